@@ -1,0 +1,28 @@
+# Two commands on a fresh machine: `make docs` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: docs test schema template clean
+
+docs: $(INSTALLED)
+	$(BIN)/kehoach build plans -o output
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest -q
+
+# The committed schema and template are generated: rebuild after changing the model or rules.
+schema: $(INSTALLED)
+	$(BIN)/kehoach schema > plans/plan.schema.json
+
+template: $(INSTALLED)
+	$(BIN)/python -m generator.template
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf output

@@ -1,0 +1,122 @@
+"""The `kehoach` command: parse arguments, call the build, print what happened.
+
+Exit codes: 0 done; 1 a plan has problems (listed as file:line:column);
+2 wrong usage; 3 an internal error (a bug: the message asks for a report).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as pipeline
+
+EXIT_PLAN_ERROR = 1
+EXIT_INTERNAL = 3
+PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh"}
+
+
+class VietnameseHelp(click.HelpFormatter):
+    """Click's help headings, in the language of the rest of the messages."""
+
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(prog, args, prefix="Cách dùng: ")
+
+    def section(self, name):
+        return super().section(HEADINGS.get(name, name))
+
+
+click.Context.formatter_class = VietnameseHelp
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="kehoach", message="kehoach %(version)s", help="Hiện phiên bản rồi thoát.")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+def main():
+    """kehoach: dựng văn bản Kế hoạch (.docx) đúng thể thức từ tệp YAML.
+
+    \b
+    Ví dụ:
+      kehoach build                    # dựng mọi kế hoạch trong plans/ vào output/
+      kehoach check plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml
+      kehoach schema > plans/plan.schema.json
+    """
+
+
+@main.command("build")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@PATHS
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi văn bản.")
+@click.option("--force", is_flag=True, help="Dựng lại cả những văn bản không thay đổi.")
+def build_command(paths, out_dir, force):
+    """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
+
+    Đường dẫn dưới plans/ được giữ nguyên trong thư mục ra:
+    plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml -> output/so-y-te-ha-tinh/2020/799-KH-SYT.docx
+
+    \b
+    Ví dụ:
+      kehoach build
+      kehoach build plans/so-y-te-ha-tinh -o /tmp/ban-in
+    """
+    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force))
+    for path in report.written:
+        click.echo(f"đã ghi {pipeline.display(path)}")
+    _print_problems(report)
+    click.echo(f"Xong: {len(report.written)} văn bản đã ghi, {len(report.unchanged)} không thay đổi, "
+               f"{len(report.failed)} kế hoạch có lỗi.")
+    sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+
+
+@main.command("check")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@PATHS
+def check_command(paths):
+    """Kiểm tra kế hoạch mà không ghi gì; thoát với mã 1 nếu có lỗi.
+
+    \b
+    Ví dụ:
+      kehoach check
+      kehoach check plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml
+    """
+    report = _run(lambda: pipeline.check(list(paths) or [Path("plans")]))
+    _print_problems(report)
+    click.echo(f"Đã kiểm tra {len(report.checked) + len(report.failed)} kế hoạch: "
+               f"{len(report.failed)} kế hoạch có lỗi.")
+    sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+
+
+@main.command("schema")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+def schema_command():
+    """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý và kiểm tra khi gõ).
+
+    \b
+    Ví dụ:
+      kehoach schema > plans/plan.schema.json
+    """
+    from .model import json_schema
+
+    click.echo(json.dumps(_run(json_schema), ensure_ascii=False, indent=2))
+
+
+def _print_problems(report: pipeline.Report) -> None:
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+
+
+def _run(action):
+    """Run a stage; an unexpected exception becomes a message, not a traceback."""
+    try:
+        return action()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # the catch-all the exit codes promise
+        click.echo(f"kehoach: lỗi nội bộ ({type(err).__name__}: {err}). "
+                   "Đây là lỗi của chương trình, không phải của kế hoạch; xin báo lại kèm tệp YAML.", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,113 @@
+"""The one module that writes raw WordprocessingML.
+
+Everything above it speaks of styles, paragraphs, runs and tables in
+millimetres; here they become `w:p`, `w:tbl` and twips, and packages become
+zip files with fixed timestamps so that the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+TWIPS_PER_MM = 1440 / 25.4
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+def style_id(name: str) -> str:
+    """`KH Body` -> `KHBody`, the id Word gives a style of that name."""
+    return name.replace(" ", "")
+
+
+def _sub(parent, tag: str, **attrs):
+    element = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, before=None):
+    """A `w:p` of the named style; runs are (text, bold, italic)."""
+    p = etree.Element(qn("w:p"))
+    if before is not None:
+        before.addprevious(p)
+    else:
+        parent.append(p)
+    ppr = _sub(p, "w:pPr")
+    _sub(ppr, "w:pStyle", val=style_id(style))
+    if indent_mm is not None:
+        _sub(ppr, "w:ind", left=twips(indent_mm), right=twips(indent_mm))
+    for text, bold, italic in runs:
+        r = _sub(p, "w:r")
+        if bold or italic:
+            rpr = _sub(r, "w:rPr")
+            if bold:
+                _sub(rpr, "w:b")
+            if italic:
+                _sub(rpr, "w:i")
+        t = _sub(r, "w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return p
+
+
+def add_table(parent, widths_mm, before=None):
+    """A borderless fixed-layout table; returns (table, add_row)."""
+    tbl = etree.Element(qn("w:tbl"))
+    if before is not None:
+        before.addprevious(tbl)
+    else:
+        parent.append(tbl)
+    pr = _sub(tbl, "w:tblPr")
+    _sub(pr, "w:tblStyle", val="KHLayoutTable")
+    _sub(pr, "w:tblW", w=sum(twips(w) for w in widths_mm), type="dxa")
+    _sub(pr, "w:tblLayout", type="fixed")
+    grid = _sub(tbl, "w:tblGrid")
+    for width in widths_mm:
+        _sub(grid, "w:gridCol", w=twips(width))
+    return tbl
+
+
+def add_row(tbl, widths_mm):
+    """A row of cells; returns the cells (`w:tc`), each ready for paragraphs."""
+    tr = _sub(tbl, "w:tr")
+    cells = []
+    for width in widths_mm:
+        tc = _sub(tr, "w:tc")
+        tcpr = _sub(tc, "w:tcPr")
+        _sub(tcpr, "w:tcW", w=twips(width), type="dxa")
+        cells.append(tc)
+    return cells
+
+
+def clear_body(body):
+    """Remove the template's sample content, keep its section properties."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return body.find(qn("w:sectPr"))
+
+
+def write_zip(entries) -> bytes:
+    """Zip (name, bytes) pairs in order with fixed times: reproducible bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def reproducible(package: bytes) -> bytes:
+    """Rewrite a saved .docx with fixed zip timestamps."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    return write_zip(entries)

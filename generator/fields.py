@@ -1,0 +1,294 @@
+"""Declarative field types: one description gives both the validation (with
+Vietnamese `file:line:column` messages, every error collected) and the JSON
+Schema that editors use to complete and check plans as they are typed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .errors import Problem
+from .load import PathKey, Source
+
+INVALID = object()  # a value that failed; the caller keeps collecting errors
+
+TYPE_NAMES = {
+    str: "chuỗi văn bản",
+    int: "số nguyên",
+    float: "số thực",
+    bool: "giá trị đúng/sai",
+    list: "danh sách",
+    dict: "ánh xạ (các cặp khóa: giá trị)",
+    type(None): "giá trị rỗng",
+}
+
+
+def describe(value: Any) -> str:
+    """`chuỗi văn bản "abc"`: what the user typed, for 'expected X, got Y'."""
+    kind = TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f'{kind} "{value}"'
+    return kind
+
+
+class Checker:
+    """Collects the problems of one plan file."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, path: PathKey, message: str, at_key: bool = False) -> object:
+        self.problems.append(self.source.problem(path, message, at_key))
+        return INVALID
+
+
+def label(path: PathKey) -> str:
+    """The name of the field at path, for messages: `"date"` or `"items[2]"`."""
+    names = [p for p in path if isinstance(p, str)]
+    if not path:
+        return "tệp"
+    if isinstance(path[-1], int):
+        return f'"{names[-1]}[{path[-1] + 1}]"' if names else f"mục {path[-1] + 1}"
+    return f'"{names[-1]}"'
+
+
+class Field:
+    description = ""
+
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
+        raise NotImplementedError
+
+    def schema(self, defs: dict) -> dict:
+        raise NotImplementedError
+
+    def _with_description(self, schema: dict) -> dict:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+@dataclass
+class Text(Field):
+    description: str = ""
+    pattern: str | None = None
+    pattern_hint: str = ""
+
+    def check(self, value, path, checker):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a code like 115 or a title "2020" is still text
+        if not isinstance(value, str):
+            return checker.error(path, f"{label(path)} cần chuỗi văn bản, nhận được {describe(value)}")
+        value = value.strip()
+        if not value:
+            return checker.error(path, f"{label(path)} không được để trống")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return checker.error(path, f'{label(path)} không hợp lệ: "{value}"; {self.pattern_hint}')
+        return value
+
+    def schema(self, defs):
+        schema = {"type": ["string", "number"] if not self.pattern else "string", "minLength": 1}
+        if self.pattern:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        return self._with_description(schema)
+
+
+@dataclass
+class Integer(Field):
+    description: str = ""
+    minimum: int = 1
+
+    def check(self, value, path, checker):
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            return checker.error(path, f"{label(path)} cần số nguyên dương, nhận được {describe(value)}")
+        return value
+
+    def schema(self, defs):
+        return self._with_description({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass(frozen=True)
+class PlanDate:
+    """A full date, or only year and month (a draft, day left blank)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def is_full(self) -> bool:
+        return self.day is not None
+
+    def as_date(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+
+DATE_PATTERN = r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?"
+
+
+@dataclass
+class Date(Field):
+    description: str = ""
+    allow_month: bool = False
+
+    def check(self, value, path, checker):
+        match = re.fullmatch(DATE_PATTERN, value.strip()) if isinstance(value, str) else None
+        if not match or (match.group(3) is None and not self.allow_month):
+            example = "2020-03-31" + (" hoặc 2021-02 (bản dự thảo)" if self.allow_month else "")
+            return checker.error(path, f"{label(path)} cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ {example}; nhận được {describe(value)}")
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3)) if match.group(3) else None
+        if not 1 <= month <= 12:
+            return checker.error(path, f'{label(path)}: tháng {month} không tồn tại ("{value}")')
+        if day is not None:
+            last = _last_day(year, month)
+            if not 1 <= day <= last:
+                return checker.error(path, f'{label(path)}: ngày {day} không tồn tại, tháng {month} năm {year} chỉ có {last} ngày ("{value}")')
+        return PlanDate(year, month, day)
+
+    def schema(self, defs):
+        pattern = r"^\d{4}-\d{2}(-\d{2})?$" if self.allow_month else r"^\d{4}-\d{2}-\d{2}$"
+        return self._with_description({"type": "string", "pattern": pattern})
+
+
+def _last_day(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+@dataclass
+class Choice(Field):
+    values: tuple[str, ...] = ()
+    description: str = ""
+    # Known wrong forms and what to write instead, e.g. {"T/M": 'văn bản nhà nước viết "TM"'}
+    corrections: dict[str, str] | None = None
+    normalize: Callable[[str], str] | None = None
+
+    def check(self, value, path, checker):
+        shown = value
+        if isinstance(value, str) and self.normalize:
+            value = self.normalize(value)
+        if value in self.values:
+            return value
+        if isinstance(value, str) and self.corrections and value in self.corrections:
+            return checker.error(path, f'{label(path)} không dùng "{shown}": {self.corrections[value]}')
+        allowed = ", ".join(self.values)
+        hint = _did_you_mean(value, self.values)
+        return checker.error(path, f"{label(path)} không hợp lệ: {describe(shown)}; {hint}dùng một trong: {allowed}")
+
+    def schema(self, defs):
+        return self._with_description({"enum": list(self.values)})
+
+
+def _did_you_mean(value, choices) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f'có phải ý bạn là "{close[0]}"? ' if close else ""
+
+
+@dataclass
+class ListOf(Field):
+    item: Field
+    description: str = ""
+    min_items: int = 0
+
+    def check(self, value, path, checker):
+        if not isinstance(value, list):
+            return checker.error(path, f"{label(path)} cần danh sách, nhận được {describe(value)}")
+        if len(value) < self.min_items:
+            return checker.error(path, f"{label(path)} cần ít nhất {self.min_items} mục")
+        checked = [self.item.check(v, path + (i,), checker) for i, v in enumerate(value)]
+        return INVALID if any(c is INVALID for c in checked) else tuple(checked)
+
+    def schema(self, defs):
+        schema = {"type": "array", "items": self.item.schema(defs)}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return self._with_description(schema)
+
+
+@dataclass
+class Key:
+    field: Field
+    required: bool = False
+
+
+@dataclass
+class Record(Field):
+    """A mapping with known keys, built into `build(**values, path=...)`."""
+
+    name: str
+    keys: dict[str, Key]
+    build: Callable[..., Any]
+    description: str = ""
+
+    def check(self, value, path, checker):
+        if not isinstance(value, dict):
+            return checker.error(path, f"{label(path)} cần ánh xạ (các cặp khóa: giá trị), nhận được {describe(value)}")
+        values, failed = {}, False
+        for key in value:
+            if key not in self.keys:
+                failed = True
+                allowed = ", ".join(self.keys)
+                hint = _did_you_mean(key, self.keys) or f"các khóa được phép: {allowed}; "
+                checker.error(path + (key,), f'khóa không hợp lệ "{key}"; {hint.rstrip("; ")}', at_key=True)
+        for key, spec in self.keys.items():
+            if key not in value:
+                if spec.required:
+                    failed = True
+                    what = f" ({spec.field.description})" if spec.field.description else ""
+                    checker.error(path, f'thiếu trường bắt buộc "{key}"{what}')
+                continue
+            checked = spec.field.check(value[key], path + (key,), checker)
+            failed = failed or checked is INVALID
+            values[key] = checked
+        return INVALID if failed else self.build(path=path, **values)
+
+    def schema(self, defs):
+        if self.name not in defs:
+            defs[self.name] = {}  # reserve first: records may contain themselves
+            defs[self.name] = self._with_description({
+                "type": "object",
+                "properties": {k: s.field.schema(defs) for k, s in self.keys.items()},
+                "required": [k for k, s in self.keys.items() if s.required],
+                "additionalProperties": False,
+            })
+        return {"$ref": f"#/$defs/{self.name}"}
+
+
+@dataclass
+class TextOr(Field):
+    """Plain text as a shorthand for a record: `- Sở Nội vụ` or `- {to: ..., note: ...}`."""
+
+    record: Record
+    from_text: Callable[[str, PathKey], Any]
+    text: Field = None
+
+    def __post_init__(self):
+        self.text = self.text or Text()
+
+    def check(self, value, path, checker):
+        if isinstance(value, dict):
+            return self.record.check(value, path, checker)
+        checked = self.text.check(value, path, checker)
+        return INVALID if checked is INVALID else self.from_text(checked, path)
+
+    def schema(self, defs):
+        return {"anyOf": [self.text.schema(defs), self.record.schema(defs)]}
+
+
+@dataclass
+class Lazy(Field):
+    """A field defined later (an item contains items)."""
+
+    resolve: Callable[[], Field]
+
+    def check(self, value, path, checker):
+        return self.resolve().check(value, path, checker)
+
+    def schema(self, defs):
+        return self.resolve().schema(defs)

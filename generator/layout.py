@@ -1,0 +1,233 @@
+"""Plan -> a flat description of the document: tables and paragraphs, each
+paragraph a named style and inline runs. Every label, date and line length is
+decided here; render.py only writes what it is given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import inline, rules, vn
+from .inline import Run
+from .model import DUE_PLACEHOLDER, Item, Plan, Section
+from .textwidth import text_width_mm
+
+DEFAULT_NUMBERING = {"section": "decimal", "item": "dash"}
+BULLETS = {"dash": "-", "plus": "+", "star": "*"}
+STYLE_OF_NUMBERING = {
+    "decimal": "KH Item", "nested": "KH Item", "letters": "KH Point",
+    "dash": "KH Bullet", "plus": "KH Bullet", "star": "KH Bullet", "none": "KH Body",
+}
+
+
+@dataclass(frozen=True)
+class Para:
+    style: str
+    runs: tuple[Run, ...] = ()
+    indent_mm: float | None = None  # both sides: centres a drawn line or a box
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Table:
+    widths_mm: tuple[float, ...]
+    rows: tuple[tuple[tuple[Para, ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class Properties:
+    title: str
+    subject: str
+    author: str
+    created: str  # ISO date: the plan's own date, so the bytes never depend on the clock
+
+
+@dataclass
+class Document:
+    format: str
+    properties: Properties
+    blocks: list = field(default_factory=list)  # Para | Table, in order
+
+
+def layout(plan: Plan) -> Document:
+    doc = Document(plan.format, _properties(plan))
+    doc.blocks.append(_header(plan))
+    doc.blocks.extend(_title(plan))
+    body = _body(plan)
+    body[-1] = _with_end_mark(body[-1])
+    doc.blocks.extend(body)
+    doc.blocks.append(_signature(plan))
+    return doc
+
+
+def _properties(plan: Plan) -> Properties:
+    return Properties(
+        title=inline.plain(plan.title),
+        subject=rules.TYPE_NAMES[plan.type].capitalize(),
+        author=vn.upper(plan.issuer.name),
+        created=plan.date.as_date().isoformat(),
+    )
+
+
+def _plain(style: str, text: str) -> Para:
+    return Para(style, (Run(text),))
+
+
+def _rule(plan: Plan, cell_mm: float, line_mm: float) -> Para:
+    """A drawn line of line_mm, centred in a cell (or the text area) cell_mm wide."""
+    line_mm = min(line_mm, cell_mm)
+    return Para("KH Rule", indent_mm=round((cell_mm - line_mm) / 2, 2))
+
+
+def _width_of(plan: Plan, style: str, lines: list[str]) -> float:
+    spec = plan.rules.styles[style]
+    return max(text_width_mm(line, spec.size, bool(spec.bold)) for line in lines)
+
+
+def _header(plan: Plan) -> Table:
+    page, geometry = plan.rules.page, plan.rules.geometry
+    left_mm = round(page.text_width_mm * geometry.header_left, 2)
+    right_mm = round(page.text_width_mm - left_mm, 2)
+    issuer_lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
+    issuer = []
+    if plan.issuer.parent:
+        issuer.append(_plain("KH Issuer Parent", vn.upper(plan.issuer.parent)))
+    issuer += [_plain("KH Issuer", line) for line in issuer_lines]
+    issuer.append(_rule(plan, left_mm, geometry.issuer_line * _width_of(plan, "KH Issuer", issuer_lines)))
+    national = [
+        _plain("KH National Title", rules.NATIONAL_TITLE),
+        _plain("KH Motto", rules.MOTTO),
+        _rule(plan, right_mm, _width_of(plan, "KH Motto", [rules.MOTTO])),
+    ]
+    number = [_plain("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
+    if plan.urgency:
+        box_mm = _width_of(plan, "KH Urgency", [plan.urgency]) + 4
+        number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
+    date = plan.date
+    place_date = [_plain("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
+    # Two rows keep the number and the place-date on one line whatever the left column holds.
+    return Table((left_mm, right_mm), ((tuple(issuer), tuple(national)), (tuple(number), tuple(place_date))))
+
+
+def _title(plan: Plan) -> list[Para]:
+    text_mm = plan.rules.page.text_width_mm
+    summary_mm = min(_width_of(plan, "KH Summary", [inline.plain(plan.title)]), text_mm)
+    return [
+        _plain("KH Type Name", rules.TYPE_NAMES[plan.type]),
+        Para("KH Summary", tuple(inline.parse(plan.title))),
+        _rule(plan, text_mm, plan.rules.geometry.summary_line * summary_mm),
+    ]
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """One paragraph per line; blank lines are only separators."""
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _text_paras(style: str, text: str | None, label: str = "") -> list[Para]:
+    paras = []
+    for index, paragraph in enumerate(paragraphs(text)):
+        runs = inline.parse(paragraph)
+        if index == 0 and label:
+            runs = [Run(label + " "), *runs]
+        paras.append(Para(style if index == 0 else "KH Body", tuple(runs)))
+    return paras
+
+
+def _body(plan: Plan) -> list[Para]:
+    body = []
+    for index, basis in enumerate(plan.bases):
+        mark = "." if index == len(plan.bases) - 1 else ";"
+        body.append(Para("KH Basis", tuple(inline.parse(vn.ensure_end(basis, mark)))))
+    body += _text_paras("KH Body", plan.intro)
+    for number, section in enumerate(plan.sections, start=1):
+        body += _section(section, number)
+    body += _text_paras("KH Body", plan.closing)
+    return body
+
+
+def _section(section: Section, number: int) -> list[Para]:
+    paras = [_plain("KH Section", f"{vn.roman(number)}. {vn.upper(section.title).rstrip('.')}")]
+    paras += _text_paras("KH Body", section.text)
+    paras += _items(section.items, section.numbering or DEFAULT_NUMBERING["section"], "")
+    paras += _text_paras("KH Body", section.closing)
+    return paras
+
+
+def _items(items: tuple[Item, ...], numbering: str, parent_label: str) -> list[Para]:
+    paras = []
+    for index, item in enumerate(items, start=1):
+        paras += _item(item, numbering, item_label(numbering, index, parent_label))
+    return paras
+
+
+def item_label(numbering: str, index: int, parent_label: str) -> str:
+    """`1.`, `1.2.1.`, `đ)`, `-`: the label of the index-th item of a list."""
+    if numbering == "decimal":
+        return f"{index}."
+    if numbering == "nested":
+        prefix = parent_label if parent_label[:1].isdigit() and parent_label.endswith(".") else ""
+        return f"{prefix}{index}."
+    if numbering == "letters":
+        return f"{vn.point_letter(index)})"
+    return BULLETS.get(numbering, "")
+
+
+def _item(item: Item, numbering: str, label: str) -> list[Para]:
+    text = _fill_placeholders(item, item.text)
+    if item.title:
+        paras = [Para("KH Item Title", tuple([Run(f"{label} " if label else ""), *inline.parse(item.title)]))]
+        paras += _text_paras("KH Body", text)
+    else:
+        paras = _text_paras(STYLE_OF_NUMBERING[numbering], text, label)
+    children = item.numbering or DEFAULT_NUMBERING["item"]
+    paras += _items(item.items, children, label)
+    paras += _text_paras("KH Body", _fill_placeholders(item, item.closing))
+    return paras
+
+
+def _fill_placeholders(item: Item, text: str | None) -> str | None:
+    if text and item.task and item.task.due:
+        return text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
+    return text
+
+
+def _with_end_mark(para: Para) -> Para:
+    runs = list(para.runs)
+    last = runs[-1]
+    runs[-1] = Run(vn.with_end_mark(last.text), last.bold, last.italic)
+    return Para(para.style, tuple(runs), para.indent_mm)
+
+
+def _signature(plan: Plan) -> Table:
+    page, geometry = plan.rules.page, plan.rules.geometry
+    left_mm = round(page.text_width_mm * geometry.signature_left, 2)
+    return Table((left_mm, round(page.text_width_mm - left_mm, 2)), ((tuple(_recipients(plan)), tuple(_signer(plan))),))
+
+
+def _recipients(plan: Plan) -> list[Para]:
+    paras = [_plain("KH Recipients Label", "Nơi nhận:")]
+    for recipient in plan.recipients:
+        names = ", ".join(name.rstrip(";., ") for name in recipient.names)
+        note = f" ({recipient.note})" if recipient.note else ""
+        paras.append(_plain("KH Recipient", f"- {names}{note};"))
+    archive = plan.archive
+    paras.append(_plain("KH Recipient", "- " + vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)))
+    if plan.remark:
+        paras.append(Para("KH Remark", tuple(inline.parse(plan.remark))))
+    return paras
+
+
+def _signer(plan: Plan) -> list[Para]:
+    signature = plan.signature
+    if signature.authority:
+        paras = [_plain("KH Signature Authority", f"{signature.authority}. {vn.upper(signature.head)}")]
+        if signature.title:
+            paras.append(_plain("KH Signer Title", vn.upper(signature.title)))
+    else:
+        paras = [_plain("KH Signature Authority", vn.upper(signature.title))]
+    paras += [Para("KH Signature Space")] * plan.rules.geometry.signature_blank_lines
+    paras.append(_plain("KH Signer Name", signature.name))
+    return paras

@@ -1,0 +1,63 @@
+"""Document description + template -> .docx bytes, the same bytes every time.
+
+python-docx opens the template and keeps the package (parts, relationships,
+core properties); the body is written through docxml. Text goes into the XML
+as data, never through a template engine, so `{{ }}`, `&` and `<` print as typed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+
+import docx
+
+from . import docxml
+from .layout import Document, Para, Table
+from .template import template_path
+
+
+@lru_cache(maxsize=None)
+def _template_bytes(fmt: str) -> bytes:
+    return template_path(fmt).read_bytes()
+
+
+def render(description: Document) -> bytes:
+    document = docx.Document(io.BytesIO(_template_bytes(description.format)))
+    body = document.element.body
+    section_end = docxml.clear_body(body)
+    for block in description.blocks:
+        if isinstance(block, Table):
+            _table(body, block, section_end)
+        else:
+            _paragraph(body, block, section_end)
+    _set_properties(document, description)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return docxml.reproducible(buffer.getvalue())
+
+
+def _paragraph(parent, para: Para, before=None):
+    runs = [(run.text, run.bold, run.italic) for run in para.runs]
+    docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before)
+
+
+def _table(body, table: Table, before):
+    tbl = docxml.add_table(body, table.widths_mm, before)
+    for row in table.rows:
+        for cell, paras in zip(docxml.add_row(tbl, table.widths_mm), row):
+            for para in paras:
+                _paragraph(cell, para)
+
+
+def _set_properties(document, description: Document):
+    props = description.properties
+    core = document.core_properties
+    stamp = dt.datetime.fromisoformat(props.created).replace(tzinfo=dt.timezone.utc)
+    core.title = props.title
+    core.subject = props.subject
+    core.author = props.author
+    core.created = stamp
+    core.modified = stamp
+    core.last_modified_by = props.author
+    core.revision = 1

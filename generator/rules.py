@@ -1,0 +1,119 @@
+"""The table of presentation rules: every size, margin and style of a format.
+
+One place for the numbers of ../shared/spec/format-rules.md. The template
+builder (template.py) turns STYLES into the named styles of
+templates/<format>/plan.docx; layout and render only name styles, and read
+geometry (page, columns, line lengths) from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A paragraph style; None leaves the value to the base style."""
+
+    size: float | None = None  # pt
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    align: str | None = None  # left | center | right | justify
+    first_indent_cm: float | None = None
+    space_before: float | None = None  # pt
+    space_after: float | None = None  # pt
+    line_spacing: float | None = None  # a multiple of single lines
+    line_exact: float | None = None  # pt, exact line height (Party format)
+    keep_next: bool | None = None
+    base: str | None = "KH Normal"
+    bottom_border: bool = False  # drawn lines under the motto, issuer, summary
+
+
+@dataclass(frozen=True)
+class Page:
+    width_mm: float = 210
+    height_mm: float = 297
+    top_mm: float = 20
+    bottom_mm: float = 20
+    left_mm: float = 30
+    right_mm: float = 15
+    header_mm: float = 10  # page number distance from the top edge
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Proportions of the two-column tables and lengths of the drawn lines."""
+
+    header_left: float = 0.40  # share of the text width (sample 67.5 mm of 167.5)
+    signature_left: float = 0.40  # recipients column
+    issuer_line: float = 0.40  # 1/3 to 1/2 of the issuing body's name
+    summary_line: float = 0.40  # 1/3 to 1/2 of the summary's longest line
+    signature_blank_lines: int = 4  # room for signature and seal
+
+
+# Style names are shared by every format, so an office restyles a template
+# without touching the code that names them.
+ND30_STYLES: dict[str, Style] = {
+    "KH Normal": Style(size=14, base=None, space_before=0, space_after=0, line_spacing=1.0),
+    # Header, first page
+    "KH Issuer Parent": Style(size=13, align="center"),
+    "KH Issuer": Style(size=13, bold=True, align="center"),
+    "KH National Title": Style(size=13, bold=True, align="center"),
+    "KH Motto": Style(size=14, bold=True, align="center"),
+    "KH Number": Style(size=13, align="center", space_before=6),
+    "KH Place Date": Style(size=14, italic=True, align="center", space_before=6),
+    "KH Urgency": Style(size=13, bold=True, align="center", space_before=6),
+    "KH Rule": Style(size=2, align="center", bottom_border=True, line_exact=2),
+    # Title block
+    "KH Type Name": Style(size=14, bold=True, align="center", space_before=18, keep_next=True),
+    "KH Summary": Style(size=14, bold=True, align="center", keep_next=True),
+    # Body
+    "KH Body": Style(size=14, align="justify", first_indent_cm=1.27, space_before=6, space_after=0, line_spacing=1.0),
+    "KH Basis": Style(italic=True, base="KH Body"),
+    "KH Section": Style(bold=True, keep_next=True, base="KH Body"),
+    "KH Item": Style(base="KH Body"),
+    "KH Item Title": Style(bold=True, keep_next=True, base="KH Body"),
+    "KH Point": Style(base="KH Body"),
+    "KH Bullet": Style(base="KH Body"),
+    # Signature and recipients, last page
+    "KH Recipients Label": Style(size=12, bold=True, italic=True, align="left", space_before=12),
+    "KH Recipient": Style(size=11, align="left"),
+    "KH Remark": Style(size=11, italic=True, align="left", space_before=6),
+    "KH Signature Authority": Style(size=14, bold=True, align="center", space_before=12),
+    "KH Signer Title": Style(size=14, bold=True, align="center"),
+    "KH Signature Space": Style(size=14, align="center"),
+    "KH Signer Name": Style(size=14, bold=True, align="center"),
+    # Page header
+    "KH Page Number": Style(size=14, align="center"),
+}
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+TYPE_NAMES = {"KH": "KẾ HOẠCH"}
+
+
+@dataclass(frozen=True)
+class FormatRules:
+    name: str
+    page: Page
+    geometry: Geometry
+    styles: dict[str, Style]
+    signing_authorities: tuple[str, ...]
+
+
+FORMATS: dict[str, FormatRules] = {
+    "nd30": FormatRules(
+        name="nd30",
+        page=Page(),
+        geometry=Geometry(),
+        styles=ND30_STYLES,
+        signing_authorities=("KT", "TM", "TL", "TUQ", "Q"),
+    ),
+}

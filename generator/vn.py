@@ -1,0 +1,117 @@
+"""Vietnamese writing conventions of official documents, as pure functions.
+
+Each function is one rule of Decree 30/2020 (state) or Guidance 05-HD/VPTW
+(Party), tested one by one in tests/test_vn.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+# The point letters: the Vietnamese alphabet without f, j, w, z, with đ after d.
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+ROMAN_DIGITS = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+# A draft leaves room for the number and the day, filled in by hand when signed.
+BLANK = "\u00a0" * 6
+
+STATE_FORMAT = "nd30"
+PARTY_FORMAT = "party"
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the form TCVN 6909:2001 documents are stored in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def upper(text: str) -> str:
+    """Capitals, Vietnamese letters included (đ -> Đ, ư -> Ư)."""
+    return nfc(text).upper()
+
+
+def roman(n: int) -> str:
+    """1 -> I, 4 -> IV, 14 -> XIV: the numbering of sections."""
+    if n < 1:
+        raise ValueError(f"roman numerals start at 1, got {n}")
+    out = []
+    for value, digits in ROMAN_DIGITS:
+        count, n = divmod(n, value)
+        out.append(digits * count)
+    return "".join(out)
+
+
+def point_letter(n: int) -> str:
+    """1 -> a, 5 -> đ, 7 -> g; past y the sequence doubles: aa, bb, ..."""
+    if n < 1:
+        raise ValueError(f"point letters start at 1, got {n}")
+    rounds, index = divmod(n - 1, len(POINT_LETTERS))
+    return POINT_LETTERS[index] * (rounds + 1)
+
+
+def pad_day(day: int) -> str:
+    """Days below 10 take a leading 0: 05, 29."""
+    return f"{day:02d}"
+
+
+def pad_month(month: int) -> str:
+    """Months 1 and 2 take a leading 0 (tháng 01, tháng 02); the others do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def pad_number(number: int) -> str:
+    """Document numbers below 10 take a leading 0: Số: 05/KH-SYT."""
+    return f"{number:02d}"
+
+
+def spelled_date(place: str, year: int, month: int, day: int | None) -> str:
+    """`Hà Tĩnh, ngày 31 tháng 3 năm 2020`; a draft (no day) leaves the day blank."""
+    day_text = pad_day(day) if day else BLANK
+    return f"{place}, ngày {day_text} tháng {pad_month(month)} năm {year}"
+
+
+def reference_date(date: dt.date) -> str:
+    """`ngày 31 tháng 3 năm 2020`, as appendix reference lines spell it."""
+    return f"ngày {pad_day(date.day)} tháng {pad_month(date.month)} năm {date.year}"
+
+
+def short_date(date: dt.date) -> str:
+    """`15/10/2020`, `03/6/2013`, `14/01/2016`: a date inside body text."""
+    return f"{pad_day(date.day)}/{pad_month(date.month)}/{date.year}"
+
+
+def document_number(fmt: str, number: int | None, type_code: str, issuer_code: str) -> str:
+    """`Số: 799/KH-SYT` (state) or `Số 529-KH/ĐU` (Party); no number leaves a blank."""
+    shown = pad_number(number) if number else BLANK
+    if fmt == PARTY_FORMAT:
+        return f"Số {shown}-{type_code}/{issuer_code}"
+    return f"Số: {shown}/{type_code}-{issuer_code}"
+
+
+def with_end_mark(text: str) -> str:
+    """The last paragraph of the body ends with `./.`: `... 15/10/2020./.`"""
+    stripped = text.rstrip()
+    if stripped.endswith("./."):
+        return stripped
+    return stripped.rstrip(".") + "./."
+
+
+def ensure_end(text: str, mark: str) -> str:
+    """Replace trailing `;`, `.` or `,` with the mark a list entry needs."""
+    return text.rstrip().rstrip(";.,") + mark
+
+
+def archive_line(fmt: str, units: list[str], drafter: str | None, copies: int | None) -> str:
+    """`Lưu: VT, TCCB, nadt (05b).` (state); `Lưu Văn phòng Đảng ủy.` (Party)."""
+    if fmt == PARTY_FORMAT:
+        text = "Lưu " + ", ".join(units)
+    else:
+        text = "Lưu: " + ", ".join(["VT", *units])
+    if drafter:
+        text += ", " + drafter
+    if copies:
+        text += f" ({pad_number(copies)}b)"
+    return text + "."
