@@ -1,0 +1,60 @@
+"""Shared fixtures: the repository's plans, rendered once per test session."""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.layout import layout
+from generator.model import read_plan
+from generator.render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+PLAN_799 = PLANS / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+PLAN_THAI_NGUYEN = PLANS / "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml"
+REPOSITORY_PLANS = [PLAN_799, PLAN_THAI_NGUYEN]
+
+
+@lru_cache(maxsize=None)
+def render_bytes(plan_path: Path) -> bytes:
+    return render(layout(read_plan(plan_path)))
+
+
+def open_docx(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def render_text(tmp_path: Path, yaml_text: str, name: str = "plan.yaml") -> bytes:
+    """Render a plan given as YAML text (for tests that build small plans)."""
+    path = tmp_path / name
+    path.write_text(yaml_text, encoding="utf-8")
+    return render(layout(read_plan(path)))
+
+
+@pytest.fixture(params=REPOSITORY_PLANS, ids=lambda p: p.stem)
+def plan_document(request):
+    """Each repository plan, rendered and reopened with python-docx."""
+    return open_docx(render_bytes(request.param))
+
+
+MINIMAL_PLAN = """\
+format: nd30
+type: KH
+issuer: {parent: UBND TỈNH HÀ TĨNH, name: SỞ Y TẾ, code: SYT, place: Hà Tĩnh}
+number: 5
+date: 2020-01-07
+title: Thử nghiệm
+sections:
+  - title: Mục đích
+    items:
+      - Nội dung thứ nhất.
+recipients: [Sở Nội vụ]
+archive: {units: [TCCB]}
+signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}
+"""
