@@ -75,9 +75,12 @@ def _plain(style: str, text: str) -> Para:
     return Para(style, (Run(text),))
 
 
-def _rule(plan: Plan, cell_mm: float, line_mm: float) -> Para:
-    """A drawn line of line_mm, centred in a cell (or the text area) cell_mm wide."""
-    line_mm = min(line_mm, cell_mm)
+def _rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
+    """A drawn line, share of the text's longest line, centred in a cell (or the text area).
+
+    Text wider than its cell wraps, so its longest line is at most the cell.
+    """
+    line_mm = share * min(text_mm, cell_mm)
     return Para("KH Rule", indent_mm=round((cell_mm - line_mm) / 2, 2))
 
 
@@ -95,15 +98,15 @@ def _header(plan: Plan) -> Table:
     if plan.issuer.parent:
         issuer.append(_plain("KH Issuer Parent", vn.upper(plan.issuer.parent)))
     issuer += [_plain("KH Issuer", line) for line in issuer_lines]
-    issuer.append(_rule(plan, left_mm, geometry.issuer_line * _width_of(plan, "KH Issuer", issuer_lines)))
+    issuer.append(_rule(left_mm, _width_of(plan, "KH Issuer", issuer_lines), geometry.issuer_line))
     national = [
         _plain("KH National Title", rules.NATIONAL_TITLE),
         _plain("KH Motto", rules.MOTTO),
-        _rule(plan, right_mm, _width_of(plan, "KH Motto", [rules.MOTTO])),
+        _rule(right_mm, _width_of(plan, "KH Motto", [rules.MOTTO])),
     ]
     number = [_plain("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
-        box_mm = _width_of(plan, "KH Urgency", [plan.urgency]) + 4
+        box_mm = _width_of(plan, "KH Urgency", [plan.urgency]) + 4  # text plus the box's inner space
         number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
     date = plan.date
     place_date = [_plain("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
@@ -112,12 +115,11 @@ def _header(plan: Plan) -> Table:
 
 
 def _title(plan: Plan) -> list[Para]:
-    text_mm = plan.rules.page.text_width_mm
-    summary_mm = min(_width_of(plan, "KH Summary", [inline.plain(plan.title)]), text_mm)
+    summary_mm = _width_of(plan, "KH Summary", [inline.plain(plan.title)])
     return [
         _plain("KH Type Name", rules.TYPE_NAMES[plan.type]),
         Para("KH Summary", tuple(inline.parse(plan.title))),
-        _rule(plan, text_mm, plan.rules.geometry.summary_line * summary_mm),
+        _rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line),
     ]
 
 

@@ -30,6 +30,7 @@ class Style:
     keep_next: bool | None = None
     base: str | None = "KH Normal"
     bottom_border: bool = False  # drawn lines under the motto, issuer, summary
+    box: bool = False  # a single-line box around the text (urgency)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ ND30_STYLES: dict[str, Style] = {
     "KH Motto": Style(size=14, bold=True, align="center"),
     "KH Number": Style(size=13, align="center", space_before=6),
     "KH Place Date": Style(size=14, italic=True, align="center", space_before=6),
-    "KH Urgency": Style(size=13, bold=True, align="center", space_before=6),
+    "KH Urgency": Style(size=13, bold=True, align="center", space_before=6, box=True),
     "KH Rule": Style(size=2, align="center", bottom_border=True, line_exact=2),
     # Title block
     "KH Type Name": Style(size=14, bold=True, align="center", space_before=18, keep_next=True),

@@ -35,8 +35,10 @@ def _ppr(style: rules.Style) -> str:
     parts = []
     if style.keep_next:
         parts.append("<w:keepNext/>")
-    if style.bottom_border:
-        parts.append('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    if style.bottom_border or style.box:
+        sides = ("top", "left", "bottom", "right") if style.box else ("bottom",)
+        lines = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/>' for side in sides)
+        parts.append(f"<w:pBdr>{lines}</w:pBdr>")
     spacing = {}
     if style.space_before is not None:
         spacing["w:before"] = round(style.space_before * 20)

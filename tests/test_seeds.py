@@ -43,8 +43,6 @@ SEED_CASES = {
         seed="kh-syt-thai-nguyen-van-hoa-cong-so-2021.txt",
         missing_from_seed=["UBND TỈNH THÁI NGUYÊN", "SỞ Y TẾ", *NATIONAL_HEADER],
         corrections=[
-            # Spec 2: a draft leaves room for the number and the day.
-            ("Số: /KH-SYT", "Số: /KH-SYT"),
             # Spec 4: the point after e) is g); f is not in the Vietnamese sequence.
             ("\nf) Tích cực tham gia", "\ng) Tích cực tham gia"),
             # Spec 5: "Lưu:" with a colon, VT first, codes separated by commas.
