@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PlanError, Problem
+from .vn import slug
 
 PACKAGE = Path(__file__).resolve().parent
 PLAN_SUFFIXES = (".yaml", ".yml")
+KINDS = ("plan", "checklist", "forms", "calendar")
 
 
 @dataclass
@@ -76,16 +78,17 @@ def check(paths: list[Path]) -> Report:
     return report
 
 
-def build(paths: list[Path], out_dir: Path, force: bool = False) -> Report:
-    from .layout import layout
+def build(paths: list[Path], out_dir: Path, force: bool = False,
+          only: tuple[str, ...] = KINDS, by_owner: bool = False) -> Report:
+    """Render every plan under paths into out_dir; `only` limits the kinds of document."""
     from .model import read_plan
-    from .render import render
 
     report = Report()
     newest_input = _newest_code_and_templates()
+    everything = set(only) == set(KINDS) and not by_owner
     for plan_path, root in find_plans(paths):
         target = output_path(plan_path, root, out_dir)
-        if not force and _up_to_date(target, plan_path, newest_input):
+        if everything and not force and _up_to_date(target, plan_path, newest_input):
             report.unchanged.append(target)
             continue
         try:
@@ -94,9 +97,45 @@ def build(paths: list[Path], out_dir: Path, force: bool = False) -> Report:
             report.problems += err.problems
             report.failed.append(plan_path)
             continue
-        write_atomically(target, render(layout(plan)))
-        report.written.append(target)
+        key = plan_path.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
+        outputs = render_outputs(plan, key, only, by_owner)
+        # The plan's own document last: its time stamp says the whole set is up to date.
+        for suffix in sorted(outputs, key=lambda s: s == ".docx"):
+            written = target.with_name(target.stem + suffix)
+            write_atomically(written, outputs[suffix])
+            report.written.append(written)
     return report
+
+
+def render_outputs(plan, plan_key: str, only=KINDS, by_owner: bool = False) -> dict[str, bytes]:
+    """Every document of one plan: file suffix -> bytes."""
+    from .derive.appendix import CHECKLIST
+    from .derive.calendar import calendar_ics
+    from .derive.checklist import checklist_csv, checklist_document, checklist_section
+    from .derive.forms import form_appendix, form_document
+    from .derive.tasks import owners, task_rows
+    from .layout import layout
+    from .render import render
+
+    rows = task_rows(plan)
+    outputs = {}
+    if "plan" in only:
+        forms = {form.id: form for form in plan.forms}
+        appendices = [checklist_section(plan, rows) if name == CHECKLIST else form_appendix(plan, forms[name])
+                      for name in plan.appendices]
+        outputs[".docx"] = render(layout(plan, appendices))
+    if "checklist" in only and rows:
+        outputs[".checklist.docx"] = render(checklist_document(plan, rows))
+        outputs[".checklist.csv"] = checklist_csv(rows)
+        if by_owner or plan.checklist.by_owner:
+            for owner in owners(rows):
+                outputs[f".checklist.{slug(owner)}.docx"] = render(checklist_document(plan, rows, owner))
+    if "forms" in only:
+        for form in plan.forms:
+            outputs[f".{form.id}.docx"] = render(form_document(plan, form))
+    if "calendar" in only and any(row.due for row in rows):
+        outputs[".ics"] = calendar_ics(plan, rows, plan_key)
+    return outputs
 
 
 def _newest_code_and_templates() -> float:

@@ -53,18 +53,26 @@ def main():
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi văn bản.")
 @click.option("--force", is_flag=True, help="Dựng lại cả những văn bản không thay đổi.")
-def build_command(paths, out_dir, force):
+@click.option("--only", "only", multiple=True, type=click.Choice(pipeline.KINDS),
+              help="Chỉ dựng loại văn bản này (có thể lặp lại): plan, checklist, forms, calendar.")
+@click.option("--by-owner", is_flag=True, help="Thêm một bảng phân công riêng cho từng đơn vị chủ trì.")
+def build_command(paths, out_dir, force, only, by_owner):
     """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
 
     Đường dẫn dưới plans/ được giữ nguyên trong thư mục ra:
     plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml -> output/so-y-te-ha-tinh/2020/799-KH-SYT.docx
 
+    Cùng với kế hoạch: bảng phân công nhiệm vụ (.checklist.docx, .checklist.csv),
+    các phiếu đăng ký (.<mã phiếu>.docx) và lịch các thời hạn (.ics).
+
     \b
     Ví dụ:
       kehoach build
       kehoach build plans/so-y-te-ha-tinh -o /tmp/ban-in
+      kehoach build --only checklist --by-owner
     """
-    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force))
+    kinds = tuple(only) or pipeline.KINDS
+    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)

@@ -51,21 +51,25 @@ def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, befo
                 _sub(rpr, "w:b")
             if italic:
                 _sub(rpr, "w:i")
-        t = _sub(r, "w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        for index, piece in enumerate(text.split("\t")):
+            if index:
+                _sub(r, "w:tab")  # a tab jumps to the style's tab stop (dotted leaders on forms)
+            if piece:
+                t = _sub(r, "w:t")
+                t.text = piece
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return p
 
 
-def add_table(parent, widths_mm, before=None):
-    """A borderless fixed-layout table; returns (table, add_row)."""
+def add_table(parent, widths_mm, before=None, grid: bool = False):
+    """A fixed-layout table, borderless or ruled (grid)."""
     tbl = etree.Element(qn("w:tbl"))
     if before is not None:
         before.addprevious(tbl)
     else:
         parent.append(tbl)
     pr = _sub(tbl, "w:tblPr")
-    _sub(pr, "w:tblStyle", val="KHLayoutTable")
+    _sub(pr, "w:tblStyle", val="KHGridTable" if grid else "KHLayoutTable")
     _sub(pr, "w:tblW", w=sum(twips(w) for w in widths_mm), type="dxa")
     _sub(pr, "w:tblLayout", type="fixed")
     grid = _sub(tbl, "w:tblGrid")
@@ -74,9 +78,16 @@ def add_table(parent, widths_mm, before=None):
     return tbl
 
 
-def add_row(tbl, widths_mm):
+def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = None):
     """A row of cells; returns the cells (`w:tc`), each ready for paragraphs."""
     tr = _sub(tbl, "w:tr")
+    if header or min_height_mm:
+        trpr = _sub(tr, "w:trPr")
+        if min_height_mm:
+            _sub(trpr, "w:trHeight", val=twips(min_height_mm), hRule="atLeast")
+        if header:
+            _sub(trpr, "w:cantSplit")
+            _sub(trpr, "w:tblHeader")
     cells = []
     for width in widths_mm:
         tc = _sub(tr, "w:tc")
@@ -92,6 +103,29 @@ def clear_body(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return body.find(qn("w:sectPr"))
+
+
+def end_section(section_properties, landscape: bool) -> None:
+    """Close the pages so far: a paragraph carrying a copy of the section properties."""
+    p = etree.Element(qn("w:p"))
+    section_properties.addprevious(p)
+    ppr = _sub(p, "w:pPr")
+    copy = etree.fromstring(etree.tostring(section_properties))
+    set_orientation(copy, landscape)
+    ppr.append(copy)
+
+
+def set_orientation(section_properties, landscape: bool) -> None:
+    """Portrait or landscape A4, keeping the margins."""
+    size = section_properties.find(qn("w:pgSz"))
+    width, height = sorted((int(size.get(qn("w:w"))), int(size.get(qn("w:h")))))
+    if landscape:
+        width, height = height, width
+        size.set(qn("w:orient"), "landscape")
+    elif qn("w:orient") in size.attrib:
+        del size.attrib[qn("w:orient")]
+    size.set(qn("w:w"), str(width))
+    size.set(qn("w:h"), str(height))
 
 
 def write_zip(entries) -> bytes:

@@ -176,14 +176,14 @@ class Choice(Field):
         if isinstance(value, str) and self.corrections and value in self.corrections:
             return checker.error(path, f'{label(path)} không dùng "{shown}": {self.corrections[value]}')
         allowed = ", ".join(self.values)
-        hint = _did_you_mean(value, self.values)
+        hint = did_you_mean(value, self.values)
         return checker.error(path, f"{label(path)} không hợp lệ: {describe(shown)}; {hint}dùng một trong: {allowed}")
 
     def schema(self, defs):
         return self._with_description({"enum": list(self.values)})
 
 
-def _did_you_mean(value, choices) -> str:
+def did_you_mean(value, choices) -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
@@ -234,7 +234,7 @@ class Record(Field):
             if key not in self.keys:
                 failed = True
                 allowed = ", ".join(self.keys)
-                hint = _did_you_mean(key, self.keys) or f"các khóa được phép: {allowed}; "
+                hint = did_you_mean(key, self.keys) or f"các khóa được phép: {allowed}; "
                 checker.error(path + (key,), f'khóa không hợp lệ "{key}"; {hint.rstrip("; ")}', at_key=True)
         for key, spec in self.keys.items():
             if key not in value:
@@ -292,3 +292,36 @@ class Lazy(Field):
 
     def schema(self, defs):
         return self.resolve().schema(defs)
+
+
+@dataclass
+class Flag(Field):
+    description: str = ""
+
+    def check(self, value, path, checker):
+        if not isinstance(value, bool):
+            return checker.error(path, f"{label(path)} cần true hoặc false, nhận được {describe(value)}")
+        return value
+
+    def schema(self, defs):
+        return self._with_description({"type": "boolean"})
+
+
+@dataclass
+class YearRange(Field):
+    """A year (2020) or a range of years (2021-2025) -> (first, last)."""
+
+    description: str = ""
+
+    def check(self, value, path, checker):
+        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        match = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", text)
+        if not match:
+            return checker.error(path, f"{label(path)} cần một năm (2020) hoặc giai đoạn (2021-2025), nhận được {describe(value)}")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if last < first:
+            return checker.error(path, f"{label(path)}: năm cuối {last} đứng trước năm đầu {first}")
+        return (first, last)
+
+    def schema(self, defs):
+        return self._with_description({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*-\s*\d{4})?$"}]})

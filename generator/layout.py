@@ -34,6 +34,9 @@ class Para:
 class Table:
     widths_mm: tuple[float, ...]
     rows: tuple[tuple[tuple[Para, ...], ...], ...]
+    grid: bool = False  # ruled cells (checklists, forms); layout tables have no borders
+    header_rows: int = 0  # repeated at the top of every page
+    row_height_mm: float | None = None  # at least this tall: room to write by hand
 
 
 @dataclass(frozen=True)
@@ -45,37 +48,43 @@ class Properties:
 
 
 @dataclass
+class PageSection:
+    """A run of pages with one orientation, numbered from 1 (page 1 unnumbered)."""
+
+    blocks: list = field(default_factory=list)  # Para | Table, in order
+    landscape: bool = False
+
+
+@dataclass
 class Document:
     format: str
     properties: Properties
-    blocks: list = field(default_factory=list)  # Para | Table, in order
+    sections: list[PageSection] = field(default_factory=list)
 
 
-def layout(plan: Plan) -> Document:
-    doc = Document(plan.format, _properties(plan))
-    doc.blocks.append(_header(plan))
-    doc.blocks.extend(_title(plan))
+def layout(plan: Plan, appendices: list[PageSection] = ()) -> Document:
+    """The plan itself, followed by any appendices (each on its own pages)."""
+    blocks = [_header(plan), *_title(plan)]
     body = _body(plan)
     body[-1] = _with_end_mark(body[-1])
-    doc.blocks.extend(body)
-    doc.blocks.append(_signature(plan))
-    return doc
+    blocks += [*body, _signature(plan)]
+    return Document(plan.format, properties(plan), [PageSection(blocks), *appendices])
 
 
-def _properties(plan: Plan) -> Properties:
+def properties(plan: Plan, title: str | None = None) -> Properties:
     return Properties(
-        title=inline.plain(plan.title),
+        title=title or inline.plain(plan.title),
         subject=rules.TYPE_NAMES[plan.type].capitalize(),
         author=vn.upper(plan.issuer.name),
         created=plan.date.as_date().isoformat(),
     )
 
 
-def _plain(style: str, text: str) -> Para:
+def plain_para(style: str, text: str) -> Para:
     return Para(style, (Run(text),))
 
 
-def _rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
+def rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
     """A drawn line, share of the text's longest line, centred in a cell (or the text area).
 
     Text wider than its cell wraps, so its longest line is at most the cell.
@@ -84,7 +93,7 @@ def _rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
     return Para("KH Rule", indent_mm=round((cell_mm - line_mm) / 2, 2))
 
 
-def _width_of(plan: Plan, style: str, lines: list[str]) -> float:
+def width_of(plan: Plan, style: str, lines: list[str]) -> float:
     spec = plan.rules.styles[style]
     return max(text_width_mm(line, spec.size, bool(spec.bold)) for line in lines)
 
@@ -96,30 +105,30 @@ def _header(plan: Plan) -> Table:
     issuer_lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
     issuer = []
     if plan.issuer.parent:
-        issuer.append(_plain("KH Issuer Parent", vn.upper(plan.issuer.parent)))
-    issuer += [_plain("KH Issuer", line) for line in issuer_lines]
-    issuer.append(_rule(left_mm, _width_of(plan, "KH Issuer", issuer_lines), geometry.issuer_line))
+        issuer.append(plain_para("KH Issuer Parent", vn.upper(plan.issuer.parent)))
+    issuer += [plain_para("KH Issuer", line) for line in issuer_lines]
+    issuer.append(rule(left_mm, width_of(plan, "KH Issuer", issuer_lines), geometry.issuer_line))
     national = [
-        _plain("KH National Title", rules.NATIONAL_TITLE),
-        _plain("KH Motto", rules.MOTTO),
-        _rule(right_mm, _width_of(plan, "KH Motto", [rules.MOTTO])),
+        plain_para("KH National Title", rules.NATIONAL_TITLE),
+        plain_para("KH Motto", rules.MOTTO),
+        rule(right_mm, width_of(plan, "KH Motto", [rules.MOTTO])),
     ]
-    number = [_plain("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
+    number = [plain_para("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
-        box_mm = _width_of(plan, "KH Urgency", [plan.urgency]) + 4  # text plus the box's inner space
+        box_mm = width_of(plan, "KH Urgency", [plan.urgency]) + 4  # text plus the box's inner space
         number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
     date = plan.date
-    place_date = [_plain("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
+    place_date = [plain_para("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
     # Two rows keep the number and the place-date on one line whatever the left column holds.
     return Table((left_mm, right_mm), ((tuple(issuer), tuple(national)), (tuple(number), tuple(place_date))))
 
 
 def _title(plan: Plan) -> list[Para]:
-    summary_mm = _width_of(plan, "KH Summary", [inline.plain(plan.title)])
+    summary_mm = width_of(plan, "KH Summary", [inline.plain(plan.title)])
     return [
-        _plain("KH Type Name", rules.TYPE_NAMES[plan.type]),
+        plain_para("KH Type Name", rules.TYPE_NAMES[plan.type]),
         Para("KH Summary", tuple(inline.parse(plan.title))),
-        _rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line),
+        rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line),
     ]
 
 
@@ -128,7 +137,7 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
-def _text_paras(style: str, text: str | None, label: str = "") -> list[Para]:
+def text_paras(style: str, text: str | None, label: str = "") -> list[Para]:
     paras = []
     for index, paragraph in enumerate(paragraphs(text)):
         runs = inline.parse(paragraph)
@@ -143,18 +152,18 @@ def _body(plan: Plan) -> list[Para]:
     for index, basis in enumerate(plan.bases):
         mark = "." if index == len(plan.bases) - 1 else ";"
         body.append(Para("KH Basis", tuple(inline.parse(vn.ensure_end(basis, mark)))))
-    body += _text_paras("KH Body", plan.intro)
+    body += text_paras("KH Body", plan.intro)
     for number, section in enumerate(plan.sections, start=1):
         body += _section(section, number)
-    body += _text_paras("KH Body", plan.closing)
+    body += text_paras("KH Body", plan.closing)
     return body
 
 
 def _section(section: Section, number: int) -> list[Para]:
-    paras = [_plain("KH Section", f"{vn.roman(number)}. {vn.upper(section.title).rstrip('.')}")]
-    paras += _text_paras("KH Body", section.text)
+    paras = [plain_para("KH Section", f"{vn.roman(number)}. {vn.upper(section.title).rstrip('.')}")]
+    paras += text_paras("KH Body", section.text)
     paras += _items(section.items, section.numbering or DEFAULT_NUMBERING["section"], "")
-    paras += _text_paras("KH Body", section.closing)
+    paras += text_paras("KH Body", section.closing)
     return paras
 
 
@@ -181,12 +190,12 @@ def _item(item: Item, numbering: str, label: str) -> list[Para]:
     text = _fill_placeholders(item, item.text)
     if item.title:
         paras = [Para("KH Item Title", tuple([Run(f"{label} " if label else ""), *inline.parse(item.title)]))]
-        paras += _text_paras("KH Body", text)
+        paras += text_paras("KH Body", text)
     else:
-        paras = _text_paras(STYLE_OF_NUMBERING[numbering], text, label)
+        paras = text_paras(STYLE_OF_NUMBERING[numbering], text, label)
     children = item.numbering or DEFAULT_NUMBERING["item"]
     paras += _items(item.items, children, label)
-    paras += _text_paras("KH Body", _fill_placeholders(item, item.closing))
+    paras += text_paras("KH Body", _fill_placeholders(item, item.closing))
     return paras
 
 
@@ -210,13 +219,13 @@ def _signature(plan: Plan) -> Table:
 
 
 def _recipients(plan: Plan) -> list[Para]:
-    paras = [_plain("KH Recipients Label", "Nơi nhận:")]
+    paras = [plain_para("KH Recipients Label", "Nơi nhận:")]
     for recipient in plan.recipients:
         names = ", ".join(name.rstrip(";., ") for name in recipient.names)
         note = f" ({recipient.note})" if recipient.note else ""
-        paras.append(_plain("KH Recipient", f"- {names}{note};"))
+        paras.append(plain_para("KH Recipient", f"- {names}{note};"))
     archive = plan.archive
-    paras.append(_plain("KH Recipient", "- " + vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)))
+    paras.append(plain_para("KH Recipient", "- " + vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)))
     if plan.remark:
         paras.append(Para("KH Remark", tuple(inline.parse(plan.remark))))
     return paras
@@ -225,11 +234,31 @@ def _recipients(plan: Plan) -> list[Para]:
 def _signer(plan: Plan) -> list[Para]:
     signature = plan.signature
     if signature.authority:
-        paras = [_plain("KH Signature Authority", f"{signature.authority}. {vn.upper(signature.head)}")]
+        paras = [plain_para("KH Signature Authority", f"{signature.authority}. {vn.upper(signature.head)}")]
         if signature.title:
-            paras.append(_plain("KH Signer Title", vn.upper(signature.title)))
+            paras.append(plain_para("KH Signer Title", vn.upper(signature.title)))
     else:
-        paras = [_plain("KH Signature Authority", vn.upper(signature.title))]
+        paras = [plain_para("KH Signature Authority", vn.upper(signature.title))]
     paras += [Para("KH Signature Space")] * plan.rules.geometry.signature_blank_lines
-    paras.append(_plain("KH Signer Name", signature.name))
+    paras.append(plain_para("KH Signer Name", signature.name))
     return paras
+
+
+def item_references(plan: Plan):
+    """(reference, item) for every item in document order: `III.1`, `III.2.a`, `II.6.1`."""
+    for number, section in enumerate(plan.sections, start=1):
+        yield from _references(section.items, section.numbering or DEFAULT_NUMBERING["section"], vn.roman(number), "")
+
+
+def _references(items, numbering: str, prefix: str, parent_label: str):
+    for index, item in enumerate(items, start=1):
+        label = item_label(numbering, index, parent_label)
+        if numbering in ("decimal", "letters"):
+            own = label.rstrip(".)")
+        elif numbering == "nested":
+            own = label.rstrip(".").split(".")[-1]
+        else:  # bullets and unlabelled paragraphs: their position
+            own = str(index)
+        reference = f"{prefix}.{own}"
+        yield reference, item
+        yield from _references(item.items, item.numbering or DEFAULT_NUMBERING["item"], reference, label)

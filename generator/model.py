@@ -12,9 +12,10 @@ from pathlib import Path
 from . import rules
 from .errors import PlanError
 from .fields import (
-    INVALID, Checker, Choice, Date, Integer, Key, Lazy, ListOf, PlanDate, Record, Text, TextOr,
+    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, PlanDate, Record, Text, TextOr, YearRange,
 )
 from .load import PathKey, Source, load_file
+from .vn import short_date
 
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
@@ -37,6 +38,18 @@ class Issuer:
     code: str
     place: str
     parent: str | None = None
+    called: str | None = None  # how text names the issuer: "Sở Y tế"
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A recurring duty: due at the end of every period (or on `day` of its last month)."""
+
+    every: str
+    day: int | None = None
+    start: PlanDate | None = None
+    until: PlanDate | None = None
     path: PathKey = field(default=(), compare=False, repr=False)
 
 
@@ -45,7 +58,7 @@ class Task:
     owner: str
     partners: tuple[str, ...] = ()
     due: PlanDate | None = None
-    repeat: str | None = None
+    repeat: Repeat | None = None
     report_to: str | None = None
     product: str | None = None
     summary: str | None = None
@@ -100,6 +113,30 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A registration form to print and fill by hand."""
+
+    id: str
+    title: str
+    audience: str = "individual"
+    subtitle: str | None = None
+    fields: tuple[str, ...] = ()
+    entries: int = 2
+    columns: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    criteria_title: str | None = None
+    confirm: str | None = None
+    signer: str | None = None
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    by_owner: bool = False
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Plan:
     format: str
     type: str
@@ -116,8 +153,24 @@ class Plan:
     intro: str | None = None
     closing: str | None = None
     remark: str | None = None
+    period: tuple[int, int] | None = None
+    forms: tuple[Form, ...] = ()
+    checklist: Checklist = Checklist()
+    appendices: tuple[str, ...] = ()
     path: PathKey = field(default=(), compare=False, repr=False)
     source: Source | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The plan's period: a year (default, the plan's own) or a range such as 2021-2025."""
+        return self.period or (self.date.year, self.date.year)
+
+    def find_item(self, item_id: str) -> Item | None:
+        return next((item for item in self.all_items() if item.id == item_id), None)
+
+    def all_items(self):
+        for section in self.sections:
+            yield from walk_items(section.items)
 
     @property
     def rules(self) -> rules.FormatRules:
@@ -131,11 +184,23 @@ NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
 IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=r"[a-z0-9][a-z0-9-]*",
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
 
+REPEAT_EVERY = Choice(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly")
+REPEAT = TextOr(
+    Record("Repeat", {
+        "every": Key(REPEAT_EVERY, required=True),
+        "day": Key(Integer("hạn vào ngày này của tháng cuối kỳ (mặc định: ngày cuối tháng)")),
+        "start": Key(Date("kỳ đầu tiên, ví dụ 2020-06", allow_month=True)),
+        "until": Key(Date("kỳ cuối cùng, ví dụ 2020-12", allow_month=True)),
+    }, _record(Repeat), "định kỳ, chi tiết"),
+    lambda every, path: Repeat(every=every, path=path),
+    text=REPEAT_EVERY,
+)
+
 TASK = Record("Task", {
     "owner": Key(Text("đơn vị chủ trì"), required=True),
     "partners": Key(ListOf(Text(), "đơn vị phối hợp")),
     "due": Key(Date("thời hạn")),
-    "repeat": Key(Choice(REPEATS, "định kỳ")),
+    "repeat": Key(REPEAT),
     "report_to": Key(Text("nơi nhận báo cáo")),
     "product": Key(Text("sản phẩm, kết quả")),
     "summary": Key(Text("nội dung ngắn gọn cho bảng phân công")),
@@ -177,7 +242,23 @@ ISSUER = Record("Issuer", {
     "name": Key(Text("cơ quan ban hành, ví dụ SỞ Y TẾ"), required=True),
     "code": Key(CODE, required=True),
     "place": Key(Text("địa danh, ví dụ Hà Tĩnh"), required=True),
+    "called": Key(Text("tên cơ quan khi viết trong câu, ví dụ Sở Y tế")),
 }, _record(Issuer), "cơ quan ban hành")
+
+AUDIENCES = ("individual", "collective")
+FORM = Record("Form", {
+    "id": Key(IDENT, required=True),
+    "title": Key(Text("tên phiếu, ví dụ PHIẾU ĐĂNG KÝ THI ĐUA"), required=True),
+    "audience": Key(Choice(AUDIENCES, "cá nhân (individual) hay tập thể (collective)")),
+    "subtitle": Key(Text("dòng dưới tên phiếu")),
+    "fields": Key(ListOf(Text(), "các dòng thông tin để điền, ví dụ Họ và tên")),
+    "entries": Key(Integer("số nội dung đăng ký (số dòng để viết)")),
+    "columns": Key(ListOf(Text(), "các cột của bảng nội dung đăng ký", min_items=1)),
+    "criteria": Key(ListOf(IDENT, "mã các khoản tiêu chí của kế hoạch, in thành dòng có ô đánh dấu")),
+    "criteria_title": Key(Text("tiêu đề phần tiêu chí")),
+    "confirm": Key(Text("khối ký bên trái, ví dụ XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ")),
+    "signer": Key(Text("khối ký bên phải, ví dụ NGƯỜI ĐĂNG KÝ")),
+}, _record(Form), "phiếu đăng ký")
 
 AUTHORITY = Choice(
     rules.FORMATS["nd30"].signing_authorities, "thẩm quyền ký: KT, TM, TL, TUQ, Q",
@@ -213,6 +294,12 @@ PLAN = Record("Plan", {
         "name": Key(Text("họ và tên người ký"), required=True),
     }, _record(Signature), "chữ ký"), required=True),
     "remark": Key(Text("ghi chú dưới nơi nhận, ví dụ Gửi VB giấy và điện tử.")),
+    "period": Key(YearRange("thời kỳ của kế hoạch: một năm (2020) hoặc giai đoạn (2021-2025); mặc định năm ban hành")),
+    "forms": Key(ListOf(FORM, "các phiếu đăng ký")),
+    "checklist": Key(Record("Checklist", {
+        "by_owner": Key(Flag("thêm một bảng phân công riêng cho từng đơn vị chủ trì")),
+    }, _record(Checklist), "bảng phân công nhiệm vụ")),
+    "appendices": Key(ListOf(IDENT, "phụ lục đính kèm văn bản: checklist và/hoặc mã phiếu")),
 }, _record(Plan), "một kế hoạch")
 
 
@@ -251,6 +338,9 @@ def _check_meaning(plan: Plan, checker: Checker) -> None:
         _check_id(section, seen, checker)
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
+            if item.task:
+                _check_task(plan, item, checker)
+    _check_derived(plan, seen, checker)
 
 
 def _check_signature(signature: Signature, checker: Checker) -> None:
@@ -281,6 +371,47 @@ def _check_item(item: Item, seen: dict, checker: Checker) -> None:
         checker.error(item.path, 'đoạn văn dùng "{due}" nhưng khoản không có task.due')
     if item.task and item.task.due and not item.task.due.is_full:
         checker.error(item.task.path + ("due",), "thời hạn cần ngày đầy đủ (NĂM-THÁNG-NGÀY)")
+
+
+def _check_task(plan: Plan, item: Item, checker: Checker) -> None:
+    task, (first, last) = item.task, plan.years
+    period = f"{first}" if first == last else f"{first}-{last}"
+    if item.id is None:
+        checker.error(item.path, 'khoản có "task" cần "id" ổn định (bảng phân công và lịch dùng nó để nhận ra nhiệm vụ)')
+    if task.due and task.due.is_full and not first <= task.due.year <= last:
+        checker.error(task.path + ("due",), f"thời hạn {short_date(task.due.as_date())} nằm ngoài thời kỳ của kế hoạch ({period})")
+    repeat = task.repeat
+    if repeat is None:
+        return
+    for key in ("start", "until"):
+        bound = getattr(repeat, key)
+        if bound and not first <= bound.year <= last:
+            checker.error(repeat.path + (key,), f'kỳ "{key}" {bound.month}/{bound.year} nằm ngoài thời kỳ của kế hoạch ({period})')
+    if repeat.start and repeat.until and (repeat.until.year, repeat.until.month) < (repeat.start.year, repeat.start.month):
+        checker.error(repeat.path + ("until",), '"until" đứng trước "start"')
+    if repeat.day is not None and not 1 <= repeat.day <= 31:
+        checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
+
+
+def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
+    """Forms refer to the plan's items; appendices name what exists."""
+    form_ids = set()
+    for form in plan.forms:
+        if form.id in form_ids or form.id == "checklist":
+            checker.error(form.path + ("id",), f'mã phiếu "{form.id}" bị trùng hoặc trùng với "checklist"')
+        form_ids.add(form.id)
+        for index, criterion in enumerate(form.criteria):
+            if plan.find_item(criterion) is None:
+                hint = did_you_mean(criterion, [i for i in ids if plan.find_item(i)])
+                checker.error(form.path + ("criteria", index), f'tiêu chí "{criterion}" không có trong kế hoạch; {hint.strip() or "hãy dùng mã (id) của một khoản"}')
+    has_tasks = any(item.task for item in plan.all_items())
+    for index, name in enumerate(plan.appendices):
+        if name == "checklist" and not has_tasks:
+            checker.error(("appendices", index), 'phụ lục "checklist" cần ít nhất một khoản có "task"')
+        elif name != "checklist" and name not in form_ids:
+            checker.error(("appendices", index), f'phụ lục "{name}" không phải "checklist" hay mã một phiếu trong "forms"')
+    if (has_tasks or plan.forms) and not plan.issuer.called:
+        checker.error(plan.issuer.path, 'thiếu "called": tên cơ quan khi viết trong câu, ví dụ Sở Y tế (dùng trong dòng "Kèm theo Kế hoạch ... của Sở Y tế")')
 
 
 def _check_id(node, seen: dict, checker: Checker) -> None:

@@ -25,12 +25,17 @@ def _template_bytes(fmt: str) -> bytes:
 def render(description: Document) -> bytes:
     document = docx.Document(io.BytesIO(_template_bytes(description.format)))
     body = document.element.body
-    section_end = docxml.clear_body(body)
-    for block in description.blocks:
-        if isinstance(block, Table):
-            _table(body, block, section_end)
+    last_section = docxml.clear_body(body)
+    for index, section in enumerate(description.sections):
+        for block in section.blocks:
+            if isinstance(block, Table):
+                _table(body, block, last_section)
+            else:
+                _paragraph(body, block, last_section)
+        if index < len(description.sections) - 1:
+            docxml.end_section(last_section, section.landscape)
         else:
-            _paragraph(body, block, section_end)
+            docxml.set_orientation(last_section, section.landscape)
     _set_properties(document, description)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -43,10 +48,12 @@ def _paragraph(parent, para: Para, before=None):
 
 
 def _table(body, table: Table, before):
-    tbl = docxml.add_table(body, table.widths_mm, before)
-    for row in table.rows:
-        for cell, paras in zip(docxml.add_row(tbl, table.widths_mm), row):
-            for para in paras:
+    tbl = docxml.add_table(body, table.widths_mm, before, grid=table.grid)
+    for index, row in enumerate(table.rows):
+        header = index < table.header_rows
+        cells = docxml.add_row(tbl, table.widths_mm, header=header, min_height_mm=None if header else table.row_height_mm)
+        for cell, paras in zip(cells, row):
+            for para in paras or (Para("KH Table Cell"),):  # a cell needs one paragraph
                 _paragraph(cell, para)
 
 

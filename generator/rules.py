@@ -31,6 +31,7 @@ class Style:
     base: str | None = "KH Normal"
     bottom_border: bool = False  # drawn lines under the motto, issuer, summary
     box: bool = False  # a single-line box around the text (urgency)
+    dotted_tab: bool = False  # a tab fills the line to the right margin with dots (forms)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,31 @@ ND30_STYLES: dict[str, Style] = {
     "KH Signer Name": Style(size=14, bold=True, align="center"),
     # Page header
     "KH Page Number": Style(size=14, align="center"),
+    # Appendices (spec 6)
+    "KH Appendix Heading": Style(size=14, bold=True, align="center", keep_next=True),
+    "KH Appendix Title": Style(size=14, bold=True, align="center", keep_next=True),
+    "KH Appendix Reference": Style(size=14, italic=True, align="center", space_after=12),
+    "KH Table Header": Style(size=12, bold=True, align="center", space_before=3, space_after=3),
+    "KH Table Cell": Style(size=12, align="left", space_before=3, space_after=3),
+    "KH Table Cell Center": Style(size=12, align="center", space_before=3, space_after=3),
+    # Registration forms
+    "KH Form Title": Style(size=14, bold=True, align="center", space_before=18),
+    "KH Form Subtitle": Style(size=14, bold=True, align="center", space_after=12),
+    "KH Form Heading": Style(size=14, bold=True, align="left", space_before=12, keep_next=True),
+    "KH Form Field": Style(size=14, align="left", space_before=6, dotted_tab=True),
+    "KH Form Criterion": Style(size=14, align="justify", space_before=4),
+    "KH Form Date": Style(size=14, italic=True, align="center", space_before=12),
+    "KH Form Signer": Style(size=14, bold=True, align="center", space_before=6),
+    "KH Form Hint": Style(size=13, italic=True, align="center"),
 }
+
+# The landscape page of a checklist: column shares of its text width.
+CHECKLIST_COLUMNS = (
+    ("STT", 0.05), ("Nội dung nhiệm vụ", 0.31), ("Mục", 0.06), ("Chủ trì", 0.14), ("Phối hợp", 0.12),
+    ("Thời hạn", 0.09), ("Sản phẩm, báo cáo gửi", 0.15), ("Tình trạng", 0.08),
+)
+FORM_ENTRY_HEIGHT_MM = 30  # room to write one registered item by hand
+TICK_BOX = "\u25a1"  # □, a glyph Times New Roman has
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

@@ -31,7 +31,7 @@ def _fonts() -> str:
     return f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
 
 
-def _ppr(style: rules.Style) -> str:
+def _ppr(style: rules.Style, text_width_mm: float) -> str:
     parts = []
     if style.keep_next:
         parts.append("<w:keepNext/>")
@@ -48,6 +48,8 @@ def _ppr(style: rules.Style) -> str:
         spacing.update({"w:line": round(style.line_exact * 20), "w:lineRule": "exact"})
     elif style.line_spacing is not None:
         spacing.update({"w:line": round(style.line_spacing * 240), "w:lineRule": "auto"})
+    if style.dotted_tab:
+        parts.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{twips(text_width_mm)}"/></w:tabs>')
     if spacing:
         parts.append("<w:spacing " + " ".join(f'{k}="{v}"' for k, v in spacing.items()) + "/>")
     if style.first_indent_cm is not None:
@@ -70,10 +72,10 @@ def _rpr(style: rules.Style) -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>" if parts else ""
 
 
-def _style(name: str, style: rules.Style) -> str:
+def _style(name: str, style: rules.Style, text_width_mm: float) -> str:
     based = f'<w:basedOn w:val="{style_id(style.base)}"/>' if style.base else ""
     return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(name)}">'
-            f"<w:name w:val={quoteattr(name)}/>{based}<w:qFormat/>{_ppr(style)}{_rpr(style)}</w:style>")
+            f"<w:name w:val={quoteattr(name)}/>{based}<w:qFormat/>{_ppr(style, text_width_mm)}{_rpr(style)}</w:style>")
 
 
 def styles_xml(fmt: rules.FormatRules) -> str:
@@ -90,8 +92,14 @@ def styles_xml(fmt: rules.FormatRules) -> str:
         '<w:tblPr><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>'
         '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
         '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="table" w:customStyle="1" w:styleId="KHGridTable"><w:name w:val="KH Grid Table"/><w:basedOn w:val="TableNormal"/>'
+        '<w:tblPr><w:tblBorders>' + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")) +
+        '</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
     )
-    body = "".join(_style(name, style) for name, style in fmt.styles.items())
+    width = fmt.page.text_width_mm
+    body = "".join(_style(name, style, width) for name, style in fmt.styles.items())
     return f"{XML}<w:styles {W}>{defaults}{builtin}{body}</w:styles>"
 
 

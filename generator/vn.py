@@ -67,15 +67,15 @@ def pad_number(number: int) -> str:
     return f"{number:02d}"
 
 
-def spelled_date(place: str, year: int, month: int, day: int | None) -> str:
-    """`Hà Tĩnh, ngày 31 tháng 3 năm 2020`; a draft (no day) leaves the day blank."""
+def spelled_day(year: int, month: int, day: int | None) -> str:
+    """`ngày 31 tháng 3 năm 2020`; a draft (no day) leaves the day blank."""
     day_text = pad_day(day) if day else BLANK
-    return f"{place}, ngày {day_text} tháng {pad_month(month)} năm {year}"
+    return f"ngày {day_text} tháng {pad_month(month)} năm {year}"
 
 
-def reference_date(date: dt.date) -> str:
-    """`ngày 31 tháng 3 năm 2020`, as appendix reference lines spell it."""
-    return f"ngày {pad_day(date.day)} tháng {pad_month(date.month)} năm {date.year}"
+def spelled_date(place: str, year: int, month: int, day: int | None) -> str:
+    """`Hà Tĩnh, ngày 31 tháng 3 năm 2020`, the place-date line of the header."""
+    return f"{place}, {spelled_day(year, month, day)}"
 
 
 def short_date(date: dt.date) -> str:
@@ -115,3 +115,43 @@ def archive_line(fmt: str, units: list[str], drafter: str | None, copies: int | 
     if copies:
         text += f" ({pad_number(copies)}b)"
     return text + "."
+
+
+def appendix_heading(fmt: str, index: int, count: int) -> str:
+    """`Phụ lục I` (state, roman when two or more), `Phụ lục 1` (Party); a lone one is `Phụ lục`."""
+    if count < 2:
+        return "Phụ lục"
+    return f"Phụ lục {index if fmt == PARTY_FORMAT else roman(index)}"
+
+
+def citation(fmt: str, type_name: str, number_text: str, date_text: str, issuer: str) -> str:
+    """`Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế` (Party: a comma before the date)."""
+    separator = ", " if fmt == PARTY_FORMAT else " "
+    return f"{type_name} số {number_text}{separator}{date_text} của {issuer}"
+
+
+def number_symbol(fmt: str, number: int | None, type_code: str, issuer_code: str) -> str:
+    """The number and symbol without `Số`: `799/KH-SYT`, `529-KH/ĐU`."""
+    return document_number(fmt, number, type_code, issuer_code).split(" ", 1)[1].lstrip(": ")
+
+
+PERIOD_MONTHS = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "half-yearly": (6, 12), "yearly": (12,)}
+QUARTERS = {3: "I", 6: "II", 9: "III", 12: "IV"}
+
+
+def period_name(every: str, year: int, month: int) -> str:
+    """The period a recurring report covers: `tháng 3/2020`, `quý I/2020`, `6 tháng đầu năm 2020`, `năm 2020`."""
+    if every == "monthly":
+        return f"tháng {pad_month(month)}/{year}"
+    if every == "quarterly":
+        return f"quý {QUARTERS[month]}/{year}"
+    if every == "half-yearly":
+        return f"6 tháng đầu năm {year}" if month == 6 else f"năm {year}"
+    return f"năm {year}"
+
+
+def slug(text: str) -> str:
+    """`Phòng Tổ chức cán bộ` -> `phong-to-chuc-can-bo`: a file name without diacritics."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in bare).split())

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from generator.build import render_outputs
 from generator.layout import layout
 from generator.model import read_plan
 from generator.render import render
@@ -22,8 +23,15 @@ REPOSITORY_PLANS = [PLAN_799, PLAN_THAI_NGUYEN]
 
 
 @lru_cache(maxsize=None)
+def render_all(plan_path: Path) -> dict[str, bytes]:
+    """Every document `make docs` writes for a repository plan: suffix -> bytes."""
+    key = plan_path.relative_to(PLANS).with_suffix("").as_posix()
+    return render_outputs(read_plan(plan_path), key)
+
+
 def render_bytes(plan_path: Path) -> bytes:
-    return render(layout(read_plan(plan_path)))
+    """The plan's own .docx, appendices included, as `make docs` writes it."""
+    return render_all(plan_path)[".docx"]
 
 
 def open_docx(data: bytes):

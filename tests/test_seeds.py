@@ -70,10 +70,13 @@ def seed_paragraphs(case: dict) -> list[str]:
 
 
 def document_paragraphs(document) -> list[str]:
-    """Every non-empty paragraph in reading order: body, then table cells row by row."""
+    """Every non-empty paragraph of the plan's own pages in reading order: body,
+    then table cells row by row; appendices (after the first section break) are not the seed's."""
     out = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p" and block.find("{*}pPr/{*}sectPr") is not None:
+            break
         if tag == "p":
             out.append(_text(block))
         elif tag == "tbl":

@@ -1,0 +1,1 @@
+"""Documents derived from a plan: task checklist, registration forms, calendar."""

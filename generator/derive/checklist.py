@@ -1,0 +1,65 @@
+"""Bảng phân công nhiệm vụ và theo dõi tiến độ: the tasks as a landscape table,
+as an appendix of the plan, and as CSV for a spreadsheet.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from .. import rules, vn
+from ..layout import Document, PageSection, Para, Table, plain_para, properties
+from ..model import Plan
+from .appendix import CHECKLIST, frame
+from .tasks import TaskRow
+
+TITLE = "Bảng phân công nhiệm vụ và theo dõi tiến độ"
+
+
+def checklist_section(plan: Plan, rows: list[TaskRow], owner: str | None = None) -> PageSection:
+    blocks = frame(plan, CHECKLIST, TITLE)
+    if owner:
+        blocks.append(plain_para("KH Form Heading", f"Đơn vị chủ trì: {owner}"))
+    blocks.append(_table(plan, [row for row in rows if owner in (None, row.owner)]))
+    return PageSection(blocks, landscape=True)
+
+
+def checklist_document(plan: Plan, rows: list[TaskRow], owner: str | None = None) -> Document:
+    title = vn.upper(TITLE) + (f" - {owner}" if owner else "")
+    return Document(plan.format, properties(plan, title), [checklist_section(plan, rows, owner)])
+
+
+def _table(plan: Plan, rows: list[TaskRow]) -> Table:
+    page = plan.rules.page
+    width = page.height_mm - page.left_mm - page.right_mm  # the page turned to landscape
+    widths = tuple(round(width * share, 2) for _, share in rules.CHECKLIST_COLUMNS)
+    header = tuple((plain_para("KH Table Header", name),) for name, _ in rules.CHECKLIST_COLUMNS)
+    body = tuple(_cells(index, row) for index, row in enumerate(rows, start=1))
+    return Table(widths, (header, *body), grid=True, header_rows=1)
+
+
+def _cells(index: int, row: TaskRow) -> tuple[tuple[Para, ...], ...]:
+    product = [plain_para("KH Table Cell", row.product)] if row.product else []
+    if row.report_to:
+        product.append(plain_para("KH Table Cell", f"Gửi: {row.report_to}"))
+    return (
+        (plain_para("KH Table Cell Center", str(index)),),
+        (plain_para("KH Table Cell", row.wording),),
+        (plain_para("KH Table Cell Center", row.where),),
+        (plain_para("KH Table Cell", row.owner),),
+        (plain_para("KH Table Cell", ", ".join(row.partners)),) if row.partners else (),
+        (plain_para("KH Table Cell Center", vn.short_date(row.due) if row.due else ""),),
+        tuple(product),
+        (plain_para("KH Table Cell Center", rules.TICK_BOX),),
+    )
+
+
+def checklist_csv(rows: list[TaskRow]) -> bytes:
+    """UTF-8 with a byte order mark, so Excel opens the Vietnamese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["STT", "Nội dung nhiệm vụ", "Mục", "Chủ trì", "Phối hợp", "Thời hạn",
+                     "Sản phẩm", "Gửi báo cáo", "Tình trạng"])
+    for index, row in enumerate(rows, start=1):
+        writer.writerow([index, row.wording, row.where, row.owner, ", ".join(row.partners),
+                         vn.short_date(row.due) if row.due else "", row.product or "", row.report_to or "", ""])
+    return out.getvalue().encode("utf-8-sig")

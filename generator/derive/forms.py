@@ -1,0 +1,79 @@
+"""Registration forms (phiếu đăng ký, bản cam kết) to print and fill by hand.
+
+Criteria are taken from the plan's own items by id, so a criterion is written
+once: edit it in the plan and the form changes with it.
+"""
+from __future__ import annotations
+
+from .. import inline, rules, vn
+from ..layout import Document, PageSection, Para, Table, paragraphs, plain_para, properties, rule, width_of
+from ..model import Form, Item, Plan
+from .appendix import frame
+
+DEFAULT_FIELDS = {
+    "individual": ("Họ và tên", "Chức vụ", "Đơn vị công tác"),
+    "collective": ("Tên tập thể", "Người đứng đầu"),
+}
+DEFAULT_COLUMNS = ("Nội dung đăng ký", "Cách thức thực hiện", "Thời gian thực hiện", "Kết quả dự kiến")
+DEFAULT_SIGNER = {"individual": "Người đăng ký", "collective": "Thủ trưởng đơn vị"}
+DEFAULT_CONFIRM = {"individual": "Xác nhận của thủ trưởng đơn vị", "collective": None}
+DOTS = "………"
+BLANK_DATE = f"{DOTS}, ngày …… tháng …… năm ……"
+
+
+def criterion_text(item: Item) -> str:
+    """The words of a criterion item as the form prints them."""
+    return inline.plain(paragraphs(item.text)[0] if item.text else item.title)
+
+
+def form_blocks(plan: Plan, form: Form) -> list:
+    blocks = _national_header(plan)
+    blocks += [plain_para("KH Form Title", vn.upper(form.title))]
+    if form.subtitle:
+        blocks.append(Para("KH Form Subtitle", tuple(inline.parse(form.subtitle))))
+    blocks += [plain_para("KH Form Field", f"{name}:\t") for name in form.fields or DEFAULT_FIELDS[form.audience]]
+    blocks += [plain_para("KH Form Heading", "Nội dung đăng ký:"), _entries(plan, form)]
+    if form.criteria:
+        blocks.append(plain_para("KH Form Heading", form.criteria_title or "Tiêu chí đăng ký thực hiện:"))
+        blocks += [plain_para("KH Form Criterion", f"{rules.TICK_BOX} {criterion_text(plan.find_item(c))}") for c in form.criteria]
+    blocks.append(_signatures(plan, form))
+    return blocks
+
+
+def form_document(plan: Plan, form: Form) -> Document:
+    return Document(plan.format, properties(plan, vn.upper(form.title)), [PageSection(form_blocks(plan, form))])
+
+
+def form_appendix(plan: Plan, form: Form) -> PageSection:
+    return PageSection(frame(plan, form.id, f"Mẫu {form.title}") + form_blocks(plan, form))
+
+
+def _national_header(plan: Plan) -> list[Para]:
+    text_mm = plan.rules.page.text_width_mm
+    return [
+        plain_para("KH National Title", rules.NATIONAL_TITLE),
+        plain_para("KH Motto", rules.MOTTO),
+        rule(text_mm, width_of(plan, "KH Motto", [rules.MOTTO])),
+    ]
+
+
+def _entries(plan: Plan, form: Form) -> Table:
+    columns = form.columns or DEFAULT_COLUMNS
+    text_mm = plan.rules.page.text_width_mm
+    number_mm = 12
+    other = round((text_mm - number_mm) / len(columns), 2)
+    header = ((plain_para("KH Table Header", "STT"),), *((plain_para("KH Table Header", c),) for c in columns))
+    rows = tuple(((plain_para("KH Table Cell Center", str(n)),), *(() for _ in columns)) for n in range(1, form.entries + 1))
+    return Table((number_mm, *[other] * len(columns)), (header, *rows), grid=True, header_rows=1,
+                 row_height_mm=rules.FORM_ENTRY_HEIGHT_MM)
+
+
+def _signatures(plan: Plan, form: Form) -> Table:
+    confirm = form.confirm if form.confirm is not None else DEFAULT_CONFIRM[form.audience]
+    signer = form.signer or DEFAULT_SIGNER[form.audience]
+    left = [plain_para("KH Form Date", ""), plain_para("KH Form Signer", vn.upper(confirm)),
+            plain_para("KH Form Hint", "(Ký tên, đóng dấu)")] if confirm else []
+    right = [plain_para("KH Form Date", BLANK_DATE), plain_para("KH Form Signer", vn.upper(signer)),
+             plain_para("KH Form Hint", "(Ký, ghi rõ họ tên)")]
+    half = round(plan.rules.page.text_width_mm / 2, 2)
+    return Table((half, half), ((tuple(left), tuple(right)),))

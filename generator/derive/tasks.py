@@ -1,0 +1,76 @@
+"""The plan's tasks as concrete duties: one row per task and due date.
+
+A recurring task (`repeat`) becomes one row per period inside the plan's
+period; rows are sorted by deadline, tasks without one last.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import inline, vn
+from ..layout import item_references, paragraphs
+from ..model import DUE_PLACEHOLDER, Item, Plan
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    item_id: str
+    where: str  # "III.1": the item's place in the plan
+    wording: str
+    owner: str
+    partners: tuple[str, ...]
+    due: dt.date | None
+    report_to: str | None
+    product: str | None
+
+
+def task_rows(plan: Plan) -> list[TaskRow]:
+    rows = []
+    for where, item in item_references(plan):
+        if item.task:
+            rows += _rows_of(plan, item, where)
+    order = {id(row): index for index, row in enumerate(rows)}
+    return sorted(rows, key=lambda row: (row.due is None, row.due or dt.date.max, order[id(row)]))
+
+
+def _rows_of(plan: Plan, item: Item, where: str) -> list[TaskRow]:
+    task = item.task
+    base = dict(item_id=item.id, where=where, owner=task.owner, partners=task.partners,
+                report_to=task.report_to, product=task.product)
+    wording = _wording(item)
+    if task.repeat is None:
+        due = task.due.as_date() if task.due else None
+        return [TaskRow(wording=wording, due=due, **base)]
+    return [TaskRow(wording=f"{wording} ({vn.period_name(task.repeat.every, d.year, d.month)})", due=d, **base)
+            for d in recurrence_dates(plan, item)]
+
+
+def _wording(item: Item) -> str:
+    if item.task.summary:
+        return inline.plain(item.task.summary)
+    text = paragraphs(item.text)[0] if item.text else item.title
+    if item.task.due:
+        text = text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
+    return inline.plain(text)
+
+
+def recurrence_dates(plan: Plan, item: Item) -> list[dt.date]:
+    """The due dates of a recurring task: the end of each period (or `day` of its last month)."""
+    repeat = item.task.repeat
+    first, last = plan.years
+    start = (repeat.start.year, repeat.start.month) if repeat.start else (first, 1)
+    until = (repeat.until.year, repeat.until.month) if repeat.until else (last, 12)
+    dates = []
+    for year in range(first, last + 1):
+        for month in vn.PERIOD_MONTHS[repeat.every]:
+            if start <= (year, month) <= until:
+                month_end = calendar.monthrange(year, month)[1]
+                dates.append(dt.date(year, month, min(repeat.day or month_end, month_end)))
+    return dates
+
+
+def owners(rows: list[TaskRow]) -> list[str]:
+    """Owner units in order of first appearance."""
+    return list(dict.fromkeys(row.owner for row in rows))
