@@ -138,6 +138,22 @@ def render_outputs(plan, plan_key: str, only=KINDS, by_owner: bool = False) -> d
     return outputs
 
 
+def format_plans(paths: list[Path], check: bool) -> Report:
+    """`fmt`: written lists the files that change (or would, with check)."""
+    from .fmt import format_file
+
+    report = Report()
+    for plan_path, _root in find_plans(paths):
+        try:
+            changed = format_file(plan_path, display(plan_path), check)
+        except PlanError as err:
+            report.problems += err.problems
+            report.failed.append(plan_path)
+            continue
+        (report.written if changed else report.unchanged).append(plan_path)
+    return report
+
+
 def _newest_code_and_templates() -> float:
     watched = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json"), *(PACKAGE.parent / "templates").rglob("*.docx")]
     return max(p.stat().st_mtime for p in watched)

@@ -1,7 +1,8 @@
 """The `kehoach` command: parse arguments, call the build, print what happened.
 
-Exit codes: 0 done; 1 a plan has problems (listed as file:line:column);
-2 wrong usage; 3 an internal error (a bug: the message asks for a report).
+Exit codes: 0 done; 1 a plan has problems (listed as file:line:column), or
+`fmt --check` would change a file; 2 wrong usage; 3 an internal error (a bug:
+the message asks for a report); 123 `fmt` could not read a file as YAML.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from . import build as pipeline
 
 EXIT_PLAN_ERROR = 1
 EXIT_INTERNAL = 3
+EXIT_FMT_ERROR = 123  # black's contract for `fmt`: a file could not be read as YAML
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh"}
 
@@ -97,6 +99,32 @@ def check_command(paths):
     click.echo(f"Đã kiểm tra {len(report.checked) + len(report.failed)} kế hoạch: "
                f"{len(report.failed)} kế hoạch có lỗi.")
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+
+
+@main.command("fmt")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@PATHS
+@click.option("--check", is_flag=True, help="Không ghi; thoát với mã 1 nếu có tệp sẽ được định dạng lại.")
+def fmt_command(paths, check):
+    """Định dạng lại tệp kế hoạch theo một bố cục chuẩn (thứ tự khóa, thụt lề, dấu nháy),
+    giữ nguyên mọi chú thích và khối văn bản.
+
+    Mã thoát: 0 không có gì thay đổi; 1 có tệp sẽ thay đổi (với --check); 123 có lỗi.
+
+    \b
+    Ví dụ:
+      kehoach fmt
+      kehoach fmt --check plans/so-y-te-ha-tinh
+    """
+    report = _run(lambda: pipeline.format_plans(list(paths) or [Path("plans")], check))
+    verb = "sẽ định dạng lại" if check else "đã định dạng lại"
+    for path in report.written:
+        click.echo(f"{verb} {pipeline.display(path)}")
+    _print_problems(report)
+    click.echo(f"{len(report.written)} tệp {verb}, {len(report.unchanged)} tệp không đổi, {len(report.failed)} tệp lỗi.")
+    if report.problems:
+        sys.exit(EXIT_FMT_ERROR)
+    sys.exit(EXIT_PLAN_ERROR if check and report.written else 0)
 
 
 @main.command("schema")

@@ -85,7 +85,7 @@ def load_text(raw: bytes, name: str):
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as err:
-        raise PlanError([_syntax_problem(name, err)]) from None
+        raise PlanError([syntax_problem(name, err)]) from None
     except YAMLError as err:  # unmarked errors are rare; still a message, not a traceback
         raise PlanError([Problem(name, 1, 1, f"YAML không hợp lệ: {err}")]) from None
     source = Source(name)
@@ -93,7 +93,7 @@ def load_text(raw: bytes, name: str):
     return _plain(tree, (), source), source
 
 
-def _syntax_problem(name: str, err: MarkedYAMLError) -> Problem:
+def syntax_problem(name: str, err: MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     problem = (err.problem or "").strip()
     message = YAML_PROBLEMS.get(problem)

@@ -219,8 +219,8 @@ ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path))
 ITEMS = ListOf(ITEM, "các mục con", min_items=1)
 
 SECTION = Record("Section", {
-    "title": Key(Text("tên mục, in hoa"), required=True),
     "id": Key(IDENT),
+    "title": Key(Text("tên mục, in hoa"), required=True),
     "text": Key(PARAGRAPHS),
     "numbering": Key(NUMBERING),
     "items": Key(ITEMS),

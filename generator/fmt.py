@@ -1,0 +1,93 @@
+"""`kehoach fmt`: one canonical layout for plan files, so diffs show meaning.
+
+A round trip through ruamel.yaml keeps comments, block scalars and flow
+mappings as the author wrote them; what changes is the order of keys (the
+order of the schema), indentation, quoting and the width of plain lines.
+fmt(fmt(x)) == fmt(x).
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from .errors import PlanError
+from .fields import Lazy, ListOf, Record, TextOr
+from .load import syntax_problem
+from .model import PLAN
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+WIDTH = 88
+
+
+class DateText(str):
+    """A date as typed: kept as text (even 2020-02-31) and written back unquoted."""
+
+
+class _Constructor(RoundTripConstructor):
+    pass
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+_Constructor.add_constructor(TIMESTAMP, lambda c, node: DateText(c.construct_scalar(node)))
+_Representer.add_representer(DateText, lambda r, data: r.represent_scalar(TIMESTAMP, str(data)))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    return yaml
+
+
+def format_text(text: str, name: str = "<plan>") -> str:
+    """The canonical layout of a plan's text. Raises PlanError on a YAML syntax error."""
+    yaml = _yaml()
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as err:
+        raise PlanError([syntax_problem(name, err)]) from None
+    if tree is None:
+        return text
+    _order(tree, PLAN)
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+def _order(node, field) -> None:
+    """Put every mapping's keys in the schema's order, recursively."""
+    while isinstance(field, (Lazy, TextOr)):
+        field = field.resolve() if isinstance(field, Lazy) else field.record
+    if isinstance(field, Record) and isinstance(node, CommentedMap):
+        known = [key for key in field.keys if key in node]
+        for key in known + [key for key in list(node) if key not in field.keys]:
+            node.move_to_end(key)
+        for key in known:
+            _order(node[key], field.keys[key].field)
+    elif isinstance(field, ListOf) and isinstance(node, CommentedSeq):
+        for value in node:
+            _order(value, field.item)
+
+
+def format_file(path: Path, name: str, check: bool) -> bool:
+    """Format one file in place (or only compare, with check); True when it changes."""
+    original = path.read_text(encoding="utf-8-sig")
+    formatted = format_text(original, name)
+    if formatted == original:
+        return False
+    if not check:
+        from .build import write_atomically
+
+        write_atomically(path, formatted.encode("utf-8"))
+    return True
