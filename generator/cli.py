@@ -127,6 +127,22 @@ def fmt_command(paths, check):
     sys.exit(EXIT_PLAN_ERROR if check and report.written else 0)
 
 
+@main.command("totext")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def totext_command(document):
+    """In nội dung chữ của một văn bản .docx (để git diff so sánh chữ thay vì tệp nhị phân).
+
+    \b
+    Ví dụ:
+      kehoach totext output/so-y-te-ha-tinh/2020/799-KH-SYT.docx
+      git config diff.kehoach.textconv "kehoach totext"   # cùng dòng "*.docx diff=kehoach" trong .gitattributes
+    """
+    from .totext import docx_text
+
+    click.echo(_run(lambda: docx_text(document)), nl=False)
+
+
 @main.command("schema")
 @click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
 def schema_command():

@@ -1,0 +1,48 @@
+"""A rendered .docx as plain text, for `git diff` (textconv) and quick reading.
+
+Paragraphs one per line in reading order; a layout table (header, signature)
+cell by cell; a ruled table (checklist, form) one row per line, cells joined
+by ` | `; a section break as a line of dashes.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SECTION_BREAK = "-" * 40
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    lines = []
+    for block in body:
+        if block.tag == f"{W}p":
+            lines.append(_paragraph(block))
+            if block.find(f"{W}pPr/{W}sectPr") is not None:
+                lines.append(SECTION_BREAK)
+        elif block.tag == f"{W}tbl":
+            lines += _table(block)
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def _paragraph(p) -> str:
+    parts = []
+    for node in p.iter(f"{W}t", f"{W}tab"):
+        parts.append("\t" if node.tag == f"{W}tab" else node.text or "")
+    return "".join(parts).replace("\u00a0", " ")
+
+
+def _table(tbl) -> list[str]:
+    ruled = tbl.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KHGridTable"
+    lines = []
+    for row in tbl.iter(f"{W}tr"):
+        cells = [[_paragraph(p) for p in cell.iter(f"{W}p")] for cell in row.iter(f"{W}tc")]
+        if ruled:
+            lines.append(" | ".join(" ".join(filter(None, cell)) for cell in cells))
+        else:
+            lines += [text for cell in cells for text in cell]
+    return lines
