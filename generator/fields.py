@@ -76,6 +76,7 @@ class Text(Field):
     description: str = ""
     pattern: str | None = None
     pattern_hint: str = ""
+    normalize: Callable[[str], str] | None = None
 
     def check(self, value, path, checker):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -85,6 +86,8 @@ class Text(Field):
         value = value.strip()
         if not value:
             return checker.error(path, f"{label(path)} không được để trống")
+        if self.normalize:
+            value = self.normalize(value)
         if self.pattern and not re.fullmatch(self.pattern, value):
             return checker.error(path, f'{label(path)} không hợp lệ: "{value}"; {self.pattern_hint}')
         return value

@@ -66,7 +66,7 @@ def layout(plan: Plan, appendices: list[PageSection] = ()) -> Document:
     """The plan itself, followed by any appendices (each on its own pages)."""
     blocks = [_header(plan), *_title(plan)]
     body = _body(plan)
-    body[-1] = _with_end_mark(body[-1])
+    body[-1] = _with_end_mark(body[-1], plan.rules.end_mark)
     blocks += [*body, _signature(plan)]
     return Document(plan.format, properties(plan), [PageSection(blocks), *appendices])
 
@@ -102,17 +102,6 @@ def _header(plan: Plan) -> Table:
     page, geometry = plan.rules.page, plan.rules.geometry
     left_mm = round(page.text_width_mm * geometry.header_left, 2)
     right_mm = round(page.text_width_mm - left_mm, 2)
-    issuer_lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
-    issuer = []
-    if plan.issuer.parent:
-        issuer.append(plain_para("KH Issuer Parent", vn.upper(plan.issuer.parent)))
-    issuer += [plain_para("KH Issuer", line) for line in issuer_lines]
-    issuer.append(rule(left_mm, width_of(plan, "KH Issuer", issuer_lines), geometry.issuer_line))
-    national = [
-        plain_para("KH National Title", rules.NATIONAL_TITLE),
-        plain_para("KH Motto", rules.MOTTO),
-        rule(right_mm, width_of(plan, "KH Motto", [rules.MOTTO])),
-    ]
     number = [plain_para("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
         box_mm = width_of(plan, "KH Urgency", [plan.urgency]) + 4  # text plus the box's inner space
@@ -120,16 +109,37 @@ def _header(plan: Plan) -> Table:
     date = plan.date
     place_date = [plain_para("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
     # Two rows keep the number and the place-date on one line whatever the left column holds.
-    return Table((left_mm, right_mm), ((tuple(issuer), tuple(national)), (tuple(number), tuple(place_date))))
+    return Table((left_mm, right_mm), (
+        (tuple(_issuer_block(plan, left_mm)), tuple(national_block(plan, right_mm))),
+        (tuple(number), tuple(place_date)),
+    ))
+
+
+def _issuer_block(plan: Plan, cell_mm: float) -> list[Para]:
+    lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
+    block = [plain_para("KH Issuer Parent", vn.upper(plan.issuer.parent))] if plan.issuer.parent else []
+    block += [plain_para("KH Issuer", line) for line in lines]
+    if plan.rules.issuer_mark:
+        block.append(plain_para("KH Issuer Mark", plan.rules.issuer_mark))
+    else:
+        block.append(rule(cell_mm, width_of(plan, "KH Issuer", lines), plan.rules.geometry.issuer_line))
+    return block
+
+
+def national_block(plan: Plan, cell_mm: float) -> list[Para]:
+    """`CỘNG HÒA ... / Độc lập - Tự do - Hạnh phúc` or `ĐẢNG CỘNG SẢN VIỆT NAM`, a line under the last."""
+    block = [plain_para(style, text) for style, text in plan.rules.national]
+    last_style, last_text = plan.rules.national[-1]
+    block.append(rule(cell_mm, width_of(plan, last_style, [last_text])))
+    return block
 
 
 def _title(plan: Plan) -> list[Para]:
+    title = [plain_para("KH Type Name", rules.TYPE_NAMES[plan.type]), Para("KH Summary", tuple(inline.parse(plan.title)))]
+    if plan.rules.summary_mark:
+        return title + [plain_para("KH Summary Mark", plan.rules.summary_mark)]
     summary_mm = width_of(plan, "KH Summary", [inline.plain(plan.title)])
-    return [
-        plain_para("KH Type Name", rules.TYPE_NAMES[plan.type]),
-        Para("KH Summary", tuple(inline.parse(plan.title))),
-        rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line),
-    ]
+    return title + [rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line)]
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -151,7 +161,8 @@ def _body(plan: Plan) -> list[Para]:
     body = []
     for index, basis in enumerate(plan.bases):
         mark = "." if index == len(plan.bases) - 1 else ";"
-        body.append(Para("KH Basis", tuple(inline.parse(vn.ensure_end(basis, mark)))))
+        text = plan.rules.basis_prefix + vn.ensure_end(basis, mark)
+        body.append(Para("KH Basis", tuple(inline.parse(text))))
     body += text_paras("KH Body", plan.intro)
     for number, section in enumerate(plan.sections, start=1):
         body += _section(section, number)
@@ -205,10 +216,10 @@ def _fill_placeholders(item: Item, text: str | None) -> str | None:
     return text
 
 
-def _with_end_mark(para: Para) -> Para:
+def _with_end_mark(para: Para, mark: str) -> Para:
     runs = list(para.runs)
     last = runs[-1]
-    runs[-1] = Run(vn.with_end_mark(last.text), last.bold, last.italic)
+    runs[-1] = Run(vn.with_end_mark(last.text, mark), last.bold, last.italic)
     return Para(para.style, tuple(runs), para.indent_mm)
 
 
@@ -234,7 +245,8 @@ def _recipients(plan: Plan) -> list[Para]:
 def _signer(plan: Plan) -> list[Para]:
     signature = plan.signature
     if signature.authority:
-        paras = [plain_para("KH Signature Authority", f"{signature.authority}. {vn.upper(signature.head)}")]
+        prefix = plan.rules.authorities[signature.authority]
+        paras = [plain_para("KH Signature Authority", f"{prefix} {vn.upper(signature.head)}")]
         if signature.title:
             paras.append(plain_para("KH Signer Title", vn.upper(signature.title)))
     else:

@@ -15,7 +15,7 @@ from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, PlanDate, Record, Text, TextOr, YearRange,
 )
 from .load import PathKey, Source, load_file
-from .vn import short_date
+from .vn import short_date, upper
 
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
@@ -260,20 +260,25 @@ FORM = Record("Form", {
     "signer": Key(Text("khối ký bên phải, ví dụ NGƯỜI ĐĂNG KÝ")),
 }, _record(Form), "phiếu đăng ký")
 
-AUTHORITY = Choice(
-    rules.FORMATS["nd30"].signing_authorities, "thẩm quyền ký: KT, TM, TL, TUQ, Q",
-    corrections={
-        "T/M": 'văn bản nhà nước viết "TM"', "K/T": 'văn bản nhà nước viết "KT"',
-        "T/L": 'văn bản nhà nước viết "TL"', "T/UQ": 'văn bản nhà nước viết "TUQ"',
-    },
-    normalize=lambda s: s.strip().rstrip(".").upper(),
-)
+AUTHORITY = Text("thẩm quyền ký: KT, TM, TL, TUQ, Q (nhà nước); T/M, K/T, T/L, Q (Đảng)",
+                 normalize=lambda s: s.rstrip(".").upper().replace(" ", ""))
+
+
+class DocumentNumber(Integer):
+    """The number alone: the symbol around it (`/KH-SYT`, `-KH/ĐU`) comes from the format."""
+
+    def check(self, value, path, checker):
+        if isinstance(value, str) and re.match(r"\s*\d+\s*[-/]", value):
+            digits = re.match(r"\s*(\d+)", value).group(1)
+            return checker.error(path, f'"number" chỉ ghi số ({int(digits)}), không ghi ký hiệu "{value}": '
+                                       'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
+        return super().check(value, path, checker)
 
 PLAN = Record("Plan", {
-    "format": Key(Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020)"), required=True),
+    "format": Key(Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW)"), required=True),
     "type": Key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True),
     "issuer": Key(ISSUER, required=True),
-    "number": Key(Integer("số văn bản; bỏ trống khi là dự thảo")),
+    "number": Key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo")),
     "date": Key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True),
     "urgency": Key(Choice(URGENCIES, "độ khẩn")),
     "title": Key(Text("trích yếu"), required=True),
@@ -283,7 +288,7 @@ PLAN = Record("Plan", {
     "closing": Key(PARAGRAPHS),
     "recipients": Key(ListOf(RECIPIENT, "nơi nhận", min_items=1), required=True),
     "archive": Key(Record("Archive", {
-        "units": Key(ListOf(CODE, "đơn vị soạn thảo, ví dụ [TCCB]"), required=True),
+        "units": Key(ListOf(Text(), "đơn vị soạn thảo, ví dụ [TCCB]; văn bản của Đảng: [Văn phòng Đảng ủy]"), required=True),
         "drafter": Key(Text("chữ viết tắt tên người soạn thảo")),
         "copies": Key(Integer("số bản lưu")),
     }, _record(Archive), "dòng Lưu: VT, ..."), required=True),
@@ -330,7 +335,7 @@ def _check_meaning(plan: Plan, checker: Checker) -> None:
             checker.error(recipient.path, 'nơi nhận cần "to" (một nơi) hoặc "group" (nhiều nơi cùng ghi chú)')
         elif len(recipient.names) > 1 and recipient.note is None:
             checker.error(recipient.path, 'nhóm nơi nhận cần "note", ví dụ note: thực hiện')
-    _check_signature(plan.signature, checker)
+    _check_signature(plan.signature, plan.rules, checker)
     seen: dict[str, PathKey] = {}
     for section in plan.sections:
         if not section.items and not section.text:
@@ -343,20 +348,30 @@ def _check_meaning(plan: Plan, checker: Checker) -> None:
     _check_derived(plan, seen, checker)
 
 
-def _check_signature(signature: Signature, checker: Checker) -> None:
+def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Checker) -> None:
     path = signature.path
+    authority = signature.authority
+    if authority and authority not in fmt.authorities:
+        shown = path + ("authority",)
+        if authority in fmt.wrong_authorities:
+            checker.error(shown, f'"authority" không dùng "{authority}": {fmt.wrong_authorities[authority]}')
+        else:
+            checker.error(shown, f'"authority" không hợp lệ: "{authority}"; dùng một trong: {", ".join(fmt.authorities)}')
+        return
+    if fmt.name == "party" and authority == "K/T" and "PHÓ BÍ THƯ" in upper(signature.title or ""):
+        checker.error(path + ("authority",), 'phó bí thư ký thay mặt tập thể: viết "T/M" (ví dụ T/M ĐẢNG ỦY / PHÓ BÍ THƯ), không viết "K/T"')
     if signature.authority is None:
         if signature.head:
-            checker.error(path + ("head",), '"head" chỉ dùng cùng "authority" (KT, TM, TL, TUQ, Q); người đứng đầu tự ký thì chỉ ghi "title"')
+            checker.error(path + ("head",), '"head" chỉ dùng cùng "authority" (KT, TM, ...); người đứng đầu tự ký thì chỉ ghi "title"')
         if not signature.title:
             checker.error(path, 'thiếu trường bắt buộc "title" (chức vụ người ký, ví dụ Giám đốc)')
         return
     if not signature.head:
-        checker.error(path, f'ký "{signature.authority}." cần "head": chức danh người đứng đầu, ví dụ Giám đốc')
+        checker.error(path, f'ký "{signature.authority}" cần "head": chức danh người đứng đầu hoặc tập thể, ví dụ Giám đốc, Chi bộ')
     if signature.authority == "Q" and signature.title:
         checker.error(path + ("title",), 'ký "Q." (quyền) chỉ ghi "head", ví dụ head: Giám đốc → Q. GIÁM ĐỐC')
     if signature.authority != "Q" and not signature.title:
-        checker.error(path, f'ký "{signature.authority}." cần "title": chức vụ người ký, ví dụ Phó Giám đốc')
+        checker.error(path, f'ký "{signature.authority}" cần "title": chức vụ người ký, ví dụ Phó Giám đốc, Bí thư')
 
 
 def _check_item(item: Item, seen: dict, checker: Checker) -> None:

@@ -67,6 +67,7 @@ ND30_STYLES: dict[str, Style] = {
     # Header, first page
     "KH Issuer Parent": Style(size=13, align="center"),
     "KH Issuer": Style(size=13, bold=True, align="center"),
+    "KH Issuer Mark": Style(size=13, bold=True, align="center"),
     "KH National Title": Style(size=13, bold=True, align="center"),
     "KH Motto": Style(size=14, bold=True, align="center"),
     "KH Number": Style(size=13, align="center", space_before=6),
@@ -76,6 +77,7 @@ ND30_STYLES: dict[str, Style] = {
     # Title block
     "KH Type Name": Style(size=14, bold=True, align="center", space_before=18, keep_next=True),
     "KH Summary": Style(size=14, bold=True, align="center", keep_next=True),
+    "KH Summary Mark": Style(size=14, align="center"),
     # Body
     "KH Body": Style(size=14, align="justify", first_indent_cm=1.27, space_before=6, space_after=0, line_spacing=1.0),
     "KH Basis": Style(italic=True, base="KH Body"),
@@ -120,8 +122,35 @@ CHECKLIST_COLUMNS = (
 FORM_ENTRY_HEIGHT_MM = 30  # room to write one registered item by hand
 TICK_BOX = "\u25a1"  # □, a glyph Times New Roman has
 
+def _party_styles() -> dict[str, Style]:
+    """Guidance 05-HD/VPTW: the state styles with the Party's sizes and spacing."""
+    from dataclasses import replace
+
+    changes = {
+        "KH Issuer Parent": dict(size=14),
+        "KH Issuer": dict(size=14),
+        "KH Issuer Mark": Style(size=14, bold=True, align="center"),
+        "KH National Title": dict(size=15),
+        "KH Number": dict(size=14),
+        "KH Urgency": dict(size=14),
+        "KH Type Name": dict(size=16),
+        "KH Summary Mark": Style(size=14, align="center"),
+        "KH Body": dict(first_indent_cm=1.0, line_spacing=None, line_exact=18),
+        "KH Basis": dict(italic=False),
+        "KH Recipients Label": dict(size=14, bold=False, italic=False, underline=True),
+        "KH Recipient": dict(size=12),
+        "KH Remark": dict(size=12),
+        "KH Signer Title": dict(bold=False),
+    }
+    styles = dict(ND30_STYLES)
+    for name, change in changes.items():
+        styles[name] = change if isinstance(change, Style) else replace(styles[name], **change)
+    return styles
+
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TYPE_NAMES = {"KH": "KẾ HOẠCH"}
 
 
@@ -131,7 +160,13 @@ class FormatRules:
     page: Page
     geometry: Geometry
     styles: dict[str, Style]
-    signing_authorities: tuple[str, ...]
+    national: tuple[tuple[str, str], ...]  # (style, text) lines of the right header; a line under the last
+    issuer_mark: str | None  # printed under the issuing body instead of a drawn line
+    summary_mark: str | None  # printed under the summary instead of a drawn line
+    basis_prefix: str  # before each legal basis
+    end_mark: str  # how the body's last paragraph ends
+    authorities: dict[str, str]  # signing authority -> how it is printed before the head's title
+    wrong_authorities: dict[str, str]  # forms of the other format -> what to write instead
 
 
 FORMATS: dict[str, FormatRules] = {
@@ -140,6 +175,32 @@ FORMATS: dict[str, FormatRules] = {
         page=Page(),
         geometry=Geometry(),
         styles=ND30_STYLES,
-        signing_authorities=("KT", "TM", "TL", "TUQ", "Q"),
+        national=(("KH National Title", NATIONAL_TITLE), ("KH Motto", MOTTO)),
+        issuer_mark=None,
+        summary_mark=None,
+        basis_prefix="",
+        end_mark="./.",
+        authorities={"KT": "KT.", "TM": "TM.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."},
+        wrong_authorities={
+            "T/M": 'văn bản nhà nước viết "TM"', "K/T": 'văn bản nhà nước viết "KT"',
+            "T/L": 'văn bản nhà nước viết "TL"', "T/UQ": 'văn bản nhà nước viết "TUQ"',
+        },
+    ),
+    "party": FormatRules(
+        name="party",
+        page=Page(),
+        geometry=Geometry(),
+        styles=_party_styles(),
+        national=(("KH National Title", PARTY_TITLE),),
+        issuer_mark="*",
+        summary_mark="-----",
+        basis_prefix="- ",
+        end_mark=".",
+        authorities={"T/M": "T/M", "K/T": "K/T", "T/L": "T/L", "Q": "Q."},
+        wrong_authorities={
+            "TM": 'văn bản của Đảng viết "T/M"', "KT": 'văn bản của Đảng viết "K/T"',
+            "TL": 'văn bản của Đảng viết "T/L"',
+            "TUQ": 'thể thức của Đảng không có "TUQ."; ký "T/L" (thừa lệnh) hoặc "T/M"',
+        },
     ),
 }

@@ -91,12 +91,12 @@ def document_number(fmt: str, number: int | None, type_code: str, issuer_code: s
     return f"Số: {shown}/{type_code}-{issuer_code}"
 
 
-def with_end_mark(text: str) -> str:
-    """The last paragraph of the body ends with `./.`: `... 15/10/2020./.`"""
+def with_end_mark(text: str, mark: str = "./.") -> str:
+    """The last paragraph of the body ends with `./.` (state: `... 15/10/2020./.`) or `.` (Party)."""
     stripped = text.rstrip()
     if stripped.endswith("./."):
-        return stripped
-    return stripped.rstrip(".") + "./."
+        stripped = stripped[:-3]
+    return stripped.rstrip(".") + mark
 
 
 def ensure_end(text: str, mark: str) -> str:

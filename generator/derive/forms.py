@@ -6,7 +6,7 @@ once: edit it in the plan and the form changes with it.
 from __future__ import annotations
 
 from .. import inline, rules, vn
-from ..layout import Document, PageSection, Para, Table, paragraphs, plain_para, properties, rule, width_of
+from ..layout import Document, PageSection, Para, Table, national_block, paragraphs, plain_para, properties
 from ..model import Form, Item, Plan
 from .appendix import frame
 
@@ -27,7 +27,7 @@ def criterion_text(item: Item) -> str:
 
 
 def form_blocks(plan: Plan, form: Form) -> list:
-    blocks = _national_header(plan)
+    blocks = national_block(plan, plan.rules.page.text_width_mm)
     blocks += [plain_para("KH Form Title", vn.upper(form.title))]
     if form.subtitle:
         blocks.append(Para("KH Form Subtitle", tuple(inline.parse(form.subtitle))))
@@ -46,15 +46,6 @@ def form_document(plan: Plan, form: Form) -> Document:
 
 def form_appendix(plan: Plan, form: Form) -> PageSection:
     return PageSection(frame(plan, form.id, f"Mẫu {form.title}") + form_blocks(plan, form))
-
-
-def _national_header(plan: Plan) -> list[Para]:
-    text_mm = plan.rules.page.text_width_mm
-    return [
-        plain_para("KH National Title", rules.NATIONAL_TITLE),
-        plain_para("KH Motto", rules.MOTTO),
-        rule(text_mm, width_of(plan, "KH Motto", [rules.MOTTO])),
-    ]
 
 
 def _entries(plan: Plan, form: Form) -> Table:
