@@ -6,6 +6,7 @@ build never leaves a broken or half-written file in output/.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from .vn import slug
 
 PACKAGE = Path(__file__).resolve().parent
 PLAN_SUFFIXES = (".yaml", ".yml")
+REGISTRY_NAME = "bodies.yaml"  # the registry of issuing bodies, not a plan (see inherit.py)
 KINDS = ("plan", "checklist", "forms", "calendar")
 
 
@@ -37,7 +39,8 @@ def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
     found = []
     for path in paths:
         if path.is_dir():
-            found += [(p, path) for p in sorted(path.rglob("*")) if p.suffix in PLAN_SUFFIXES and p.is_file()]
+            found += [(p, path) for p in sorted(path.rglob("*"))
+                      if p.suffix in PLAN_SUFFIXES and p.name != REGISTRY_NAME and p.is_file()]
         else:
             found.append((path, _plans_root(path)))
     return found
@@ -86,9 +89,10 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
     report = Report()
     newest_input = _newest_code_and_templates()
     everything = set(only) == set(KINDS) and not by_owner
+    dependencies = Dependencies(out_dir)
     for plan_path, root in find_plans(paths):
         target = output_path(plan_path, root, out_dir)
-        if everything and not force and _up_to_date(target, plan_path, newest_input):
+        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input):
             report.unchanged.append(target)
             continue
         try:
@@ -97,6 +101,7 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
             report.problems += err.problems
             report.failed.append(plan_path)
             continue
+        dependencies.record(plan_path, plan.inputs)
         key = plan_path.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
         outputs = render_outputs(plan, key, only, by_owner)
         # The plan's own document last: its time stamp says the whole set is up to date.
@@ -104,6 +109,7 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
             written = target.with_name(target.stem + suffix)
             write_atomically(written, outputs[suffix])
             report.written.append(written)
+    dependencies.save()
     return report
 
 
@@ -159,12 +165,39 @@ def _newest_code_and_templates() -> float:
     return max(p.stat().st_mtime for p in watched)
 
 
-def _up_to_date(target: Path, source: Path, newest_input: float) -> bool:
+def _up_to_date(target: Path, sources: list[Path], newest_input: float) -> bool:
     try:
         built = target.stat().st_mtime
-    except FileNotFoundError:
+        return built >= max(newest_input, *(source.stat().st_mtime for source in sources))
+    except FileNotFoundError:  # no document yet, or an input is gone
         return False
-    return built >= max(source.stat().st_mtime, newest_input)
+
+
+class Dependencies:
+    """The files each plan was built from (itself, its parent plans, the registry),
+    remembered in the output folder so a change to a parent rebuilds its children."""
+
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / ".kehoach-deps.json"
+        try:
+            self.table = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.table = {}
+        self.changed = False
+
+    def of(self, plan_path: Path) -> list[Path]:
+        return [Path(p) for p in self.table.get(str(plan_path.resolve()), [plan_path])]
+
+    def record(self, plan_path: Path, inputs) -> None:
+        entry = sorted(str(p) for p in inputs)
+        if self.table.get(str(plan_path.resolve())) != entry:
+            self.table[str(plan_path.resolve())] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            text = json.dumps(self.table, ensure_ascii=False, indent=1, sort_keys=True)
+            write_atomically(self.path, text.encode("utf-8"))
 
 
 def write_atomically(target: Path, data: bytes) -> None:

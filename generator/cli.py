@@ -127,6 +127,50 @@ def fmt_command(paths, check):
     sys.exit(EXIT_PLAN_ERROR if check and report.written else 0)
 
 
+@main.command("localize")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.argument("parent", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--unit", "units", multiple=True, help="Mã cơ quan trong plans/bodies.yaml (có thể lặp lại).")
+@click.option("--all-units", is_flag=True, help="Một kế hoạch cho mỗi cơ quan trong plans/bodies.yaml.")
+@click.option("-o", "--output", "out_root", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục gốc ghi kế hoạch (mặc định: thư mục chứa bodies.yaml).")
+@click.option("--force", is_flag=True, help="Ghi đè kế hoạch đã có.")
+def localize_command(parent, units, all_units, out_root, force):
+    """Tạo kế hoạch triển khai của đơn vị từ kế hoạch cấp trên, sẵn để chỉnh sửa
+    (có chú thích tiếng Việt hướng dẫn những gì cần điền).
+
+    \b
+    Ví dụ:
+      kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --unit bv-da-khoa-ha-tinh
+      kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --all-units
+    """
+    from .localize import localize, units_for
+
+    if not units and not all_units:
+        raise click.UsageError("cần --unit MÃ hoặc --all-units")
+    report = pipeline.Report()
+
+    def write_all():
+        for key in (units_for(parent) if all_units else units):
+            target, text = localize(parent, key, out_root)
+            if target.exists() and not force:
+                report.unchanged.append(target)
+                continue
+            pipeline.write_atomically(target, text.encode("utf-8"))
+            report.written.append(target)
+
+    try:
+        _run(write_all)
+    except pipeline.PlanError as err:
+        report.problems += err.problems
+    for path in report.written:
+        click.echo(f"đã ghi {pipeline.display(path)}")
+    for path in report.unchanged:
+        click.echo(f"đã có, không ghi đè (dùng --force): {pipeline.display(path)}")
+    _print_problems(report)
+    sys.exit(EXIT_PLAN_ERROR if report.problems else 0)
+
+
 @main.command("totext")
 @click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))

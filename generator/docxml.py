@@ -32,7 +32,7 @@ def _sub(parent, tag: str, **attrs):
     return element
 
 
-def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, before=None):
+def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, before=None, keep_next: bool = False):
     """A `w:p` of the named style; runs are (text, bold, italic)."""
     p = etree.Element(qn("w:p"))
     if before is not None:
@@ -41,6 +41,8 @@ def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, befo
         parent.append(p)
     ppr = _sub(p, "w:pPr")
     _sub(ppr, "w:pStyle", val=style_id(style))
+    if keep_next:
+        _sub(ppr, "w:keepNext")
     if indent_mm is not None:
         _sub(ppr, "w:ind", left=twips(indent_mm), right=twips(indent_mm))
     for text, bold, italic in runs:
@@ -81,13 +83,12 @@ def add_table(parent, widths_mm, before=None, grid: bool = False):
 def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = None):
     """A row of cells; returns the cells (`w:tc`), each ready for paragraphs."""
     tr = _sub(tbl, "w:tr")
-    if header or min_height_mm:
-        trpr = _sub(tr, "w:trPr")
-        if min_height_mm:
-            _sub(trpr, "w:trHeight", val=twips(min_height_mm), hRule="atLeast")
-        if header:
-            _sub(trpr, "w:cantSplit")
-            _sub(trpr, "w:tblHeader")
+    trpr = _sub(tr, "w:trPr")
+    _sub(trpr, "w:cantSplit")  # a row (a signature block, a task) never breaks across pages
+    if min_height_mm:
+        _sub(trpr, "w:trHeight", val=twips(min_height_mm), hRule="atLeast")
+    if header:
+        _sub(trpr, "w:tblHeader")
     cells = []
     for width in widths_mm:
         tc = _sub(tr, "w:tc")

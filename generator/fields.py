@@ -328,3 +328,42 @@ class YearRange(Field):
 
     def schema(self, defs):
         return self._with_description({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*-\s*\d{4})?$"}]})
+
+
+@dataclass
+class MapOf(Field):
+    """A mapping whose keys are names (ids) and values all of one kind."""
+
+    key: Field
+    value: Field
+    description: str = ""
+
+    def check(self, value, path, checker):
+        if not isinstance(value, dict):
+            return checker.error(path, f"{label(path)} cần ánh xạ (các cặp khóa: giá trị), nhận được {describe(value)}")
+        out, failed = {}, False
+        for key, item in value.items():
+            checked_key = self.key.check(key, path + (key,), checker)
+            checked = self.value.check(item, path + (key,), checker)
+            failed = failed or checked_key is INVALID or checked is INVALID
+            out[key] = checked
+        return INVALID if failed else out
+
+    def schema(self, defs):
+        return self._with_description({"type": "object", "additionalProperties": self.value.schema(defs)})
+
+
+@dataclass
+class OneOf(Field):
+    """A mapping of one of two kinds, told apart by a key it has (`from:` or not)."""
+
+    marker: str
+    with_marker: Field
+    without_marker: Field
+
+    def check(self, value, path, checker):
+        chosen = self.with_marker if isinstance(value, dict) and self.marker in value else self.without_marker
+        return chosen.check(value, path, checker)
+
+    def schema(self, defs):
+        return {"anyOf": [self.with_marker.schema(defs), self.without_marker.schema(defs)]}

@@ -4,7 +4,7 @@ decided here; render.py only writes what it is given.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import inline, rules, vn
 from .inline import Run
@@ -24,6 +24,7 @@ class Para:
     style: str
     runs: tuple[Run, ...] = ()
     indent_mm: float | None = None  # both sides: centres a drawn line or a box
+    keep_next: bool = False  # on the same page as what follows (the body's end and the signature)
 
     @property
     def text(self) -> str:
@@ -66,7 +67,7 @@ def layout(plan: Plan, appendices: list[PageSection] = ()) -> Document:
     """The plan itself, followed by any appendices (each on its own pages)."""
     blocks = [_header(plan), *_title(plan)]
     body = _body(plan)
-    body[-1] = _with_end_mark(body[-1], plan.rules.end_mark)
+    body[-1] = replace(_with_end_mark(body[-1], plan.rules.end_mark), keep_next=True)
     blocks += [*body, _signature(plan)]
     return Document(plan.format, properties(plan), [PageSection(blocks), *appendices])
 

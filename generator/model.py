@@ -12,7 +12,8 @@ from pathlib import Path
 from . import rules
 from .errors import PlanError
 from .fields import (
-    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, PlanDate, Record, Text, TextOr, YearRange,
+    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
+    TextOr, YearRange,
 )
 from .load import PathKey, Source, load_file
 from .vn import short_date, upper
@@ -89,6 +90,40 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SectionFrom:
+    """A section taken from the parent plan, with the unit's own changes."""
+
+    source_id: str
+    title: str | None = None
+    remove: tuple[str, ...] = ()
+    replace: dict | None = None  # item id -> Item
+    add: tuple[Item, ...] = ()
+    tasks: dict | None = None  # item id -> TaskPatch
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class TaskPatch:
+    """Changes to an inherited task: a new owner (the unit's department), an earlier deadline."""
+
+    owner: str | None = None
+    partners: tuple[str, ...] | None = None
+    due: PlanDate | None = None
+    repeat: Repeat | None = None
+    report_to: str | None = None
+    product: str | None = None
+    summary: str | None = None
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Implements:
+    plan: str  # path of the parent plan, relative to this file
+    about: str | None = None  # "thực hiện phong trào ..." in the generated basis sentence
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Recipient:
     names: tuple[str, ...]
     note: str | None = None
@@ -157,8 +192,11 @@ class Plan:
     forms: tuple[Form, ...] = ()
     checklist: Checklist = Checklist()
     appendices: tuple[str, ...] = ()
+    implements: Implements | None = None
     path: PathKey = field(default=(), compare=False, repr=False)
     source: Source | None = field(default=None, compare=False, repr=False)
+    parent: Plan | None = field(default=None, compare=False, repr=False)
+    inputs: tuple[Path, ...] = field(default=(), compare=False, repr=False)  # every file read
 
     @property
     def years(self) -> tuple[int, int]:
@@ -218,7 +256,7 @@ ITEM_RECORD = Record("Item", {
 ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path))
 ITEMS = ListOf(ITEM, "các mục con", min_items=1)
 
-SECTION = Record("Section", {
+SECTION_RECORD = Record("Section", {
     "id": Key(IDENT),
     "title": Key(Text("tên mục, in hoa"), required=True),
     "text": Key(PARAGRAPHS),
@@ -226,6 +264,33 @@ SECTION = Record("Section", {
     "items": Key(ITEMS),
     "closing": Key(PARAGRAPHS),
 }, _record(Section), "một mục La Mã: I., II., ...")
+
+TASK_PATCH = Record("TaskPatch", {
+    "owner": Key(Text("đơn vị chủ trì mới, ví dụ một khoa, phòng của đơn vị")),
+    "partners": Key(ListOf(Text(), "đơn vị phối hợp")),
+    "due": Key(Date("thời hạn của đơn vị: không muộn hơn thời hạn của kế hoạch cấp trên")),
+    "repeat": Key(REPEAT),
+    "report_to": Key(Text("nơi nhận báo cáo")),
+    "product": Key(Text("sản phẩm, kết quả")),
+    "summary": Key(Text("nội dung ngắn gọn")),
+}, _record(TaskPatch), "thay đổi nhiệm vụ kế thừa từ kế hoạch cấp trên")
+
+SECTION_FROM = Record("SectionFrom", {
+    "from": Key(IDENT, required=True),
+    "title": Key(Text("tên mục mới (mặc định: tên mục của kế hoạch cấp trên)")),
+    "remove": Key(ListOf(IDENT, "mã các khoản bỏ đi")),
+    "replace": Key(MapOf(IDENT, ITEM_RECORD, "mã khoản -> khoản thay thế")),
+    "add": Key(ListOf(ITEM, "các khoản thêm vào cuối mục")),
+    "tasks": Key(MapOf(IDENT, TASK_PATCH, "mã khoản -> thay đổi nhiệm vụ")),
+}, lambda path, **v: SectionFrom(
+    source_id=v["from"], title=v.get("title"), remove=v.get("remove", ()), replace=v.get("replace"),
+    add=v.get("add", ()), tasks=v.get("tasks"), path=path), "một mục lấy từ kế hoạch cấp trên (theo mã)")
+SECTION = OneOf("from", SECTION_FROM, SECTION_RECORD)
+
+IMPLEMENTS = Record("Implements", {
+    "plan": Key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), required=True),
+    "about": Key(Text("nội dung kế hoạch cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ...")),
+}, _record(Implements), "kế hoạch cấp trên mà kế hoạch này triển khai")
 
 RECIPIENT = TextOr(
     Record("Recipient", {
@@ -274,30 +339,35 @@ class DocumentNumber(Integer):
                                        'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
         return super().check(value, path, checker)
 
+ARCHIVE = Record("Archive", {
+    "units": Key(ListOf(Text(), "đơn vị soạn thảo, ví dụ [TCCB]; văn bản của Đảng: [Văn phòng Đảng ủy]"), required=True),
+    "drafter": Key(Text("chữ viết tắt tên người soạn thảo")),
+    "copies": Key(Integer("số bản lưu")),
+}, _record(Archive), "dòng Lưu: VT, ...")
+SIGNATURE = Record("Signature", {
+    "authority": Key(AUTHORITY),
+    "head": Key(Text("chức danh người đứng đầu sau thẩm quyền, ví dụ Giám đốc")),
+    "title": Key(Text("chức vụ người ký, ví dụ Phó Giám đốc")),
+    "name": Key(Text("họ và tên người ký"), required=True),
+}, _record(Signature), "chữ ký")
+
+
 PLAN = Record("Plan", {
     "format": Key(Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW)"), required=True),
     "type": Key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True),
-    "issuer": Key(ISSUER, required=True),
+    "issuer": Key(TextOr(ISSUER, lambda key, path: key, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True),
     "number": Key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo")),
     "date": Key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True),
     "urgency": Key(Choice(URGENCIES, "độ khẩn")),
     "title": Key(Text("trích yếu"), required=True),
     "bases": Key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng")),
     "intro": Key(PARAGRAPHS),
-    "sections": Key(ListOf(SECTION, "các mục I, II, ...", min_items=1), required=True),
+    "implements": Key(IMPLEMENTS),
+    "sections": Key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1)),
     "closing": Key(PARAGRAPHS),
     "recipients": Key(ListOf(RECIPIENT, "nơi nhận", min_items=1), required=True),
-    "archive": Key(Record("Archive", {
-        "units": Key(ListOf(Text(), "đơn vị soạn thảo, ví dụ [TCCB]; văn bản của Đảng: [Văn phòng Đảng ủy]"), required=True),
-        "drafter": Key(Text("chữ viết tắt tên người soạn thảo")),
-        "copies": Key(Integer("số bản lưu")),
-    }, _record(Archive), "dòng Lưu: VT, ..."), required=True),
-    "signature": Key(Record("Signature", {
-        "authority": Key(AUTHORITY),
-        "head": Key(Text("chức danh người đứng đầu sau thẩm quyền, ví dụ Giám đốc")),
-        "title": Key(Text("chức vụ người ký, ví dụ Phó Giám đốc")),
-        "name": Key(Text("họ và tên người ký"), required=True),
-    }, _record(Signature), "chữ ký"), required=True),
+    "archive": Key(ARCHIVE, required=True),
+    "signature": Key(SIGNATURE, required=True),
     "remark": Key(Text("ghi chú dưới nơi nhận, ví dụ Gửi VB giấy và điện tử.")),
     "period": Key(YearRange("thời kỳ của kế hoạch: một năm (2020) hoặc giai đoạn (2021-2025); mặc định năm ban hành")),
     "forms": Key(ListOf(FORM, "các phiếu đăng ký")),
@@ -308,19 +378,48 @@ PLAN = Record("Plan", {
 }, _record(Plan), "một kế hoạch")
 
 
-def read_plan(path: Path, display: str | None = None) -> Plan:
+def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> Plan:
+    """Read, check and complete a plan: its registry body and its parent plan, if any."""
+    from . import inherit
+
     data, source = load_file(path, display)
-    return parse_plan(data, source)
+    inputs = (path.resolve(), *inherit.apply_registry(data, source, path))
+    plan = parse_plan(data, source)
+    if plan.implements is None:
+        return replace(plan, inputs=inputs)
+    parent_file = inherit.parent_path(path, plan)
+    checker = Checker(source)
+    if parent_file in _reading or parent_file == path.resolve():
+        checker.error(plan.implements.path + ("plan",), "kế hoạch cấp trên dẫn ngược về chính kế hoạch này (vòng lặp)")
+        raise PlanError(checker.problems)
+    if not parent_file.is_file():
+        checker.error(plan.implements.path + ("plan",), f'không tìm thấy kế hoạch cấp trên "{plan.implements.plan}"')
+        raise PlanError(checker.problems)
+    parent = read_plan(parent_file, inherit.display(parent_file), _reading + (path.resolve(),))
+    plan = inherit.resolve_sections(plan, parent, checker)
+    if not checker.problems:
+        _check_meaning(plan, checker)
+        inherit.check_against_parent(plan, parent, checker)
+    if checker.problems:
+        raise PlanError(checker.problems)
+    return replace(plan, inputs=inputs + parent.inputs)
 
 
 def parse_plan(data, source: Source) -> Plan:
+    """The checks of one file; a plan that implements a parent is checked again once complete."""
     checker = Checker(source)
     if data is None:
         checker.error((), "tệp trống: cần các trường format, type, issuer, date, title, sections, recipients, archive, signature")
         raise PlanError(checker.problems)
     plan = PLAN.check(data, (), checker)
     if plan is not INVALID:
-        _check_meaning(plan, checker)
+        if not plan.sections and not plan.implements:
+            checker.error((), 'thiếu trường bắt buộc "sections" (các mục I, II, ...)')
+        inherited = [s for s in plan.sections if isinstance(s, SectionFrom)]
+        if inherited and not plan.implements:
+            checker.error(inherited[0].path + ("from",), '"from" lấy mục của kế hoạch cấp trên: cần khai báo "implements"')
+        elif not plan.implements:
+            _check_meaning(plan, checker)
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, source=source)

@@ -44,7 +44,7 @@ def render(description: Document) -> bytes:
 
 def _paragraph(parent, para: Para, before=None):
     runs = [(run.text, run.bold, run.italic) for run in para.runs]
-    docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before)
+    docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before, para.keep_next)
 
 
 def _table(body, table: Table, before):

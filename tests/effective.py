@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,7 +32,6 @@ NS = {"w": W_NS, "r": R_NS}
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_CM = TWIPS_PER_MM * 10
-EMU_PER_MM = 36000
 
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")

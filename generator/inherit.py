@@ -1,0 +1,196 @@
+"""Plans made from other data: the registry of issuing bodies, and plans that
+implement a parent plan (a unit's kế hoạch triển khai under a department's plan).
+
+The registry (`plans/bodies.yaml`) is kept once; a plan names a body by key
+(`issuer: bv-da-khoa-tinh`) and takes its issuer block, format, signature and
+archive line from it. A plan that `implements` a parent takes the parent's
+sections by id, with its own items removed, replaced or added and the
+parent's tasks re-assigned, and is checked against the parent.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from . import inline, rules, vn
+from .errors import PlanError
+from .fields import Checker, Key, ListOf, Record, Text, did_you_mean
+from .load import Source, load_file
+from .build import REGISTRY_NAME, display
+from .model import (
+    ARCHIVE, ISSUER, SIGNATURE, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
+)
+
+BODY = Record("Body", {
+    **ISSUER.keys,
+    "format": Key(Text("nd30 hoặc party"), required=True),
+    "departments": Key(ListOf(Text(), "các khoa, phòng của đơn vị; nhiệm vụ kế thừa được giao cho họ")),
+    "signature": Key(SIGNATURE),
+    "archive": Key(ARCHIVE),
+}, lambda path, **values: values, "một cơ quan ban hành")
+BODY_DEFAULTS = ("format", "signature", "archive")  # a plan may still give its own
+
+
+def find_registry(plan_path: Path) -> Path | None:
+    for folder in plan_path.resolve().parents:
+        if (folder / REGISTRY_NAME).is_file():
+            return folder / REGISTRY_NAME
+    return None
+
+
+def load_registry(path: Path) -> tuple[dict, Source]:
+    """The registry's raw data (kept as typed, so positions still apply), checked."""
+    data, source = load_file(path, display(path))
+    checker = Checker(source)
+    if not isinstance(data, dict):
+        checker.error((), "bodies.yaml cần các cơ quan theo mã: ma-co-quan: {name: ..., code: ..., ...}")
+    else:
+        for key, body in data.items():
+            BODY.check(body, (key,), checker)
+    if checker.problems:
+        raise PlanError(checker.problems)
+    return data, source
+
+
+def apply_registry(data, source: Source, plan_path: Path) -> list[Path]:
+    """Replace `issuer: key` by the body's data; returns the registry file read, if any."""
+    if not isinstance(data, dict) or not isinstance(data.get("issuer"), str):
+        return []
+    key = data["issuer"]
+    registry_path = find_registry(plan_path)
+    if registry_path is None:
+        raise PlanError([source.problem(("issuer",), f'không tìm thấy {REGISTRY_NAME} để tra mã cơ quan "{key}"')])
+    registry, _ = load_registry(registry_path)
+    if key not in registry:
+        hint = did_you_mean(key, registry) or f"các mã có: {', '.join(registry)}"
+        raise PlanError([source.problem(("issuer",), f'mã cơ quan "{key}" không có trong {REGISTRY_NAME}; {hint.strip()}')])
+    body = registry[key]
+    data["issuer"] = {k: v for k, v in body.items() if k in ISSUER.keys}
+    for name in BODY_DEFAULTS:
+        if name not in data and name in body:
+            data[name] = body[name]
+    _point_at(source, ("issuer",), data)
+    return [registry_path]
+
+
+def _point_at(source: Source, at: tuple, data: dict) -> None:
+    """Values taken from the registry are reported at the plan's `issuer:` line."""
+    position = source.values[at]
+    for name in ("issuer", *BODY_DEFAULTS):
+        source.values.setdefault((name,), position)
+
+
+# --- plans that implement a parent plan
+
+
+def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
+    """The child's sections with the parent's taken in, and its basis sentence."""
+    by_id = {section.id: section for section in parent.sections if section.id}
+    entries = plan.sections or tuple(SectionFrom(source_id=s.id, path=plan.path) for s in parent.sections if s.id)
+    sections = []
+    for entry in entries:
+        if isinstance(entry, Section):
+            sections.append(entry)
+            continue
+        base = by_id.get(entry.source_id)
+        if base is None:
+            hint = did_you_mean(entry.source_id, by_id) or f"các mã mục của kế hoạch cấp trên: {', '.join(by_id)}"
+            checker.error(entry.path + ("from",), f'kế hoạch cấp trên không có mục "{entry.source_id}"; {hint.strip()}')
+            continue
+        sections.append(_inherit(base, entry, checker))
+    intro = plan.intro or basis_sentence(plan, parent)
+    return replace(plan, sections=tuple(sections), intro=intro, parent=parent)
+
+
+def _inherit(base: Section, entry: SectionFrom, checker: Checker) -> Section:
+    known = {item.id for item in walk_items(base.items) if item.id}
+    wanted = [(entry.path + ("remove", i), item_id) for i, item_id in enumerate(entry.remove)]
+    wanted += [(entry.path + (key, item_id), item_id) for key in ("replace", "tasks") for item_id in (getattr(entry, key) or {})]
+    for path, item_id in wanted:
+        if item_id not in known:
+            hint = did_you_mean(item_id, known) or f"mục này có các mã: {', '.join(sorted(known)) or '(không có)'}"
+            checker.error(path, f'mục "{base.id}" của kế hoạch cấp trên không có khoản "{item_id}"; {hint.strip()}')
+    items = _rewrite(base.items, set(entry.remove), entry.replace or {}, entry.tasks or {})
+    return replace(base, title=entry.title or base.title, items=items + tuple(entry.add), path=entry.path)
+
+
+def _rewrite(items, remove: set, replacements: dict, patches: dict) -> tuple[Item, ...]:
+    out = []
+    for item in items:
+        if item.id in remove:
+            continue
+        if item.id in replacements:
+            out.append(replace(replacements[item.id], id=item.id))
+            continue
+        task = _patched(item.task, patches[item.id]) if item.id in patches else item.task
+        out.append(replace(item, task=task, items=_rewrite(item.items, remove, replacements, patches)))
+    return tuple(out)
+
+
+def _patched(task: Task | None, patch: TaskPatch) -> Task:
+    changes = {name: getattr(patch, name) for name in
+               ("owner", "partners", "due", "repeat", "report_to", "product", "summary") if getattr(patch, name) is not None}
+    if task is None:
+        return Task(**{"owner": patch.owner or "", **changes, "path": patch.path})
+    return replace(task, **changes, path=patch.path)
+
+
+def basis_sentence(plan: Plan, parent: Plan) -> str:
+    """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
+    Kế hoạch triển khai thực hiện như sau:`"""
+    number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
+    date = f" ngày {vn.short_date(parent.date.as_date())}" if parent.date.is_full else ""
+    type_name = rules.TYPE_NAMES[parent.type].capitalize()
+    about = plan.implements.about or _lower_first(inline.plain(parent.title))
+    parent_name = parent.issuer.called or parent.issuer.name
+    unit = plan.issuer.called or plan.issuer.name
+    return (f"Thực hiện {type_name} số {number}{date} của {parent_name} về {about}, "
+            f"{unit} xây dựng {type_name} triển khai thực hiện như sau:")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
+    """What matters to the parent: earlier deadlines, a report to it, a later date."""
+    parent_tasks = {item.id: item.task for item in parent.all_items() if item.id and item.task}
+    for item in plan.all_items():
+        inherited = parent_tasks.get(item.id)
+        if item.task and inherited:
+            _check_deadline(item.task, inherited, parent, checker)
+    _check_reports_to_parent(plan, parent, checker)
+    child_date = (plan.date.year, plan.date.month, plan.date.day or 0)
+    if plan.date.is_full and parent.date.is_full and child_date < (parent.date.year, parent.date.month, parent.date.day):
+        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên "
+                                 f"({vn.short_date(parent.date.as_date())})")
+    elif child_date[:2] < (parent.date.year, parent.date.month):
+        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên "
+                                 f"(tháng {parent.date.month}/{parent.date.year})")
+
+
+def _check_deadline(task: Task, inherited: Task, parent: Plan, checker: Checker) -> None:
+    parent_name = parent.issuer.called or parent.issuer.name
+    if task.due and inherited.due and task.due.as_date() > inherited.due.as_date():
+        checker.error(task.path + ("due",), f"thời hạn {vn.short_date(task.due.as_date())} muộn hơn thời hạn của kế hoạch "
+                                            f"cấp trên ({vn.short_date(inherited.due.as_date())}): đơn vị phải báo cáo "
+                                            f"trước khi {parent_name} báo cáo lên")
+    if task.repeat and inherited.repeat and task.repeat.every == inherited.repeat.every:
+        if (task.repeat.day or 31) > (inherited.repeat.day or 31):
+            checker.error(task.path + ("repeat",), f"hạn định kỳ (ngày {task.repeat.day or 'cuối tháng'}) muộn hơn "
+                                                   f"hạn của kế hoạch cấp trên (ngày {inherited.repeat.day})")
+
+
+def _check_reports_to_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
+    names = {vn.upper(n) for n in (parent.issuer.called, parent.issuer.name) if n}
+    for recipient in plan.recipients:
+        note = (recipient.note or "").lower()
+        if names & {vn.upper(n) for n in recipient.names} and ("báo cáo" in note or "b/c" in note):
+            return
+    parent_name = parent.issuer.called or parent.issuer.name
+    checker.error(("recipients",), f"nơi nhận cần có {parent_name} kèm ghi chú báo cáo, ví dụ "
+                                   f"{{to: {parent_name}, note: báo cáo}}: kế hoạch này triển khai kế hoạch của {parent_name}")
+
+
+def parent_path(plan_path: Path, plan: Plan) -> Path:
+    return (plan_path.resolve().parent / plan.implements.plan).resolve()
