@@ -82,35 +82,80 @@ def check(paths: list[Path]) -> Report:
 
 
 def build(paths: list[Path], out_dir: Path, force: bool = False,
-          only: tuple[str, ...] = KINDS, by_owner: bool = False) -> Report:
-    """Render every plan under paths into out_dir; `only` limits the kinds of document."""
-    from .model import read_plan
+          only: tuple[str, ...] = KINDS, by_owner: bool = False, jobs: int | None = None) -> Report:
+    """Render every plan under paths into out_dir; `only` limits the kinds of document.
 
+    Plans are independent, so a large build spreads them over the machine's cores.
+    """
     report = Report()
     newest_input = _newest_code_and_templates()
     everything = set(only) == set(KINDS) and not by_owner
     dependencies = Dependencies(out_dir)
+    todo = []
     for plan_path, root in find_plans(paths):
         target = output_path(plan_path, root, out_dir)
         if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input):
             report.unchanged.append(target)
-            continue
-        try:
-            plan = read_plan(plan_path, display(plan_path))
-        except PlanError as err:
-            report.problems += err.problems
-            report.failed.append(plan_path)
-            continue
-        dependencies.record(plan_path, plan.inputs)
-        key = plan_path.resolve().relative_to(root.resolve()).with_suffix("").as_posix()
-        outputs = render_outputs(plan, key, only, by_owner)
-        # The plan's own document last: its time stamp says the whole set is up to date.
-        for suffix in sorted(outputs, key=lambda s: s == ".docx"):
-            written = target.with_name(target.stem + suffix)
-            write_atomically(written, outputs[suffix])
-            report.written.append(written)
+        else:
+            todo.append(Job(plan_path, root, target, tuple(only), by_owner))
+    for result in _run_jobs(todo, jobs):
+        if result.problems:
+            report.problems += result.problems
+            report.failed.append(result.plan_path)
+        else:
+            dependencies.record(result.plan_path, result.inputs)
+            report.written += result.written
     dependencies.save()
     return report
+
+
+@dataclass(frozen=True)
+class Job:
+    plan_path: Path
+    root: Path
+    target: Path
+    only: tuple[str, ...]
+    by_owner: bool
+
+
+@dataclass(frozen=True)
+class JobResult:
+    plan_path: Path
+    written: list[Path]
+    inputs: tuple[Path, ...]
+    problems: list[Problem]
+
+
+def build_one(job: Job) -> JobResult:
+    """Check one plan, render its documents and write them; nothing is written for a plan with problems."""
+    from .model import read_plan
+
+    try:
+        plan = read_plan(job.plan_path, display(job.plan_path))
+    except PlanError as err:
+        return JobResult(job.plan_path, [], (), err.problems)
+    key = job.plan_path.resolve().relative_to(job.root.resolve()).with_suffix("").as_posix()
+    outputs = render_outputs(plan, key, job.only, job.by_owner)
+    written = []
+    # The plan's own document last: its time stamp says the whole set is up to date.
+    for suffix in sorted(outputs, key=lambda s: s == ".docx"):
+        path = job.target.with_name(job.target.stem + suffix)
+        write_atomically(path, outputs[suffix])
+        written.append(path)
+    return JobResult(job.plan_path, written, plan.inputs, [])
+
+
+PARALLEL_FROM = 8  # below this many plans, starting worker processes costs more than it saves
+
+
+def _run_jobs(jobs: list[Job], workers: int | None):
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(jobs) < PARALLEL_FROM:
+        return [build_one(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(build_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def render_outputs(plan, plan_key: str, only=KINDS, by_owner: bool = False) -> dict[str, bytes]:

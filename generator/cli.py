@@ -58,7 +58,8 @@ def main():
 @click.option("--only", "only", multiple=True, type=click.Choice(pipeline.KINDS),
               help="Chỉ dựng loại văn bản này (có thể lặp lại): plan, checklist, forms, calendar.")
 @click.option("--by-owner", is_flag=True, help="Thêm một bảng phân công riêng cho từng đơn vị chủ trì.")
-def build_command(paths, out_dir, force, only, by_owner):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình chạy song song (mặc định: số nhân CPU).")
+def build_command(paths, out_dir, force, only, by_owner, jobs):
     """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
 
     Đường dẫn dưới plans/ được giữ nguyên trong thư mục ra:
@@ -74,7 +75,7 @@ def build_command(paths, out_dir, force, only, by_owner):
       kehoach build --only checklist --by-owner
     """
     kinds = tuple(only) or pipeline.KINDS
-    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner))
+    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
