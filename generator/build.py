@@ -159,33 +159,53 @@ def _run_jobs(jobs: list[Job], workers: int | None):
 
 
 def render_outputs(plan, plan_key: str, only=KINDS, by_owner: bool = False) -> dict[str, bytes]:
-    """Every document of one plan: file suffix -> bytes."""
-    from .derive.appendix import CHECKLIST
-    from .derive.calendar import calendar_ics
-    from .derive.checklist import checklist_csv, checklist_document, checklist_section
-    from .derive.forms import form_appendix, form_document
-    from .derive.tasks import owners, task_rows
-    from .layout import layout
-    from .render import render
+    """Every document of one plan: file suffix -> bytes. Imports only what the kinds asked for need."""
+    from .derive.tasks import task_rows
 
     rows = task_rows(plan)
     outputs = {}
     if "plan" in only:
-        forms = {form.id: form for form in plan.forms}
-        appendices = [checklist_section(plan, rows) if name == CHECKLIST else form_appendix(plan, forms[name])
-                      for name in plan.appendices]
-        outputs[".docx"] = render(layout(plan, appendices))
+        outputs[".docx"] = _plan_document(plan, rows)
     if "checklist" in only and rows:
-        outputs[".checklist.docx"] = render(checklist_document(plan, rows))
-        outputs[".checklist.csv"] = checklist_csv(rows)
-        if by_owner or plan.checklist.by_owner:
-            for owner in owners(rows):
-                outputs[f".checklist.{slug(owner)}.docx"] = render(checklist_document(plan, rows, owner))
-    if "forms" in only:
-        for form in plan.forms:
-            outputs[f".{form.id}.docx"] = render(form_document(plan, form))
+        outputs.update(_checklists(plan, rows, by_owner or plan.checklist.by_owner))
+    if "forms" in only and plan.forms:
+        from .derive.forms import form_document
+        from .render import render
+
+        outputs.update({f".{form.id}.docx": render(form_document(plan, form)) for form in plan.forms})
     if "calendar" in only and any(row.due for row in rows):
+        from .derive.calendar import calendar_ics
+
         outputs[".ics"] = calendar_ics(plan, rows, plan_key)
+    return outputs
+
+
+def _plan_document(plan, rows) -> bytes:
+    from .layout import layout
+    from .render import render
+
+    appendices = []
+    for name in plan.appendices:
+        if name == "checklist":
+            from .derive.checklist import checklist_section
+
+            appendices.append(checklist_section(plan, rows))
+        else:
+            from .derive.forms import form_appendix
+
+            appendices.append(form_appendix(plan, next(form for form in plan.forms if form.id == name)))
+    return render(layout(plan, appendices))
+
+
+def _checklists(plan, rows, by_owner: bool) -> dict[str, bytes]:
+    from .derive.checklist import checklist_csv, checklist_document
+    from .derive.tasks import owners
+    from .render import render
+
+    outputs = {".checklist.docx": render(checklist_document(plan, rows)), ".checklist.csv": checklist_csv(rows)}
+    if by_owner:
+        for owner in owners(rows):
+            outputs[f".checklist.{slug(owner)}.docx"] = render(checklist_document(plan, rows, owner))
     return outputs
 
 
