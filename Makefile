@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+PLANS ?= plans
+OUTPUT ?= output
 
-.PHONY: docs test schema template clean
+.PHONY: docs test bench schema template clean
 
 docs: $(INSTALLED)
-	$(BIN)/kehoach build plans -o output
+	$(BIN)/kehoach build $(PLANS) -o $(OUTPUT)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
+
+# Timings at repository scale (not a test): a table for the README.
+bench: $(INSTALLED)
+	$(BIN)/python tests/bench.py
 
 # The committed schema and template are generated: rebuild after changing the model or rules.
 schema: $(INSTALLED)

@@ -178,10 +178,10 @@ class Plan:
     issuer: Issuer
     date: PlanDate
     title: str
-    sections: tuple[Section, ...]
     recipients: tuple[Recipient, ...]
     archive: Archive
     signature: Signature
+    sections: tuple[Section, ...] = ()  # a plan that implements a parent may take them all from it
     number: int | None = None
     urgency: str | None = None
     bases: tuple[str, ...] = ()

@@ -1,0 +1,199 @@
+"""Benchmark: `make bench`. Not a test: it measures, prints a table, asserts nothing.
+
+Generates a realistic repository of plans in a temporary folder (the
+repository's plans, grown up to three times their size, with tasks, forms and
+localized children implementing a department plan), then times what users
+wait for: one plan built cold, `make docs` from empty, with nothing changed,
+after touching one plan, after touching a parent (its children rebuild); the
+time per document inside one process, peak memory, and pandoc converting the
+same plan written as Markdown, as the reference a user might otherwise pick.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+REPO = Path(__file__).resolve().parent.parent
+PLANS = REPO / "plans"
+KEHOACH = REPO / ".venv" / "bin" / "kehoach"
+BASES = ["so-y-te-ha-tinh/2020/799-KH-SYT.yaml", "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml"]
+PARENT = "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as folder:
+        root = Path(folder)
+        plans, children = generate(root / "plans", args.plans)
+        rows = measure(root, plans, children)
+    print(f"\n{args.plans} plans ({children} of them localized children), {os.cpu_count()} cores\n")
+    print("| measure | kehoach | pandoc (same plan as Markdown) | target |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+# --- the repository
+
+
+def generate(plans_dir: Path, count: int) -> tuple[list[Path], int]:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    plans_dir.mkdir(parents=True)
+    shutil.copy(PLANS / "bodies.yaml", plans_dir / "bodies.yaml")
+    shutil.copy(PLANS / "plan.schema.json", plans_dir / "plan.schema.json")
+    bases = [yaml.load(PLANS / name) for name in BASES]
+    written, children = [], 0
+    for index in range(count):
+        office = plans_dir / f"don-vi-{index // 10:02d}" / "2020"
+        office.mkdir(parents=True, exist_ok=True)
+        if index % 10 == 9:  # the tenth plan of each office implements its first
+            path = office / f"trien-khai-{index:03d}.yaml"
+            yaml.dump(child(f"plan-{index - 9:03d}.yaml"), path)
+            children += 1
+        else:
+            path = office / f"plan-{index:03d}.yaml"
+            base = bases[0] if index % 10 == 0 else bases[index % len(bases)]
+            yaml.dump(grown(base, index), path)
+        written.append(path)
+    return written, children
+
+
+def grown(base: dict, index: int) -> dict:
+    """A copy of a seed plan, 1 to 3 times its size (ids kept unique), numbered."""
+    plan = copy.deepcopy(base)
+    plan["number"] = index + 1
+    if len(str(plan["date"])) == 7:  # a draft's year-month: a numbered plan has its day
+        plan["date"] = f"{plan['date']}-15"
+    factor = 1 + index % 3
+    copies = [copy.deepcopy(section) for section in plan["sections"] for _ in range(factor - 1)]
+    for number, section in enumerate(copies):
+        _suffix_ids(section, f"-b{number}")
+    plan["sections"] += copies
+    return plan
+
+
+def _suffix_ids(node, suffix: str) -> None:
+    if isinstance(node, dict):
+        if "id" in node:
+            node["id"] += suffix
+        for value in node.values():
+            _suffix_ids(value, suffix)
+    elif isinstance(node, list):
+        for value in node:
+            _suffix_ids(value, suffix)
+
+
+def child(parent_file: str) -> dict:
+    return {
+        "type": "KH",
+        "issuer": "bv-da-khoa-ha-tinh",
+        "implements": {"plan": parent_file},
+        "date": "2020-04-10",
+        "title": "Triển khai thực hiện phong trào thi đua “Dân vận khéo” năm 2020",
+        "recipients": [{"to": "Sở Y tế", "note": "báo cáo"}, "Các khoa, phòng"],
+    }
+
+
+# --- measures
+
+
+def run(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_of(times: int, action) -> float:
+    return statistics.median(action() for _ in range(times))
+
+
+def make_docs(root: Path) -> float:
+    return run(["make", "-s", "-C", str(REPO), "docs", f"PLANS={root / 'plans'}", f"OUTPUT={root / 'output'}"], root)
+
+
+def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
+    one = plans[0]
+    cold_out = root / "cold"
+    cold = median_of(5, lambda: (shutil.rmtree(cold_out, ignore_errors=True),
+                                 run([str(KEHOACH), "build", str(one), "-o", str(cold_out)], root))[1])
+    cold_plan_only = median_of(5, lambda: (shutil.rmtree(cold_out, ignore_errors=True),
+                                           run([str(KEHOACH), "build", str(one), "-o", str(cold_out), "--only", "plan"], root))[1])
+    from_empty = make_docs(root)
+    nothing = median_of(3, lambda: make_docs(root))
+    leaf = plans[1]
+    one_changed = median_of(3, lambda: (os.utime(leaf), make_docs(root))[1])
+    parent_changed = median_of(3, lambda: (os.utime(plans[0]), make_docs(root))[1])
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    per_plan_docx, per_plan_all = in_process(plans)
+    docx_kb = (root / "cold" / "don-vi-00" / "2020" / "plan-000.docx").stat().st_size / 1024
+    pandoc = pandoc_reference(root)
+    return [
+        ["one plan, cold (process start to files written), all its documents", ms(cold), pandoc["time"], "≤ 250 ms"],
+        ["one plan, cold, `--only plan`", ms(cold_plan_only), pandoc["time"], "≤ 250 ms"],
+        [f"`make docs` from empty ({len(plans)} plans)", f"{from_empty:.2f} s", "", "≤ 10 s"],
+        ["`make docs`, nothing changed", ms(nothing), "", "≤ 300 ms"],
+        ["`make docs`, one plan touched", ms(one_changed), "", "≤ 500 ms"],
+        ["`make docs`, a parent touched (its child rebuilt too)", ms(parent_changed), "", ""],
+        ["per plan in process: the plan's .docx (read, check, lay out, render)", ms(per_plan_docx), "", "≤ 10 ms"],
+        ["per plan in process: every document (plan, checklist, CSV, forms, .ics)", ms(per_plan_all), "", ""],
+        ["peak memory of a build process", f"{peak_mb:.0f} MB", "", ""],
+        ["3-page plan (kh-799), .docx size", f"{docx_kb:.1f} KB", pandoc["size"], "≤ 20 KB"],
+    ]
+
+
+def in_process(plans: list[Path]) -> tuple[float, float]:
+    sys.path.insert(0, str(REPO))
+    from generator.build import render_outputs
+    from generator.layout import layout
+    from generator.model import read_plan
+    from generator.render import render
+
+    sample = plans[:60]
+    for path in sample[:3]:  # warm imports and caches
+        render(layout(read_plan(path)))
+    start = time.perf_counter()
+    for path in sample:
+        render(layout(read_plan(path)))
+    docx_only = (time.perf_counter() - start) / len(sample)
+    start = time.perf_counter()
+    for path in sample:
+        render_outputs(read_plan(path), path.stem)
+    return docx_only, (time.perf_counter() - start) / len(sample)
+
+
+def pandoc_reference(root: Path) -> dict[str, str]:
+    """The 799 plan's words as Markdown, converted by pandoc: what a user might do instead."""
+    if not shutil.which("pandoc"):
+        return {"time": "pandoc not installed", "size": ""}
+    sys.path.insert(0, str(REPO))
+    from generator.totext import docx_text
+
+    source = root / "cold" / "don-vi-00" / "2020" / "plan-000.docx"
+    markdown = root / "plan.md"
+    markdown.write_text("\n\n".join(docx_text(source).splitlines()), encoding="utf-8")
+    out = root / "pandoc.docx"
+    seconds = median_of(5, lambda: run(["pandoc", str(markdown), "-o", str(out)], root))
+    return {"time": ms(seconds), "size": f"{out.stat().st_size / 1024:.1f} KB"}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+if __name__ == "__main__":
+    main()
