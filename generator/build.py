@@ -204,8 +204,8 @@ def _checklists(plan, rows, by_owner: bool) -> dict[str, bytes]:
 
     outputs = {".checklist.docx": render(checklist_document(plan, rows)), ".checklist.csv": checklist_csv(rows)}
     if by_owner:
-        for owner in owners(rows):
-            outputs[f".checklist.{slug(owner)}.docx"] = render(checklist_document(plan, rows, owner))
+        for key, owner in owners(rows).items():
+            outputs[f".checklist.{key}.docx"] = render(checklist_document(plan, rows, owner))
     return outputs
 
 

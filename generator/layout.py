@@ -118,7 +118,8 @@ def _header(plan: Plan) -> Table:
 
 def _issuer_block(plan: Plan, cell_mm: float) -> list[Para]:
     lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
-    block = [plain_para("KH Issuer Parent", vn.upper(plan.issuer.parent))] if plan.issuer.parent else []
+    parents = [vn.upper(line.strip()) for line in (plan.issuer.parent or "").split("\n") if line.strip()]
+    block = [plain_para("KH Issuer Parent", line) for line in parents]
     block += [plain_para("KH Issuer", line) for line in lines]
     if plan.rules.issuer_mark:
         block.append(plain_para("KH Issuer Mark", plan.rules.issuer_mark))
@@ -199,7 +200,7 @@ def item_label(numbering: str, index: int, parent_label: str) -> str:
 
 
 def _item(item: Item, numbering: str, label: str) -> list[Para]:
-    text = _fill_placeholders(item, item.text)
+    text = fill_placeholders(item, item.text)
     if item.title:
         paras = [Para("KH Item Title", tuple([Run(f"{label} " if label else ""), *inline.parse(item.title)]))]
         paras += text_paras("KH Body", text)
@@ -207,11 +208,11 @@ def _item(item: Item, numbering: str, label: str) -> list[Para]:
         paras = text_paras(STYLE_OF_NUMBERING[numbering], text, label)
     children = item.numbering or DEFAULT_NUMBERING["item"]
     paras += _items(item.items, children, label)
-    paras += text_paras("KH Body", _fill_placeholders(item, item.closing))
+    paras += text_paras("KH Body", fill_placeholders(item, item.closing))
     return paras
 
 
-def _fill_placeholders(item: Item, text: str | None) -> str | None:
+def fill_placeholders(item: Item, text: str | None) -> str | None:
     if text and item.task and item.task.due:
         return text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
     return text

@@ -520,7 +520,9 @@ def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
                 checker.error(form.path + ("criteria", index), f'tiêu chí "{criterion}" không có trong kế hoạch; {hint.strip() or "hãy dùng mã (id) của một khoản"}')
     has_tasks = any(item.task for item in plan.all_items())
     for index, name in enumerate(plan.appendices):
-        if name == "checklist" and not has_tasks:
+        if name in plan.appendices[:index]:
+            checker.error(("appendices", index), f'phụ lục "{name}" đã có ở trên; mỗi phụ lục chỉ đính kèm một lần')
+        elif name == "checklist" and not has_tasks:
             checker.error(("appendices", index), 'phụ lục "checklist" cần ít nhất một khoản có "task"')
         elif name != "checklist" and name not in form_ids:
             checker.error(("appendices", index), f'phụ lục "{name}" không phải "checklist" hay mã một phiếu trong "forms"')

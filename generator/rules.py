@@ -132,7 +132,7 @@ def _party_styles() -> dict[str, Style]:
         "KH Issuer Mark": Style(size=14, bold=True, align="center"),
         "KH National Title": dict(size=15),
         "KH Number": dict(size=14),
-        "KH Urgency": dict(size=14),
+        "KH Urgency": dict(size=14, box=False),
         "KH Type Name": dict(size=16),
         "KH Summary Mark": Style(size=14, align="center"),
         "KH Body": dict(first_indent_cm=1.0, line_spacing=None, line_exact=18),
@@ -189,7 +189,7 @@ FORMATS: dict[str, FormatRules] = {
     "party": FormatRules(
         name="party",
         page=Page(),
-        geometry=Geometry(),
+        geometry=Geometry(header_left=0.45),  # Party bodies' names run longer (ĐẢNG BỘ KHỐI CƠ QUAN TỈNH)
         styles=_party_styles(),
         national=(("KH National Title", PARTY_TITLE),),
         issuer_mark="*",
@@ -201,6 +201,7 @@ FORMATS: dict[str, FormatRules] = {
             "TM": 'văn bản của Đảng viết "T/M"', "KT": 'văn bản của Đảng viết "K/T"',
             "TL": 'văn bản của Đảng viết "T/L"',
             "TUQ": 'thể thức của Đảng không có "TUQ."; ký "T/L" (thừa lệnh) hoặc "T/M"',
+            "T/UQ": 'thể thức của Đảng không có ủy quyền; ký "T/L" (thừa lệnh) hoặc "T/M"',
         },
     ),
 }

@@ -118,10 +118,10 @@ def archive_line(fmt: str, units: list[str], drafter: str | None, copies: int | 
 
 
 def appendix_heading(fmt: str, index: int, count: int) -> str:
-    """`Phụ lục I` (state, roman when two or more), `Phụ lục 1` (Party); a lone one is `Phụ lục`."""
-    if count < 2:
-        return "Phụ lục"
-    return f"Phụ lục {index if fmt == PARTY_FORMAT else roman(index)}"
+    """`Phụ lục I` (state, roman when two or more; a lone one is `Phụ lục`), `Phụ lục 1` (Party, always)."""
+    if fmt == PARTY_FORMAT:
+        return f"Phụ lục {index}"
+    return f"Phụ lục {roman(index)}" if count >= 2 else "Phụ lục"
 
 
 def citation(fmt: str, type_name: str, number_text: str, date_text: str, issuer: str) -> str:

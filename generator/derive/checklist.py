@@ -19,7 +19,7 @@ def checklist_section(plan: Plan, rows: list[TaskRow], owner: str | None = None)
     blocks = frame(plan, CHECKLIST, TITLE)
     if owner:
         blocks.append(plain_para("KH Form Heading", f"Đơn vị chủ trì: {owner}"))
-    blocks.append(_table(plan, [row for row in rows if owner in (None, row.owner)]))
+    blocks.append(_table(plan, [row for row in rows if owner is None or vn.slug(row.owner) == vn.slug(owner)]))
     return PageSection(blocks, landscape=True)
 
 

@@ -71,6 +71,10 @@ def recurrence_dates(plan: Plan, item: Item) -> list[dt.date]:
     return dates
 
 
-def owners(rows: list[TaskRow]) -> list[str]:
-    """Owner units in order of first appearance."""
-    return list(dict.fromkeys(row.owner for row in rows))
+def owners(rows: list[TaskRow]) -> dict[str, str]:
+    """File-name key -> owner, in order of first appearance; spellings that differ
+    only in case or accents share one checklist, named after the first."""
+    found: dict[str, str] = {}
+    for row in rows:
+        found.setdefault(vn.slug(row.owner), row.owner)
+    return found

@@ -1,0 +1,294 @@
+"""The `kehoach` command as a user meets it: what it writes, what it prints, how it exits.
+
+Every test works in its own tmp_path with a `plans/` folder and runs from
+there (monkeypatch.chdir), so the repository's output/ is never touched.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import MINIMAL_PLAN, ROOT, open_docx
+from generator.cli import main
+
+PLAN = Path("plans/so-y-te-ha-tinh/2020/05-KH-SYT.yaml")
+DOCUMENT = Path("output/so-y-te-ha-tinh/2020/05-KH-SYT.docx")
+BROKEN = MINIMAL_PLAN.replace("number: 5", "number: 0")  # line 4, value at column 9
+KEHOACH = ROOT / ".venv" / "bin" / "kehoach"
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A fresh folder holding plans/so-y-te-ha-tinh/2020/05-KH-SYT.yaml, made the working folder."""
+    monkeypatch.chdir(tmp_path)
+    write_plan(MINIMAL_PLAN)
+    return tmp_path
+
+
+def write_plan(text: str, path: Path = PLAN) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), prog_name="kehoach")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, hidden ones included: relative path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def touch_later(path: Path, than: Path) -> None:
+    """Make path newer than `than` whatever the file system's time resolution."""
+    later = max(than.stat().st_mtime, time.time()) + 10
+    os.utime(path, (later, later))
+
+
+# --- build ---------------------------------------------------------------------------
+
+def test_build_writes_the_document_at_the_mirrored_path(workdir):
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert DOCUMENT.is_file()
+    assert open_docx(DOCUMENT.read_bytes()).paragraphs  # a real .docx
+    assert [p for p in tree(workdir / "output") if p.endswith(".docx")] == ["so-y-te-ha-tinh/2020/05-KH-SYT.docx"]
+
+
+def test_build_prints_one_line_per_file_written_and_a_summary(workdir):
+    result = run("build")
+    assert result.stdout.splitlines() == [
+        f"đã ghi {DOCUMENT.as_posix()}",
+        "Xong: 1 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi.",
+    ]
+    assert result.stderr == ""
+
+
+def test_build_of_a_single_file_mirrors_from_the_enclosing_plans_folder(workdir):
+    result = run("build", str(PLAN), "-o", "ban-in")
+    assert result.exit_code == 0, result.output
+    assert (workdir / "ban-in/so-y-te-ha-tinh/2020/05-KH-SYT.docx").is_file()
+    assert not (workdir / "output").exists()
+
+
+def test_a_second_build_reports_the_file_unchanged_and_leaves_it_alone(workdir):
+    run("build")
+    before = DOCUMENT.stat().st_mtime_ns
+    result = run("build")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 1 không thay đổi, 0 kế hoạch có lỗi."]
+    assert DOCUMENT.stat().st_mtime_ns == before
+
+
+def test_force_rewrites_a_document_the_build_thinks_up_to_date(workdir):
+    run("build")
+    DOCUMENT.write_bytes(b"not a document")
+    touch_later(DOCUMENT, PLAN)  # newer than the plan: a plain build keeps it
+    assert run("build").stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 1 không thay đổi, 0 kế hoạch có lỗi."]
+    assert DOCUMENT.read_bytes() == b"not a document"
+    result = run("build", "--force")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"đã ghi {DOCUMENT.as_posix()}",
+        "Xong: 1 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi.",
+    ]
+    assert "Số: 05/KH-SYT" in paragraphs(DOCUMENT)
+
+
+def test_editing_the_plan_rebuilds_its_document(workdir):
+    run("build")
+    write_plan(MINIMAL_PLAN.replace("number: 5", "number: 6"))
+    touch_later(PLAN, DOCUMENT)
+    result = run("build")
+    assert "1 văn bản đã ghi" in result.stdout
+    assert "Số: 06/KH-SYT" in paragraphs(DOCUMENT)
+
+
+# --- a bad plan -------------------------------------------------------------------------
+
+def test_a_bad_plan_exits_1_with_file_line_column_on_stderr(workdir):
+    write_plan(BROKEN)
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
+    ]
+    assert result.stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 0 không thay đổi, 1 kế hoạch có lỗi."]
+    assert "Traceback" not in result.output
+    assert not DOCUMENT.exists()
+
+
+def test_a_bad_plan_leaves_its_existing_document_byte_identical_and_no_temporary_file(workdir):
+    assert run("build").exit_code == 0
+    before = tree(workdir / "output")
+    write_plan(BROKEN)
+    touch_later(PLAN, DOCUMENT)  # newer than the document: the build must look at it
+    result = run("build")
+    assert result.exit_code == 1
+    assert "4:9:" in result.stderr
+    assert tree(workdir / "output") == before  # same files, same bytes: nothing written, nothing left over
+    assert not [p for p in (workdir / "output").rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_bad_plan_does_not_stop_the_good_ones(workdir):
+    write_plan(BROKEN, Path("plans/so-y-te-ha-tinh/2020/01-KH-SYT.yaml"))
+    result = run("build")
+    assert result.exit_code == 1
+    assert DOCUMENT.is_file()
+    assert not Path("output/so-y-te-ha-tinh/2020/01-KH-SYT.docx").exists()
+    assert result.stdout.splitlines()[-1] == "Xong: 1 văn bản đã ghi, 0 không thay đổi, 1 kế hoạch có lỗi."
+    assert result.stderr.startswith("plans/so-y-te-ha-tinh/2020/01-KH-SYT.yaml:4:9: ")
+
+
+def test_a_failure_while_writing_leaves_the_old_document_and_no_temporary_file(workdir, monkeypatch):
+    """The atomic write: a document is replaced only once its new bytes are complete."""
+    assert run("build").exit_code == 0
+    before = tree(workdir / "output")
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.build.os.replace", disk_full)
+    result = run("build", "--force")
+    assert result.exit_code == 3
+    assert "lỗi nội bộ" in result.stderr and "Traceback" not in result.output
+    assert tree(workdir / "output") == before
+
+
+def test_no_traceback_reaches_the_terminal(workdir):
+    """A real process, as a user runs it: a bad plan gives messages and exit code 1, never a traceback."""
+    write_plan(BROKEN.replace("title: Thử nghiệm", "tittle: Thử nghiệm"))
+    done = subprocess.run([str(KEHOACH), "build"], cwd=workdir, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stderr.splitlines() == [
+        f'{PLAN.as_posix()}:1:1: thiếu trường bắt buộc "title" (trích yếu)',
+        f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
+        f'{PLAN.as_posix()}:6:1: khóa không hợp lệ "tittle"; có phải ý bạn là "title"?',
+    ]
+    assert not (workdir / "output" / "so-y-te-ha-tinh").exists()
+
+
+# --- check -----------------------------------------------------------------------------------
+
+def test_check_of_a_good_plan_exits_0_and_writes_nothing(workdir):
+    before = tree(workdir)
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["Đã kiểm tra 1 kế hoạch: 0 kế hoạch có lỗi."]
+    assert tree(workdir) == before
+    assert not (workdir / "output").exists()
+
+
+def test_check_of_a_bad_plan_exits_1_lists_the_problem_and_writes_nothing(workdir):
+    write_plan(BROKEN)
+    before = tree(workdir)
+    result = run("check", str(PLAN))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
+    ]
+    assert result.stdout.splitlines() == ["Đã kiểm tra 1 kế hoạch: 1 kế hoạch có lỗi."]
+    assert tree(workdir) == before
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+def test_schema_prints_the_committed_schema(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("schema")
+    assert result.exit_code == 0
+    committed = json.loads((ROOT / "plans/plan.schema.json").read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == committed, "plans/plan.schema.json is stale: run `make schema`"
+
+
+# --- help -------------------------------------------------------------------------------------
+
+COMMANDS = sorted(main.commands)
+CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "Show the version",
+                 "[default:", "[required]")
+
+
+# show_default=True makes click print "[default: ...]" in English; other options say "(mặc định: ...)".
+ENGLISH_DEFAULTS = {
+    "build": 'click prints "[default: output]" after -o/--output (show_default=True)',
+    "diff": 'click prints "[default: text]" after --format (show_default=True)',
+}
+
+
+def help_cases() -> list:
+    cases = []
+    for name in ["", *COMMANDS]:
+        marks = []
+        if name in ENGLISH_DEFAULTS:
+            marks = [pytest.mark.xfail(strict=True, reason=ENGLISH_DEFAULTS[name])]
+        cases.append(pytest.param(name, id=name or "kehoach", marks=marks))
+    return cases
+
+
+def test_the_commands_are_the_documented_ones():
+    assert {"build", "check", "fmt", "schema", "totext"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", help_cases())
+def test_help_is_in_vietnamese(command):
+    result = run(*filter(None, [command]), "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Cách dùng: kehoach")
+    assert "Tùy chọn:" in result.stdout
+    assert "Hiện hướng dẫn này rồi thoát." in result.stdout
+    assert [word for word in CLICK_ENGLISH if word in result.stdout] == []
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS], ids=lambda c: c or "kehoach")
+def test_help_shows_an_example_of_the_command(command):
+    result = run(*filter(None, [command]), "--help")
+    examples = result.stdout.split("Ví dụ:", 1)
+    assert len(examples) == 2, "no 'Ví dụ:' section"
+    assert f"kehoach {command}".strip() in examples[1]
+
+
+def test_short_h_is_help_too():
+    assert run("build", "-h").stdout == run("build", "--help").stdout
+
+
+# --- text prints as typed ------------------------------------------------------------------------
+
+AS_TYPED = [
+    "Giữ nguyên {{ 7*7 }} và {% if x %}có{% endif %} như khi gõ.",
+    "Sở Y tế & Sở Nội vụ: 1 < 2 và 3 > 2, <b>không đậm</b> &amp; &lt;.",
+    "Trích dẫn \"thẳng\", 'đơn', “cong” và ‘cong đơn’.",
+]
+
+
+def test_template_syntax_markup_characters_and_quotes_print_exactly_as_typed(workdir):
+    text = MINIMAL_PLAN.replace(
+        "      - Nội dung thứ nhất.\n",
+        "      - |-\n" + "".join(f"        {line}\n" for line in AS_TYPED) + "      - Nội dung thứ nhất.\n",
+    ).replace("title: Thử nghiệm", "title: 'Thử nghiệm {{ 7*7 }} & <tiêu đề> \"A\"'")
+    write_plan(text)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    texts = paragraphs(DOCUMENT)
+    for line in AS_TYPED:
+        assert [t for t in texts if line in t], f"{line!r} not printed as typed"
+    assert 'Thử nghiệm {{ 7*7 }} & <tiêu đề> "A"' in texts
+    assert not [t for t in texts if "49" in t]  # nothing was evaluated
+
+
+def paragraphs(document: Path) -> list[str]:
+    """The text of every paragraph, in the body and in the layout tables (header, signature)."""
+    doc = open_docx(document.read_bytes())
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts += [p.text for p in cell.paragraphs]
+    return texts

@@ -1,0 +1,306 @@
+"""The Vietnamese writing conventions, one per test: read the names as the specification.
+
+Each convention comes from ../shared/spec/format-rules.md (Decree 30/2020 for
+the state format, Guidance 05-HD/VPTW for the Party format).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from generator import vn
+from generator.inline import Run, parse, plain
+from generator.load import load_text
+
+BLANK = "\u00a0" * 6  # the room a draft leaves for a number or a day, filled in by hand
+
+
+# --- Spelled dates: the place-date line of the header -------------------------
+
+def test_a_day_below_10_and_month_1_take_a_leading_zero():
+    assert vn.spelled_day(2021, 1, 5) == "ngày 05 tháng 01 năm 2021"
+
+
+def test_month_2_takes_a_leading_zero():
+    assert vn.spelled_day(2021, 2, 18) == "ngày 18 tháng 02 năm 2021"
+
+
+def test_months_3_to_9_take_no_leading_zero():
+    assert vn.spelled_day(2020, 6, 29) == "ngày 29 tháng 6 năm 2020"
+    assert vn.spelled_day(2020, 3, 31) == "ngày 31 tháng 3 năm 2020"
+
+
+def test_months_10_11_and_12_are_written_as_they_are():
+    assert vn.spelled_day(2020, 10, 15) == "ngày 15 tháng 10 năm 2020"
+    assert vn.spelled_day(2020, 12, 1) == "ngày 01 tháng 12 năm 2020"
+
+
+def test_the_place_comes_first_with_a_comma():
+    assert vn.spelled_date("Hà Tĩnh", 2020, 3, 31) == "Hà Tĩnh, ngày 31 tháng 3 năm 2020"
+
+
+def test_a_draft_date_leaves_the_day_blank_and_keeps_the_month_padded():
+    assert vn.spelled_date("Thái Nguyên", 2021, 2, None) == f"Thái Nguyên, ngày {BLANK} tháng 02 năm 2021"
+
+
+def test_the_blank_of_a_draft_is_non_breaking_spaces_that_do_not_collapse():
+    assert vn.BLANK == BLANK
+    assert vn.BLANK.strip() == ""  # whitespace to a reader...
+    assert " " not in vn.BLANK  # ...but not ordinary spaces, which Word would let wrap or collapse
+
+
+# --- Short dates: a date inside body text --------------------------------------
+
+def test_a_short_date_pads_the_day_but_not_a_month_from_3_to_12():
+    assert vn.short_date(dt.date(2013, 6, 3)) == "03/6/2013"
+
+
+def test_a_short_date_pads_months_1_and_2():
+    assert vn.short_date(dt.date(2016, 1, 14)) == "14/01/2016"
+    assert vn.short_date(dt.date(2016, 2, 29)) == "29/02/2016"
+
+
+def test_a_short_date_in_october_has_no_padding_to_add():
+    assert vn.short_date(dt.date(2020, 10, 15)) == "15/10/2020"
+
+
+# --- Document number -------------------------------------------------------------
+
+def test_state_number_is_so_colon_number_slash_type_hyphen_issuer():
+    assert vn.document_number("nd30", 799, "KH", "SYT") == "Số: 799/KH-SYT"
+
+
+def test_state_number_below_10_takes_a_leading_zero():
+    assert vn.document_number("nd30", 5, "KH", "SYT") == "Số: 05/KH-SYT"
+
+
+def test_state_number_10_and_above_is_not_padded():
+    assert vn.document_number("nd30", 10, "KH", "SYT") == "Số: 10/KH-SYT"
+
+
+def test_state_draft_number_leaves_a_blank_before_the_symbol():
+    assert vn.document_number("nd30", None, "KH", "SYT") == f"Số: {BLANK}/KH-SYT"
+
+
+def test_party_number_has_no_colon_a_hyphen_before_the_type_and_a_slash_before_the_issuer():
+    assert vn.document_number("party", 529, "KH", "ĐU") == "Số 529-KH/ĐU"
+
+
+def test_party_draft_number_leaves_a_blank():
+    assert vn.document_number("party", None, "KH", "ĐU") == f"Số {BLANK}-KH/ĐU"
+
+
+def test_number_symbol_drops_the_word_so():
+    assert vn.number_symbol("nd30", 799, "KH", "SYT") == "799/KH-SYT"
+    assert vn.number_symbol("party", 529, "KH", "ĐU") == "529-KH/ĐU"
+
+
+# --- Roman numerals: sections I., II., ... -------------------------------------------
+
+@pytest.mark.parametrize("n, expected", [
+    (1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (6, "VI"), (7, "VII"),
+    (8, "VIII"), (9, "IX"), (10, "X"), (11, "XI"), (12, "XII"), (13, "XIII"), (14, "XIV"),
+])
+def test_sections_1_to_14_are_numbered_in_roman(n, expected):
+    assert vn.roman(n) == expected
+
+
+def test_roman_uses_subtraction_for_40_and_90():
+    assert vn.roman(40) == "XL"
+    assert vn.roman(90) == "XC"
+
+
+def test_roman_1999_is_mcmxcix():
+    assert vn.roman(1999) == "MCMXCIX"
+
+
+def test_there_is_no_roman_numeral_for_0():
+    with pytest.raises(ValueError):
+        vn.roman(0)
+
+
+# --- Point letters a) b) c) ... -----------------------------------------------------------
+
+VIETNAMESE_POINTS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def test_point_letters_follow_the_vietnamese_alphabet():
+    assert [vn.point_letter(n) for n in range(1, 24)] == VIETNAMESE_POINTS
+
+
+def test_d_with_stroke_is_the_5th_point_right_after_d():
+    assert vn.point_letter(4) == "d"
+    assert vn.point_letter(5) == "đ"
+
+
+def test_the_6th_point_is_e():
+    assert vn.point_letter(6) == "e"
+
+
+def test_the_7th_point_is_g_because_f_is_not_vietnamese():
+    assert vn.point_letter(7) == "g"
+
+
+def test_f_j_w_z_never_appear_among_the_points():
+    letters = {vn.point_letter(n) for n in range(1, 100)}
+    assert not {c for letter in letters for c in letter} & set("fjwz")
+
+
+def test_the_last_single_point_is_y_the_23rd():
+    assert vn.point_letter(23) == "y"
+
+
+def test_past_y_the_point_letters_double():
+    assert [vn.point_letter(n) for n in (24, 25, 28, 46, 47)] == ["aa", "bb", "đđ", "yy", "aaa"]
+
+
+def test_there_is_no_point_letter_0():
+    with pytest.raises(ValueError):
+        vn.point_letter(0)
+
+
+# --- Unicode NFC ----------------------------------------------------------------------
+
+def test_nfd_text_becomes_nfc():
+    decomposed = unicodedata.normalize("NFD", "Thực hiện phong trào “Dân vận khéo”")
+    assert decomposed != "Thực hiện phong trào “Dân vận khéo”"  # the test input really is NFD
+    assert vn.nfc(decomposed) == "Thực hiện phong trào “Dân vận khéo”"
+    assert unicodedata.is_normalized("NFC", vn.nfc(decomposed))
+
+
+def test_nfc_text_is_left_as_it_is():
+    assert vn.nfc("Sở Y tế Hà Tĩnh") == "Sở Y tế Hà Tĩnh"
+
+
+def test_a_plan_file_typed_in_nfd_loads_as_nfc_text_and_keys():
+    typed = "title: Thực hiện “Dân vận khéo”\nissuer: {place: Hà Tĩnh}\nrecipients: [Sở Nội vụ]\n"
+    raw = unicodedata.normalize("NFD", typed).encode("utf-8")
+    assert raw != typed.encode("utf-8")  # the file really holds decomposed letters
+    data, _source = load_text(raw, "plan.yaml")
+    assert data == {
+        "title": "Thực hiện “Dân vận khéo”",
+        "issuer": {"place": "Hà Tĩnh"},
+        "recipients": ["Sở Nội vụ"],
+    }
+    assert all(unicodedata.is_normalized("NFC", text) for text in (data["title"], data["issuer"]["place"]))
+
+
+# --- Capitals ---------------------------------------------------------------------
+
+def test_upper_capitalises_d_with_stroke():
+    assert vn.upper("đ") == "Đ"
+    assert vn.upper("giám đốc") == "GIÁM ĐỐC"
+
+
+def test_upper_capitalises_u_with_horn_and_its_tones():
+    assert vn.upper("ư") == "Ư"
+    assert vn.upper("tổ chức thực hiện") == "TỔ CHỨC THỰC HIỆN"
+
+
+def test_upper_of_nfd_text_gives_nfc_capitals():
+    assert vn.upper(unicodedata.normalize("NFD", "mục đích, yêu cầu")) == "MỤC ĐÍCH, YÊU CẦU"
+
+
+# --- End mark ./. ---------------------------------------------------------------------
+
+def test_the_last_paragraph_ends_with_the_end_mark_replacing_its_period():
+    assert vn.with_end_mark("báo cáo trước ngày 15/10/2020.") == "báo cáo trước ngày 15/10/2020./."
+
+
+def test_the_end_mark_is_added_when_there_is_no_period():
+    assert vn.with_end_mark("báo cáo trước ngày 15/10/2020") == "báo cáo trước ngày 15/10/2020./."
+
+
+def test_the_end_mark_is_not_doubled_when_already_typed():
+    assert vn.with_end_mark("năm 2020./.") == "năm 2020./."
+    assert vn.with_end_mark(vn.with_end_mark("năm 2020.")) == "năm 2020./."
+
+
+def test_the_party_end_mark_is_a_single_period():
+    assert vn.with_end_mark("thực hiện.", ".") == "thực hiện."
+    assert vn.with_end_mark("thực hiện./.", ".") == "thực hiện."
+
+
+def test_a_recipient_entry_ends_with_a_semicolon_whatever_was_typed():
+    assert vn.ensure_end("Sở Nội vụ.", ";") == "Sở Nội vụ;"
+    assert vn.ensure_end("Sở Nội vụ", ";") == "Sở Nội vụ;"
+
+
+# --- Archive line -----------------------------------------------------------------------
+
+def test_archive_line_starts_with_the_records_office_vt():
+    assert vn.archive_line("nd30", ["TCCB"], None, None) == "Lưu: VT, TCCB."
+
+
+def test_archive_line_adds_the_drafter_initials_after_the_units():
+    assert vn.archive_line("nd30", ["TCCB"], "nadt", None) == "Lưu: VT, TCCB, nadt."
+
+
+def test_archive_line_adds_the_copy_count_padded_to_two_digits():
+    assert vn.archive_line("nd30", ["TCCB"], "nadt", 5) == "Lưu: VT, TCCB, nadt (05b)."
+    assert vn.archive_line("nd30", ["TCCB", "NVY"], None, 12) == "Lưu: VT, TCCB, NVY (12b)."
+
+
+def test_party_archive_line_has_no_colon_and_no_vt():
+    assert vn.archive_line("party", ["Văn phòng Đảng ủy"], None, None) == "Lưu Văn phòng Đảng ủy."
+
+
+# --- Inline markup ----------------------------------------------------------------------
+
+def test_one_star_on_each_side_is_italic():
+    assert parse("*nghiêng*") == [Run("nghiêng", italic=True)]
+
+
+def test_two_stars_on_each_side_are_bold():
+    assert parse("**đậm**") == [Run("đậm", bold=True)]
+
+
+def test_three_stars_on_each_side_are_bold_italic():
+    assert parse("***đậm nghiêng***") == [Run("đậm nghiêng", bold=True, italic=True)]
+
+
+def test_emphasis_inside_a_sentence_keeps_the_text_around_it_plain():
+    assert parse("phong trào *“Dân vận khéo”* năm 2020") == [
+        Run("phong trào "), Run("“Dân vận khéo”", italic=True), Run(" năm 2020"),
+    ]
+
+
+def test_italic_nested_in_bold_is_bold_italic():
+    assert parse("**Sở *Y tế* Hà Tĩnh**") == [
+        Run("Sở ", bold=True), Run("Y tế", bold=True, italic=True), Run(" Hà Tĩnh", bold=True),
+    ]
+
+
+def test_bold_nested_in_italic_is_bold_italic():
+    assert parse("*a **b** c*") == [Run("a ", italic=True), Run("b", bold=True, italic=True), Run(" c", italic=True)]
+
+
+def test_a_backslash_star_is_a_literal_star():
+    assert parse(r"\*không nghiêng\*") == [Run("*không nghiêng*")]
+
+
+def test_template_syntax_prints_as_typed():
+    assert parse("{{ 7*7 }}") == [Run("{{ 7*7 }}")]
+    assert plain("{% if x %}{{ 7*7 }}{% endif %}") == "{% if x %}{{ 7*7 }}{% endif %}"
+
+
+def test_a_lone_star_between_digits_prints_as_typed():
+    assert parse("7*7") == [Run("7*7")]
+
+
+def test_a_star_between_spaces_prints_as_typed():
+    assert parse("a * b") == [Run("a * b")]
+
+
+def test_an_unmatched_opening_star_prints_as_typed():
+    assert parse("*chưa đóng") == [Run("*chưa đóng")]
+
+
+def test_stars_of_different_counts_do_not_pair_and_print_as_typed():
+    assert parse("**đậm*") == [Run("**đậm*")]
+
+
+def test_plain_removes_the_markup_and_keeps_the_words():
+    assert plain("***Lưu ý:*** nộp *trước* ngày **15/10/2020**") == "Lưu ý: nộp trước ngày 15/10/2020"
