@@ -32,7 +32,27 @@ class VietnameseHelp(click.HelpFormatter):
 
 
 click.Context.formatter_class = VietnameseHelp
+
+# click says its few words through gettext; these are them, in Vietnamese.
+CLICK_WORDS = {
+    "default: {default}": "mặc định: {default}", "required": "bắt buộc", "Usage:": "Cách dùng:",
+    "Error: {message}": "Lỗi: {message}", "Try '{command} {option}' for help.": "Xem '{command} {option}' để biết cách dùng.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.", "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Missing argument": "Thiếu đối số", "Missing option": "Thiếu tùy chọn", "Missing command.": "Thiếu lệnh.",
+    "Missing parameter": "Thiếu tham số", "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp.",
+    "path": "đường dẫn", "file": "tệp", "directory": "thư mục", "Aborted!": "Đã dừng.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+}
+for _module in (click.core, click.exceptions, click.formatting, click.types, click.decorators):
+    _module._ = lambda text: CLICK_WORDS.get(text, text)
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+click.Command.options_metavar = "[TÙY_CHỌN]"  # the usage line's "[OPTIONS]"
 
 
 @click.group(context_settings=CONTEXT)
@@ -45,6 +65,7 @@ def main():
     Ví dụ:
       kehoach build                    # dựng mọi kế hoạch trong plans/ vào output/
       kehoach check plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml
+      kehoach diff --git HEAD          # những gì đã thay đổi trong các kế hoạch
       kehoach schema > plans/plan.schema.json
     """
 
@@ -55,10 +76,10 @@ def main():
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi văn bản.")
 @click.option("--force", is_flag=True, help="Dựng lại cả những văn bản không thay đổi.")
-@click.option("--only", "only", multiple=True, type=click.Choice(pipeline.KINDS),
+@click.option("--only", "only", multiple=True, type=click.Choice(pipeline.KINDS), metavar="LOẠI",
               help="Chỉ dựng loại văn bản này (có thể lặp lại): plan, checklist, forms, calendar.")
 @click.option("--by-owner", is_flag=True, help="Thêm một bảng phân công riêng cho từng đơn vị chủ trì.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình chạy song song (mặc định: số nhân CPU).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="SỐ", help="Số tiến trình chạy song song (mặc định: số nhân CPU).")
 def build_command(paths, out_dir, force, only, by_owner, jobs):
     """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
 
@@ -186,6 +207,84 @@ def totext_command(document):
     from .totext import docx_text
 
     click.echo(_run(lambda: docx_text(document)), nl=False)
+
+
+@main.command("diff")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--git", "rev", metavar="REV",
+              help="So sánh phiên bản REV trong git (HEAD, main, a1b2c3d, ...) với tệp đang có trên đĩa.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "html")), default="text", show_default=True,
+              help="Dạng kết quả: text (mỗi thay đổi một dòng), json, html (trang so sánh hai bản cạnh nhau).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi kết quả vào tệp này thay vì in ra màn hình.")
+def diff_command(paths, rev, fmt, output):
+    """So sánh hai bản của một kế hoạch: những gì thay đổi về nội dung, gọi theo
+    số mục, khoản, điểm của văn bản (Mục II, khoản 3: thời hạn 15/10/2020 → 30/10/2020).
+
+    Chèn thêm một khoản chỉ báo một lần, kèm các khoản được đánh số lại.
+    Với --git, so sánh mọi kế hoạch (*.yaml trong plans/ hoặc trong PATH) khác với phiên bản REV.
+
+    Mã thoát: 0 đã so sánh (có hay không có thay đổi); 1 một bản có lỗi (in ra dạng tệp:dòng:cột) hoặc git báo lỗi.
+
+    \b
+    Ví dụ:
+      kehoach diff ban-cu.yaml plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml
+      kehoach diff --git HEAD                      # các kế hoạch đã sửa từ lần commit cuối
+      kehoach diff --git main plans/so-y-te-ha-tinh
+      kehoach diff ban-cu.yaml ban-moi.yaml --format html -o /tmp/so-sanh.html
+    """
+    from . import diff as plan_diff
+
+    if rev is None and len(paths) != 2:
+        raise click.UsageError("cần đúng hai tệp: kehoach diff CŨ MỚI, hoặc kehoach diff --git REV [PATH...]")
+    report = _run(lambda: plan_diff.compare(list(paths), rev))
+    if report.comparisons or (rev and report.ok):
+        text = _run(lambda: plan_diff.format_report(report, fmt))
+        if output:
+            _run(lambda: output.write_text(text + "\n", encoding="utf-8"))
+            click.echo(f"đã ghi {pipeline.display(output)}")
+        else:
+            click.echo(text)
+    for problem in report.problems:
+        click.echo(plan_diff.problem_text(problem), err=True)
+    sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+
+
+@main.command("new")
+@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@click.option("--from", "old", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Kế hoạch năm trước (tệp YAML) làm gốc.")
+@click.option("--year", type=click.IntRange(1000, 9999), metavar="NĂM", help="Năm của kế hoạch mới (mặc định: năm của kế hoạch cũ + 1).")
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp ghi bản nháp (mặc định: cùng thư mục cơ quan, thư mục năm mới).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def new_command(old, year, target, force):
+    """Tạo bản nháp kế hoạch năm sau từ kế hoạch năm nay: bỏ số, để trống ngày,
+    dời các thời hạn và "năm 2020" (năm của kế hoạch) sang năm mới; ngày của văn bản
+    khác giữ nguyên. Các thay đổi và những chỗ cần xem lại được ghi ở đầu tệp mới.
+
+    \b
+    Ví dụ:
+      kehoach new --from plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml   # -> plans/so-y-te-ha-tinh/2021/799-KH-SYT.yaml
+      kehoach new --from plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --year 2022 -o /tmp/nhap.yaml
+    """
+    from .newyear import write_draft
+
+    outcome = _run(lambda: write_draft(old, year, target, force))
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    if outcome.existing:
+        click.echo(f"đã có {pipeline.display(outcome.existing)}, không ghi đè (dùng --force)", err=True)
+    if outcome.draft is None:
+        sys.exit(EXIT_PLAN_ERROR)
+    click.echo(f"đã ghi {pipeline.display(outcome.draft.target)} (bản nháp năm {outcome.draft.year})")
+    for line in outcome.draft.changes:
+        click.echo(f"  - {line}")
+    if outcome.draft_problems:
+        click.echo("Bản nháp còn lỗi, cần sửa trước khi dựng:", err=True)
+    for problem in outcome.draft_problems:
+        click.echo(str(problem), err=True)
 
 
 @main.command("schema")

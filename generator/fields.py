@@ -4,6 +4,7 @@ Schema that editors use to complete and check plans as they are typed.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -144,6 +145,8 @@ class Date(Field):
             return checker.error(path, f"{label(path)} cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ {example}; nhận được {describe(value)}")
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
+        if year < 1:
+            return checker.error(path, f'{label(path)}: năm {year} không tồn tại ("{value}")')
         if not 1 <= month <= 12:
             return checker.error(path, f'{label(path)}: tháng {month} không tồn tại ("{value}")')
         if day is not None:
@@ -153,13 +156,12 @@ class Date(Field):
         return PlanDate(year, month, day)
 
     def schema(self, defs):
-        pattern = r"^\d{4}-\d{2}(-\d{2})?$" if self.allow_month else r"^\d{4}-\d{2}-\d{2}$"
+        pattern = r"^\d{4}-\d{1,2}(-\d{1,2})?$" if self.allow_month else r"^\d{4}-\d{1,2}-\d{1,2}$"
         return self._with_description({"type": "string", "pattern": pattern})
 
 
 def _last_day(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]
 
 
 @dataclass
@@ -189,8 +191,9 @@ class Choice(Field):
 def did_you_mean(value, choices) -> str:
     if not isinstance(value, str):
         return ""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f'có phải ý bạn là "{close[0]}"? ' if close else ""
+    by_lower = {str(choice).lower(): choice for choice in choices}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f'có phải ý bạn là "{by_lower[close[0]]}"? ' if close else ""
 
 
 @dataclass
@@ -232,19 +235,22 @@ class Record(Field):
     def check(self, value, path, checker):
         if not isinstance(value, dict):
             return checker.error(path, f"{label(path)} cần ánh xạ (các cặp khóa: giá trị), nhận được {describe(value)}")
-        values, failed = {}, False
+        values, failed, meant = {}, False, set()
         for key in value:
             if key not in self.keys:
                 failed = True
-                allowed = ", ".join(self.keys)
-                hint = did_you_mean(key, self.keys) or f"các khóa được phép: {allowed}; "
-                checker.error(path + (key,), f'khóa không hợp lệ "{key}"; {hint.rstrip("; ")}', at_key=True)
+                close = difflib.get_close_matches(key.lower(), list(self.keys), n=1, cutoff=0.6)
+                meant.update(close)
+                hint = f'có phải ý bạn là "{close[0]}"?' if close else f"các khóa được phép: {', '.join(self.keys)}"
+                checker.error(path + (key,), f'khóa không hợp lệ "{key}"; {hint}', at_key=True)
         for key, spec in self.keys.items():
-            if key not in value:
-                if spec.required:
+            if value.get(key) is None and not (spec.required and key in value):
+                # an empty optional value (`number:`) is the same as leaving the key out
+                if spec.required and key not in meant:  # a misspelt key was reported already
                     failed = True
                     what = f" ({spec.field.description})" if spec.field.description else ""
                     checker.error(path, f'thiếu trường bắt buộc "{key}"{what}')
+                failed = failed or (spec.required and key in meant)
                 continue
             checked = spec.field.check(value[key], path + (key,), checker)
             failed = failed or checked is INVALID

@@ -56,7 +56,7 @@ def format_text(text: str, name: str = "<plan>") -> str:
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as err:
-        raise PlanError([syntax_problem(name, err)]) from None
+        raise PlanError([syntax_problem(name, err, text)]) from None
     if tree is None:
         return text
     _order(tree, PLAN)

@@ -8,6 +8,7 @@ YAML objects.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,21 +22,26 @@ from .vn import nfc
 PathKey = tuple  # ("sections", 0, "items", 2)
 TAG = "tag:yaml.org,2002:"
 
-YAML_PROBLEMS = {  # the parser's words (libyaml's), said for a clerk
-    "found duplicate key": "khóa bị lặp lại",
-    "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
-    "mapping values are not allowed": "không được đặt ':' ở đây (thiếu dấu cách sau ':', hoặc một đoạn văn có ': ' cần đặt trong dấu nháy)",
-    "found character that cannot start any token": "ký tự không thể đứng đầu giá trị (thường là phím Tab: hãy thụt lề bằng dấu cách)",
-    "found character '\\t' that cannot start any token": "không dùng phím Tab để thụt lề, hãy dùng dấu cách",
-    "did not find expected key": "thụt lề không khớp với khóa phía trên",
-    "did not find expected '-' indicator": "thụt lề không khớp với danh sách phía trên",
-    "did not find expected ',' or ']'": "danh sách [...] thiếu dấu ',' hoặc dấu ']' đóng",
-    "did not find expected ',' or '}'": "ánh xạ {...} thiếu dấu ',' hoặc dấu '}' đóng",
-    "block sequence entries are not allowed": "không được bắt đầu danh sách '- ' ở đây (thụt lề sai?)",
-    "found undefined alias": "bí danh (alias) chưa được định nghĩa",
-    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc hoặc dấu nháy đóng?)",
-    "found unknown escape character": "ký tự thoát không hợp lệ trong chuỗi có dấu nháy kép",
-    "did not find expected node content": "thiếu giá trị ở đây",
+# The parser's words (libyaml's), said for a clerk; True: point at where the
+# construct began (the open quote, the key) rather than where the parser gave up.
+YAML_PROBLEMS = {
+    "found duplicate key": ("khóa bị lặp lại", False),
+    "could not find expected ':'": ("thiếu dấu ':' sau tên khóa", True),
+    "mapping values are not allowed": (
+        "không được đặt ':' ở đây: thụt lề sai, thiếu dấu cách sau ':', hoặc một đoạn văn có ': ' cần đặt trong dấu nháy", False),
+    "found character that cannot start any token": (
+        "ký tự không thể đứng đầu giá trị (thường là phím Tab: hãy thụt lề bằng dấu cách)", False),
+    "found a tab character that violates indentation": ("không dùng phím Tab để thụt lề, hãy dùng dấu cách", False),
+    "did not find expected key": ("thụt lề không khớp với khóa phía trên", False),
+    "did not find expected '-' indicator": ("thụt lề không khớp với danh sách phía trên", False),
+    "did not find expected ',' or ']'": ("danh sách [...] mở ở đây thiếu dấu ']' đóng (hoặc dấu ',')", True),
+    "did not find expected ',' or '}'": ("ánh xạ {...} mở ở đây thiếu dấu '}' đóng (hoặc dấu ',')", True),
+    "block sequence entries are not allowed": ("không được bắt đầu danh sách '- ' ở đây (thụt lề sai?)", False),
+    "found undefined alias": ("bí danh (alias) chưa được định nghĩa", False),
+    "found unexpected end of stream": ("dấu nháy mở ở đây chưa được đóng", True),
+    "found unknown escape character": ("ký tự thoát không hợp lệ trong chuỗi có dấu nháy kép", False),
+    "did not find expected node content": ("thiếu giá trị ở đây", False),
+    "but found another document": ("tệp chỉ chứa một kế hoạch: bỏ dòng '---' thứ hai và phần sau nó", False),
 }
 
 
@@ -44,6 +50,7 @@ class Source:
     """Where a plan came from, and where each of its values stands (1-based)."""
 
     file: str
+    text: str = field(default="", repr=False)
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
@@ -78,15 +85,16 @@ def load_text(raw: bytes, name: str):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start:err.start].decode("utf-8", errors="replace")) + 1  # letters, not bytes
         raise PlanError([Problem(name, line, column, "tệp không được mã hóa UTF-8; hãy lưu lại với mã hóa UTF-8")]) from None
     try:
         root = YAML(typ="safe").compose(text)
     except MarkedYAMLError as err:
-        raise PlanError([syntax_problem(name, err)]) from None
+        raise PlanError([syntax_problem(name, err, text)]) from None
     except YAMLError as err:  # unmarked errors are rare; still a message, not a traceback
         raise PlanError([Problem(name, 1, 1, f"YAML không hợp lệ: {err}")]) from None
-    source = Source(name)
+    source = Source(name, text)
     source.values[()] = (1, 1)
     if root is None:
         return None, source
@@ -97,22 +105,30 @@ def load_text(raw: bytes, name: str):
     return data, source
 
 
-def syntax_problem(name: str, err: MarkedYAMLError) -> Problem:
-    mark = err.problem_mark or err.context_mark
+def syntax_problem(name: str, err: MarkedYAMLError, text: str = "") -> Problem:
     problem = (err.problem or "").strip()
-    message = YAML_PROBLEMS.get(problem)
-    if message is None:
-        message = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    if message is None:
-        message = f"cú pháp YAML không hợp lệ ({problem})"
+    message, at_start = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)),
+                             (f"cú pháp YAML không hợp lệ ({problem})", False))
+    mark = (err.context_mark if at_start else None) or err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if problem.startswith("could not find expected ':'") and re.search(r":\S", _line(text, line)):
+        message = "thiếu dấu cách sau dấu ':' (viết number: 5, không viết number:5)"
     return Problem(name, line, column, message)
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _plain(node, path: PathKey, source: Source, problems: list):
     if isinstance(node, MappingNode):
         out = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                typed = source.text[key_node.start_mark.index:key_node.end_mark.index]
+                problems.append(Problem(source.file, *_position(key_node), f'khóa không hợp lệ "{typed}": tên khóa phải là một chữ, ví dụ text'))
+                continue
             key = nfc(str(key_node.value))
             child = path + (key,)
             if key in out:

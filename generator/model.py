@@ -23,7 +23,8 @@ REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
 URGENCIES = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 DUE_PLACEHOLDER = "{due}"
 # A label typed by hand at the start of a text: "1. ", "1.2. ", "a) ", "- ", "+ ".
-TYPED_LABEL = re.compile(r"(\d+\.)+\s|[a-zđ]\)\s|[-+]\s")
+TYPED_LABEL = re.compile(r"(\d+\.)+\s|\d+\)\s|[a-zđ]\)\s|[-+*]\s|[IVXLC]+\.\s")
+TYPED_SECTION_LABEL = re.compile(r"[IVXLC]+\.\s")
 
 
 def _record(cls):
@@ -427,6 +428,9 @@ def parse_plan(data, source: Source) -> Plan:
 
 def _check_meaning(plan: Plan, checker: Checker) -> None:
     """Rules that span fields: what the types alone cannot say."""
+    if plan.issuer.code.startswith(plan.type + "-"):
+        checker.error(plan.issuer.path + ("code",), f'"code" chỉ là mã cơ quan ({plan.issuer.code[len(plan.type) + 1:]}): '
+                                                   f'loại văn bản "{plan.type}" đã có trong "type"')
     if plan.number is not None and not plan.date.is_full:
         checker.error(("date",), "văn bản đã có số phải có ngày đầy đủ (NĂM-THÁNG-NGÀY)")
     for recipient in plan.recipients:
@@ -439,6 +443,9 @@ def _check_meaning(plan: Plan, checker: Checker) -> None:
     for section in plan.sections:
         if not section.items and not section.text:
             checker.error(section.path, f'mục "{section.title}" không có nội dung: cần "items" hoặc "text"')
+        if TYPED_SECTION_LABEL.match(section.title):
+            typed = TYPED_SECTION_LABEL.match(section.title).group().strip()
+            checker.error(section.path + ("title",), f'không gõ số thứ tự "{typed}" ở đầu tên mục: số La Mã được đánh tự động')
         _check_id(section, seen, checker)
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
