@@ -39,7 +39,8 @@ def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
     found = []
     for path in paths:
         if path.is_dir():
-            found += [(p, path) for p in sorted(path.rglob("*"))
+            root = _plans_root(path / "_")
+            found += [(p, root) for p in sorted(path.rglob("*"))
                       if p.suffix in PLAN_SUFFIXES and p.name != REGISTRY_NAME and p.is_file()]
         else:
             found.append((path, _plans_root(path)))
@@ -47,7 +48,8 @@ def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def _plans_root(path: Path) -> Path:
-    """The nearest enclosing `plans/` folder, else the file's own folder."""
+    """The nearest enclosing `plans/` folder, else the folder the path is in:
+    `plans/a/b.yaml` mirrors to `output/a/b.docx` however it was named on the command line."""
     for parent in path.resolve().parents:
         if parent.name == "plans":
             return parent

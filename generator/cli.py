@@ -310,7 +310,7 @@ def _run(action):
     """Run a stage; an unexpected exception becomes a message, not a traceback."""
     try:
         return action()
-    except (KeyboardInterrupt, SystemExit):
+    except (KeyboardInterrupt, SystemExit, pipeline.PlanError):  # a plan's problems are the caller's to print
         raise
     except Exception as err:  # the catch-all the exit codes promise
         click.echo(f"kehoach: lỗi nội bộ ({type(err).__name__}: {err}). "

@@ -86,7 +86,9 @@ def _point_at(source: Source, at: tuple, data: dict) -> None:
 def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
     """The child's sections with the parent's taken in, and its basis sentence."""
     by_id = {section.id: section for section in parent.sections if section.id}
-    entries = plan.sections or tuple(SectionFrom(source_id=s.id, path=plan.path) for s in parent.sections if s.id)
+    entries = plan.sections or tuple(
+        SectionFrom(source_id=s.id, path=plan.implements.path) if s.id else _relocated(s, plan.implements.path)
+        for s in parent.sections)
     sections = []
     for entry in entries:
         if isinstance(entry, Section):
@@ -99,18 +101,27 @@ def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
             continue
         sections.append(_inherit(base, entry, checker))
     intro = plan.intro or basis_sentence(plan, parent)
-    return replace(plan, sections=tuple(sections), intro=intro, parent=parent)
+    return replace(plan, sections=tuple(sections), intro=intro, parent=parent, period=plan.period or parent.period)
+
+
+def _relocated(section: Section, path) -> Section:
+    """A parent's section as the child shows it; its problems are reported where the child takes it."""
+    return replace(section, path=path, items=tuple(_relocated_item(item, path) for item in section.items))
+
+
+def _relocated_item(item: Item, path) -> Item:
+    return replace(item, path=path, items=tuple(_relocated_item(child, path) for child in item.items))
 
 
 def _inherit(base: Section, entry: SectionFrom, checker: Checker) -> Section:
     known = {item.id for item in walk_items(base.items) if item.id}
-    wanted = [(entry.path + ("remove", i), item_id) for i, item_id in enumerate(entry.remove)]
-    wanted += [(entry.path + (key, item_id), item_id) for key in ("replace", "tasks") for item_id in (getattr(entry, key) or {})]
-    for path, item_id in wanted:
+    wanted = [(entry.path + ("remove", i), item_id, False) for i, item_id in enumerate(entry.remove)]
+    wanted += [(entry.path + (key, item_id), item_id, True) for key in ("replace", "tasks") for item_id in (getattr(entry, key) or {})]
+    for path, item_id, at_key in wanted:
         if item_id not in known:
             hint = did_you_mean(item_id, known) or f"mục này có các mã: {', '.join(sorted(known)) or '(không có)'}"
-            checker.error(path, f'mục "{base.id}" của kế hoạch cấp trên không có khoản "{item_id}"; {hint.strip()}')
-    items = _rewrite(base.items, set(entry.remove), entry.replace or {}, entry.tasks or {})
+            checker.error(path, f'mục "{base.id}" của kế hoạch cấp trên không có khoản "{item_id}"; {hint.strip()}', at_key)
+    items = _rewrite(_relocated(base, entry.path).items, set(entry.remove), entry.replace or {}, entry.tasks or {})
     return replace(base, title=entry.title or base.title, items=items + tuple(entry.add), path=entry.path)
 
 

@@ -58,7 +58,7 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
         f'# - giao nhiệm vụ cho khoa, phòng (owner); thời hạn (due) không được muộn hơn thời hạn của {parent_name};',
         "# - bổ sung nơi nhận (recipients).",
         "type: KH",
-        f"issuer: {unit_key}",
+        *_issuer_lines(unit_key, body, target, find_registry(parent_file)),
         "implements:",
         f"  plan: {relative_parent}",
         f"date: {parent.date.year}-{parent.date.month:02d}  # dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên",
@@ -70,6 +70,28 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     lines += ["recipients:", f"  - {{to: {_quoted(parent_name)}, note: báo cáo}}"]
     lines += [f"  - {_quoted(name)}" for name in body.get("departments", [])]
     return "\n".join(lines) + "\n"
+
+
+def _issuer_lines(unit_key: str, body: dict, target: Path, registry_file: Path) -> list[str]:
+    """`issuer: key` where the registry is found from the child's folder; else the body written out."""
+    if registry_file.parent.resolve() in target.resolve().parents:
+        return [f"issuer: {unit_key}"]
+    lines = ["issuer:  # ngoài thư mục có bodies.yaml: thông tin cơ quan chép từ bodies.yaml"]
+    lines += [f"  {key}: {_quoted(str(body[key]))}" for key in ("parent", "name", "code", "place", "called") if key in body]
+    lines.append(f"format: {body['format']}")
+    for key in ("signature", "archive"):
+        if key in body:
+            lines.append(f"{key}: {_flow(body[key])}")
+    return lines
+
+
+def _flow(value) -> str:
+    """A small mapping or list as a YAML flow collection, every text quoted."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _quoted(str(value))
 
 
 def _section_lines(section, number: int, owner: str, parent: Plan) -> list[str]:
@@ -88,7 +110,8 @@ def _task_lines(item, owner: str) -> list[str]:
     task = item.task
     lines = [f"      {item.id}:  # {_excerpt(item)}", f"        owner: {_quoted(owner)}  # trước đây: {task.owner}"]
     if task.due:
-        due = task.due.as_date() - dt.timedelta(days=LEAD_DAYS)
+        parent_due = task.due.as_date()
+        due = max(parent_due - dt.timedelta(days=LEAD_DAYS), dt.date(parent_due.year, 1, 1))  # inside the period
         lines.append(f"        due: {due.isoformat()}  # hạn của cấp trên: {vn.short_date(task.due.as_date())}")
     if task.report_to:
         lines.append(f"        report_to: {_quoted(owner)}  # đầu mối tổng hợp của đơn vị")

@@ -189,7 +189,7 @@ FORMATS: dict[str, FormatRules] = {
     "party": FormatRules(
         name="party",
         page=Page(),
-        geometry=Geometry(header_left=0.45),  # Party bodies' names run longer (ĐẢNG BỘ KHỐI CƠ QUAN TỈNH)
+        geometry=Geometry(header_left=0.48),  # Party bodies' names run longer (ĐẢNG BỘ KHỐI CƠ QUAN TỈNH)
         styles=_party_styles(),
         national=(("KH National Title", PARTY_TITLE),),
         issuer_mark="*",

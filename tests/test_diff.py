@@ -1,0 +1,498 @@
+"""`kehoach diff`: changes in meaning, named as the document numbers them."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import MINIMAL_PLAN, PLAN_799, ROOT
+from generator.cli import main
+from generator.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
+from generator.errors import PlanError
+from generator.load import load_text
+from generator.model import parse_plan
+
+MINIMAL_SECTIONS = """\
+sections:
+  - title: Mục đích
+    items:
+      - Nội dung thứ nhất.
+"""
+assert MINIMAL_SECTIONS in MINIMAL_PLAN
+
+FIVE_ITEMS = ["Tuyên truyền nâng cao nhận thức.", "Tiếp công dân định kỳ.", "Cải cách hành chính.",
+              "Xây dựng quy chế dân chủ.", "Siết chặt kỷ luật hành chính."]
+
+
+def plan_text(sections: str = MINIMAL_SECTIONS, **fields: str) -> str:
+    """MINIMAL_PLAN with other sections, and top-level lines replaced or added (key -> YAML value)."""
+    lines = MINIMAL_PLAN.replace(MINIMAL_SECTIONS, sections).splitlines()
+    for key, value in fields.items():
+        line = f"{key}: {value}"
+        at = next((n for n, old in enumerate(lines) if old.startswith(f"{key}:")), None)
+        if at is None:
+            lines.append(line)
+        else:
+            lines[at] = line
+    return "\n".join(lines) + "\n"
+
+
+def items_section(items: list[str], numbering: str = "decimal", title: str = "Nội dung") -> str:
+    listed = "".join(f"      - {item}\n" for item in items)
+    return f"sections:\n  - title: {title}\n    numbering: {numbering}\n    items:\n{listed}"
+
+
+def parse(text: str, name: str = "plan.yaml"):
+    return parse_plan(*load_text(text.encode("utf-8"), name))
+
+
+def diff_lines(old: str, new: str) -> list[str]:
+    return format_text(diff_plans(parse(old, "old.yaml"), parse(new, "new.yaml"))).splitlines()
+
+
+# Nothing changed.
+
+def test_identical_plans_have_no_changes():
+    assert diff_lines(MINIMAL_PLAN, MINIMAL_PLAN) == [NO_CHANGES]
+    assert format_text([]) == "Không có thay đổi về nội dung."
+
+
+def test_reflowed_yaml_is_no_change():
+    folded = MINIMAL_SECTIONS.replace("      - Nội dung thứ nhất.", "      - >-\n        Nội dung\n        thứ   nhất.")
+    assert diff_lines(MINIMAL_PLAN, plan_text(folded)) == [NO_CHANGES]
+
+
+def test_799_against_itself():
+    text = PLAN_799.read_text(encoding="utf-8")
+    assert diff_lines(text, text) == [NO_CHANGES]
+
+
+# Insertions, removals, moves: one change each, with the renumbering they cause.
+
+def test_insertion_in_the_middle_is_reported_once_with_its_renumbering():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([*FIVE_ITEMS[:2], "Chuyển đổi số trong tiếp nhận phản ánh.", *FIVE_ITEMS[2:]]))
+    assert diff_lines(old, new) == ["Mục I: thêm khoản 3; các khoản 3–5 đánh số lại thành 4–6"]
+
+
+def test_insertion_at_the_end_renumbers_nothing():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([*FIVE_ITEMS, "Chuyển đổi số trong tiếp nhận phản ánh."]))
+    assert diff_lines(old, new) == ["Mục I: thêm khoản 6"]
+
+
+def test_removal_is_named_by_the_old_numbering():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([FIVE_ITEMS[0], *FIVE_ITEMS[2:]]))
+    assert diff_lines(old, new) == ["Mục I: bỏ khoản 2; các khoản 3–5 đánh số lại thành 2–4"]
+
+
+def test_insertion_and_removal_report_the_renumbering_on_its_own_line():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([FIVE_ITEMS[0], *FIVE_ITEMS[2:4], "Chuyển đổi số trong tiếp nhận phản ánh.", FIVE_ITEMS[4]]))
+    assert diff_lines(old, new) == [
+        "Mục I: bỏ khoản 2",
+        "Mục I: thêm khoản 4",
+        "Mục I: các khoản 3–4 đánh số lại thành 2–3",
+    ]
+
+
+def test_insertion_among_points_renumbers_the_letters():
+    points = "".join(f"          - {item}\n" for item in FIVE_ITEMS[:4])
+    new_points = points.replace(f"          - {FIVE_ITEMS[1]}\n", f"          - Nội dung mới chen vào.\n          - {FIVE_ITEMS[1]}\n")
+    section = "sections:\n  - title: Nội dung\n    items:\n      - title: Nhiệm vụ\n        numbering: letters\n        items:\n"
+    assert diff_lines(plan_text(section + points), plan_text(section + new_points)) == [
+        "Mục I, khoản 1: thêm điểm b; các điểm b–d đánh số lại thành c–đ",
+    ]
+
+
+def test_insertion_among_bullets_names_the_position_and_renumbers_nothing():
+    old = plan_text(items_section(FIVE_ITEMS[:3], "dash"))
+    new = plan_text(items_section([FIVE_ITEMS[0], "Nội dung mới chen vào.", *FIVE_ITEMS[1:3]], "dash"))
+    assert diff_lines(old, new) == ["Mục I: thêm ý 2"]
+
+
+def test_moved_item_down():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([FIVE_ITEMS[0], *FIVE_ITEMS[2:], FIVE_ITEMS[1]]))
+    assert diff_lines(old, new) == ["Mục I: chuyển từ khoản 2 xuống khoản 5; các khoản 3–5 đánh số lại thành 2–4"]
+
+
+def test_moved_item_up_and_edited():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section(["Siết chặt kỷ luật, kỷ cương hành chính.", *FIVE_ITEMS[:4]]))
+    assert diff_lines(old, new) == [
+        "Mục I: chuyển từ khoản 5 lên khoản 1; các khoản 1–4 đánh số lại thành 2–5",
+        "Mục I, khoản 1: sửa nội dung: “luật” → “luật, kỷ cương”",
+    ]
+
+
+# Text.
+
+def test_changed_text_shows_the_words_that_changed():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([*FIVE_ITEMS[:2], "Cải cách thủ tục hành chính.", *FIVE_ITEMS[3:]]))
+    assert diff_lines(old, new) == ["Mục I, khoản 3: sửa nội dung: thêm “thủ tục” sau “Cải cách”"]
+
+
+def test_edited_item_next_to_an_insertion_is_matched_by_similar_text():
+    old = plan_text(items_section(FIVE_ITEMS))
+    new = plan_text(items_section([FIVE_ITEMS[0], "Chuyển đổi số trong tiếp nhận phản ánh.",
+                                   "Tiếp công dân định kỳ và đột xuất.", *FIVE_ITEMS[2:]]))
+    assert diff_lines(old, new) == [
+        "Mục I: thêm khoản 2; các khoản 2–5 đánh số lại thành 3–6",
+        "Mục I, khoản 3: sửa nội dung: “kỳ.” → “kỳ và đột xuất.”",
+    ]
+
+
+def test_emphasis_only_is_named_as_such():
+    new = MINIMAL_PLAN.replace("Nội dung thứ nhất.", "Nội dung *thứ nhất*.")
+    assert diff_lines(MINIMAL_PLAN, new) == ["Mục I, khoản 1: sửa chữ đậm, nghiêng trong nội dung"]
+
+
+def test_intro_bases_and_closing():
+    new = plan_text(intro="Thực hiện chỉ đạo của UBND tỉnh.", bases='["Căn cứ Luật Thi đua, khen thưởng"]',
+                    closing="Trên đây là Kế hoạch của Sở Y tế.")
+    assert diff_lines(MINIMAL_PLAN, new) == [
+        "Căn cứ: thêm nội dung: “Căn cứ Luật Thi đua, khen thưởng”",
+        "Phần mở đầu: thêm nội dung: “Thực hiện chỉ đạo của UBND tỉnh.”",
+        "Phần kết: thêm nội dung: “Trên đây là Kế hoạch của Sở Y tế.”",
+    ]
+    edited = plan_text(intro="Thực hiện chỉ đạo của Sở Nội vụ.", bases='["Căn cứ Luật Thi đua, khen thưởng"]',
+                       closing="Trên đây là Kế hoạch của Sở Y tế.")
+    assert diff_lines(new, edited) == ["Phần mở đầu: sửa nội dung: “UBND tỉnh.” → “Sở Nội vụ.”"]
+
+
+# Sections.
+
+def test_section_added_renumbers_the_following_sections_once():
+    two = MINIMAL_SECTIONS + "  - title: Tổ chức thực hiện\n    items:\n      - Các đơn vị thực hiện.\n"
+    three = two.replace("  - title: Tổ chức thực hiện", "  - title: Kinh phí\n    items:\n      - Từ nguồn chi thường xuyên.\n"
+                                                        "  - title: Tổ chức thực hiện")
+    assert diff_lines(plan_text(two), plan_text(three)) == [
+        "Kế hoạch: thêm Mục II “KINH PHÍ”; mục II đánh số lại thành III",
+    ]
+    assert diff_lines(plan_text(three), plan_text(two)) == [
+        "Kế hoạch: bỏ Mục II “KINH PHÍ”; mục III đánh số lại thành II",
+    ]
+
+
+def test_section_renamed_is_matched_by_id_or_position():
+    renamed = MINIMAL_SECTIONS.replace("title: Mục đích", "title: Mục đích, yêu cầu")
+    assert diff_lines(MINIMAL_PLAN, plan_text(renamed)) == ["Mục I: đổi tên: MỤC ĐÍCH → MỤC ĐÍCH, YÊU CẦU"]
+    same_title_other_case = MINIMAL_SECTIONS.replace("title: Mục đích", "title: MỤC ĐÍCH")
+    assert diff_lines(MINIMAL_PLAN, plan_text(same_title_other_case)) == [NO_CHANGES]
+
+
+def test_numbering_changed():
+    old = plan_text(items_section(FIVE_ITEMS[:2], "dash"))
+    new = plan_text(items_section(FIVE_ITEMS[:2], "letters"))
+    assert diff_lines(old, new) == ["Mục I: đổi cách đánh số: gạch đầu dòng - → chữ cái a), b)"]
+
+
+def test_nested_labels_name_the_item_once():
+    children = "        numbering: nested\n        items:\n          - Thứ nhất của khoản.\n          - Thứ hai của khoản.\n"
+    section = f"sections:\n  - title: Nội dung\n    items:\n      - title: Nhiệm vụ\n{children}"
+    new = section.replace("Thứ hai của khoản.", "Thứ hai của khoản này.")
+    assert diff_lines(plan_text(section), plan_text(new)) == [
+        "Mục I, khoản 1.2: sửa nội dung: “khoản.” → “khoản này.”",
+    ]
+
+
+# Tasks.
+
+TASK_SECTION = """\
+sections:
+  - title: Tổ chức thực hiện
+    items:
+      - Các đơn vị triển khai.
+      - id: bao-cao
+        text: Báo cáo kết quả trước ngày {due}.
+        task:
+          owner: Các đơn vị trong ngành
+          due: 2020-10-15
+          report_to: Phòng Tổ chức cán bộ
+"""
+
+
+def test_changed_deadline():
+    old = plan_text(TASK_SECTION, **{"issuer": "{name: SỞ Y TẾ, code: SYT, place: Hà Tĩnh, called: Sở Y tế}"})
+    new = old.replace("due: 2020-10-15", "due: 2020-10-30")
+    assert diff_lines(old, new) == ["Mục I, khoản 2: thời hạn 15/10/2020 → 30/10/2020"]
+
+
+def test_changed_owner_report_to_and_repeat():
+    old = plan_text(TASK_SECTION, issuer="{name: SỞ Y TẾ, code: SYT, place: Hà Tĩnh, called: Sở Y tế}")
+    new = (old.replace("owner: Các đơn vị trong ngành", "owner: Phòng Nghiệp vụ Y")
+              .replace("report_to: Phòng Tổ chức cán bộ", "report_to: Văn phòng Sở\n          repeat: quarterly"))
+    assert diff_lines(old, new) == [
+        "Mục I, khoản 2: chủ trì: Các đơn vị trong ngành → Phòng Nghiệp vụ Y",
+        "Mục I, khoản 2: thêm định kỳ: hằng quý",
+        "Mục I, khoản 2: báo cáo về: Phòng Tổ chức cán bộ → Văn phòng Sở",
+    ]
+
+
+# The rest of the document.
+
+def test_header_changes():
+    new = plan_text(number="6", date="2020-02-03", title="Thử nghiệm lần hai", urgency="KHẨN",
+                    issuer="{parent: UBND TỈNH HÀ TĨNH, name: SỞ NỘI VỤ, code: SNV, place: Hà Tĩnh}")
+    assert diff_lines(MINIMAL_PLAN, new) == [
+        "Số: 05/KH-SYT → 06/KH-SNV",
+        "Ngày ban hành: 07/01/2020 → 03/02/2020",
+        "Độ khẩn: thêm KHẨN",
+        "Cơ quan ban hành: SỞ Y TẾ → SỞ NỘI VỤ",
+        "Ký hiệu cơ quan: SYT → SNV",
+        "Trích yếu: “Thử nghiệm” → “Thử nghiệm lần hai”",
+    ]
+
+
+def test_signer_changed():
+    new = MINIMAL_PLAN.replace("name: Nguyễn Văn A", "name: Trần Xuân Dâng")
+    assert diff_lines(new, MINIMAL_PLAN) == ["Người ký: Trần Xuân Dâng → Nguyễn Văn A"]
+
+
+def test_signing_authority_and_title_changed():
+    new = MINIMAL_PLAN.replace("{authority: KT, head: Giám đốc, title: Phó Giám đốc,", "{title: Giám đốc,")
+    assert diff_lines(MINIMAL_PLAN, new) == [
+        "Thẩm quyền ký: bỏ KT. GIÁM ĐỐC",
+        "Chức vụ người ký: PHÓ GIÁM ĐỐC → GIÁM ĐỐC",
+    ]
+
+
+def test_recipients_added_removed_and_note_changed():
+    old = plan_text(recipients="[{to: Ban Dân vận Tỉnh ủy, note: để b/c}, Sở Nội vụ, Lãnh đạo Sở]")
+    new = plan_text(recipients="[{to: Ban Dân vận Tỉnh ủy, note: để biết}, Sở Nội vụ, Sở Tài chính]")
+    assert diff_lines(old, new) == [
+        "Nơi nhận: bỏ Lãnh đạo Sở",
+        "Nơi nhận: thêm Sở Tài chính",
+        "Nơi nhận: ghi chú của Ban Dân vận Tỉnh ủy: để b/c → để biết",
+    ]
+
+
+def test_recipient_added():
+    new = plan_text(recipients="[Sở Nội vụ, Sở Nội vụ Hà Tĩnh]")
+    assert diff_lines(MINIMAL_PLAN, new) == ["Nơi nhận: thêm Sở Nội vụ Hà Tĩnh"]
+
+
+def test_archive_and_remark():
+    new = plan_text(archive="{units: [TCCB], drafter: nadt, copies: 5}", remark="Gửi VB giấy và điện tử.")
+    assert diff_lines(MINIMAL_PLAN, new) == [
+        "Lưu: VT, TCCB. → VT, TCCB, nadt (05b).",
+        "Ghi chú: thêm Gửi VB giấy và điện tử.",
+    ]
+
+
+# The repository's plan.
+
+def modified_799(*replacements: tuple[str, str]) -> str:
+    text = PLAN_799.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_799_deadline():
+    new = modified_799(("due: 2020-10-15", "due: 2020-10-30"))
+    assert diff_lines(PLAN_799.read_text(encoding="utf-8"), new) == ["Mục III, khoản 3: thời hạn 15/10/2020 → 30/10/2020"]
+
+
+def test_799_bullet_under_an_item_and_an_insertion():
+    new = modified_799(
+        ('chống dịch bệnh COVID-19"', 'chống dịch bệnh COVID-19" năm 2020'),
+        ("      - id: cai-cach-hanh-chinh\n",
+         "      - id: chuyen-doi-so\n        text: Đẩy mạnh chuyển đổi số trong tiếp nhận phản ánh của người dân.\n"
+         "      - id: cai-cach-hanh-chinh\n"),
+    )
+    assert diff_lines(PLAN_799.read_text(encoding="utf-8"), new) == [
+        "Mục II: thêm khoản 3; các khoản 3–6 đánh số lại thành 4–7",
+        "Mục II, khoản 7, ý 2: sửa nội dung: thêm “năm 2020” sau “bệnh COVID-19\"”",
+    ]
+
+
+def test_json_lists_the_same_changes():
+    old, new = parse(PLAN_799.read_text(encoding="utf-8")), parse(modified_799(("due: 2020-10-15", "due: 2020-10-30")))
+    changes = diff_plans(old, new)
+    assert json.loads(format_json(changes)) == [{
+        "kind": "task-due", "where": "Mục III, khoản 3", "message": "thời hạn 15/10/2020 → 30/10/2020",
+        "old": "15/10/2020", "new": "30/10/2020",
+    }]
+    assert "thời hạn" in format_json(changes)  # Vietnamese as such, not \\u escapes
+
+
+# HTML.
+
+def html_799(tmp_path: Path) -> str:
+    old = parse(PLAN_799.read_text(encoding="utf-8"), "799-cu.yaml")
+    new = parse(modified_799(("due: 2020-10-15", "due: 2020-10-30"),
+                             ("name: Trần Xuân Dâng", "name: Nguyễn Văn A")), "799-moi.yaml")
+    return format_html(old, new, diff_plans(old, new))
+
+
+def test_html_shows_both_versions_labelled_and_marks_the_changed_line(tmp_path):
+    page = html_799(tmp_path)
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page and '<meta charset="utf-8">' in page
+    assert "http" not in page.replace('lang="vi"', "")  # no external resources
+    assert "Mục III, khoản 3</span>: thời hạn 15/10/2020 → 30/10/2020" in page
+    assert "III. TỔ CHỨC THỰC HIỆN" in page and "Số: 799/KH-SYT" in page
+    changed = next(line for line in page.splitlines() if 'class="changed"' in line and "trước ngày" in line)
+    assert '<mark class="del">15/10/2020./.</mark>' in changed and '<mark class="ins">30/10/2020./.</mark>' in changed
+    signer = next(line for line in page.splitlines() if "<tr" in line and "Trần Xuân Dâng" in line)
+    assert "Nguyễn Văn A" in signer and "<mark" in signer
+
+
+def test_html_escapes_plan_text():
+    new = MINIMAL_PLAN.replace("Nội dung thứ nhất.", "Nội dung {{ 7*7 }} và <b>thẻ</b> & <script>x</script>.")
+    old_plan, new_plan = parse(MINIMAL_PLAN), parse(new)
+    page = format_html(old_plan, new_plan, diff_plans(old_plan, new_plan))
+    assert "{{ 7*7 }}" in page
+    assert "<b>" not in page and "<script>" not in page
+    assert "&lt;b&gt;thẻ&lt;/b&gt;" in page and "&lt;script&gt;" in page and "&amp;" in page
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_html_screenshot(tmp_path):
+    page = tmp_path / "diff.html"
+    page.write_text(html_799(tmp_path), encoding="utf-8")
+    shot = tmp_path / "diff.png"
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                    f"--screenshot={shot}", "--window-size=1400,1000", page.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
+
+
+# The command.
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_command_compares_two_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "cu.yaml", MINIMAL_PLAN)
+    write(tmp_path / "moi.yaml", MINIMAL_PLAN.replace("name: Nguyễn Văn A", "name: Trần Xuân Dâng"))
+    result = CliRunner().invoke(main, ["diff", "cu.yaml", "moi.yaml"])
+    assert (result.exit_code, result.output) == (0, "Người ký: Nguyễn Văn A → Trần Xuân Dâng\n")
+    result = CliRunner().invoke(main, ["diff", "cu.yaml", "cu.yaml"])
+    assert (result.exit_code, result.output) == (0, "Không có thay đổi về nội dung.\n")
+
+
+def test_command_writes_json_and_html_to_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "cu.yaml", MINIMAL_PLAN)
+    write(tmp_path / "moi.yaml", plan_text(recipients="[Sở Nội vụ, Sở Tài chính]"))
+    result = CliRunner().invoke(main, ["diff", "cu.yaml", "moi.yaml", "--format", "json", "-o", "thay-doi.json"])
+    assert (result.exit_code, result.output) == (0, "đã ghi thay-doi.json\n")
+    assert json.loads((tmp_path / "thay-doi.json").read_text(encoding="utf-8"))[0]["message"] == "thêm Sở Tài chính"
+    result = CliRunner().invoke(main, ["diff", "cu.yaml", "moi.yaml", "--format", "html", "-o", "thay-doi.html"])
+    assert result.exit_code == 0
+    assert "Nơi nhận</span>: thêm Sở Tài chính" in (tmp_path / "thay-doi.html").read_text(encoding="utf-8")
+
+
+def test_command_reports_the_errors_of_either_side(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "cu.yaml", MINIMAL_PLAN.replace("title: Thử nghiệm", "tittle: Thử nghiệm"))
+    write(tmp_path / "moi.yaml", MINIMAL_PLAN.replace("date: 2020-01-07", "date: 2020-02-31"))
+    result = CliRunner().invoke(main, ["diff", "cu.yaml", "moi.yaml"])
+    assert result.exit_code == 1
+    assert 'cu.yaml:6:1: khóa không hợp lệ "tittle"' in result.output
+    assert "moi.yaml:5:7:" in result.output and "ngày 31 không tồn tại" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_command_needs_two_files():
+    result = CliRunner().invoke(main, ["diff", "cu.yaml"])
+    assert result.exit_code == 2 and "cần đúng hai tệp" in result.output
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Kiểm thử", "-c", "user.email=kiem-thu@example.com", *args],
+                   cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A git repository with one committed plan, the working folder its root."""
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "plans/so/2020/ke-hoach.yaml", plan_text(items_section(FIVE_ITEMS)))
+    write(tmp_path / "plans/plan.schema.json", "{}")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Kế hoạch ban đầu")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_git_compares_the_working_tree_with_a_revision(repository):
+    write(repository / "plans/so/2020/ke-hoach.yaml",
+          plan_text(items_section([*FIVE_ITEMS[:2], "Chuyển đổi số trong tiếp nhận phản ánh.", *FIVE_ITEMS[2:]])))
+    write(repository / "plans/so/2020/moi.yaml", MINIMAL_PLAN)
+    write(repository / "plans/plan.schema.json", "{\"changed\": true}")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "== plans/so/2020/ke-hoach.yaml\n"
+        "Mục I: thêm khoản 3; các khoản 3–5 đánh số lại thành 4–6\n\n"
+        "== plans/so/2020/moi.yaml\n"
+        "Kế hoạch: kế hoạch mới: “Thử nghiệm”\n"
+    )
+    pairs = git_pairs("HEAD", [Path("plans/so/2020/moi.yaml")])
+    assert pairs == [("plans/so/2020/moi.yaml", None, MINIMAL_PLAN.encode("utf-8"))]
+
+
+def test_git_deleted_plan_and_json(repository):
+    (repository / "plans/so/2020/ke-hoach.yaml").unlink()
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "plans", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"file": "plans/so/2020/ke-hoach.yaml", "changes": [{
+        "kind": "plan-removed", "where": "Kế hoạch", "message": "xóa kế hoạch: “Thử nghiệm”",
+        "old": "Thử nghiệm", "new": None}]}]
+
+
+def test_git_with_nothing_changed(repository):
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n")
+
+
+def test_git_errors_are_messages_not_tracebacks(repository):
+    result = CliRunner().invoke(main, ["diff", "--git", "khong-co"])
+    assert result.exit_code == 1
+    assert result.output == 'git: không tìm thấy phiên bản "khong-co" trong git\n'
+    with pytest.raises(PlanError):
+        git_pairs("khong-co", [])
+
+
+def test_git_plan_with_errors_names_the_revision(repository):
+    broken = plan_text(items_section(FIVE_ITEMS)).replace("title: Thử nghiệm", "tittle: Thử nghiệm")
+    write(repository / "plans/so/2020/ke-hoach.yaml", broken)
+    git(repository, "commit", "-q", "-am", "Hỏng")
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section(FIVE_ITEMS)))
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert result.exit_code == 1
+    assert 'HEAD:plans/so/2020/ke-hoach.yaml:6:1: khóa không hợp lệ "tittle"' in result.output
+
+
+def test_git_old_child_plan_reads_its_registry_and_parent_as_they_were(tmp_path, monkeypatch):
+    """A unit's plan names its issuer in plans/bodies.yaml and takes its sections from a parent plan."""
+    child = "plans/bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml"
+    for path in ("plans/bodies.yaml", "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml", child):
+        write(tmp_path / path, (ROOT / path).read_text(encoding="utf-8"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Kế hoạch triển khai")
+    text = (tmp_path / child).read_text(encoding="utf-8")
+    assert "due: 2020-10-08" in text
+    write(tmp_path / child, text.replace("due: 2020-10-08", "due: 2020-10-05"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, f"== {child}\nMục III, khoản 3: thời hạn 08/10/2020 → 05/10/2020\n")
