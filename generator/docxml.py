@@ -9,8 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docx.oxml.ns import qn
+from functools import lru_cache
+
+from docx.oxml.ns import qn as _qn
 from lxml import etree
+
+qn = lru_cache(maxsize=None)(_qn)  # "w:p" -> Clark name; the same few dozen names, thousands of times
 
 TWIPS_PER_MM = 1440 / 25.4
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -141,8 +145,20 @@ def write_zip(entries) -> bytes:
     return buffer.getvalue()
 
 
-def reproducible(package: bytes) -> bytes:
-    """Rewrite a saved .docx with fixed zip timestamps."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+def package_bytes(package) -> bytes:
+    """A python-docx package as .docx bytes, written once with fixed timestamps.
+
+    The same items python-docx's own PackageWriter writes, in the same order,
+    but through write_zip: its writer stamps every entry with the current time.
+    """
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    parts = list(package.iter_parts())
+    entries = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+               (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
     return write_zip(entries)

@@ -37,9 +37,7 @@ def render(description: Document) -> bytes:
         else:
             docxml.set_orientation(last_section, section.landscape)
     _set_properties(document, description)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return docxml.reproducible(buffer.getvalue())
+    return docxml.package_bytes(document.part.package)
 
 
 def _paragraph(parent, para: Para, before=None):
