@@ -795,10 +795,17 @@ def test_the_repository_state_child_reads_and_renders(tmp_path):
     lines = docx_text(write_bytes(tmp_path / "child.docx", render_all(REPO_CHILD)[".docx"])).splitlines()
     assert lines[:9] == [
         "SỞ Y TẾ HÀ TĨNH", "BỆNH VIỆN ĐA KHOA TỈNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "Số:       /KH-BVĐK", "Hà Tĩnh, ngày        tháng 3 năm 2020", "KẾ HOẠCH",
+        "Độc lập - Tự do - Hạnh phúc", "Số: 215/KH-BVĐK", "Hà Tĩnh, ngày 08 tháng 4 năm 2020", "KẾ HOẠCH",
         "Triển khai thực hiện phong trào thi đua “Dân vận khéo” năm 2020", BASIS]
     assert [line for line in lines if line.startswith(("I.", "II.", "III."))] == [
         "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"]
+    # the hospital removes the parent's II.2, replaces II.4 (now 3) and adds its own item at the end
+    section_two = lines[lines.index("II. NỘI DUNG") + 1:lines.index("III. TỔ CHỨC THỰC HIỆN")]
+    numbered = [line for line in section_two if line[:2] in {f"{n}." for n in range(1, 10)}]
+    assert len(numbered) == 6
+    assert not any("Tiếp công dân" in line for line in section_two)
+    assert numbered[2].startswith("3. Xây dựng kế hoạch và phân công nhiệm vụ trong cấp ủy, Ban Giám đốc")
+    assert numbered[5].startswith("6. Các khoa lâm sàng thực hiện nghiêm Quy tắc ứng xử")
     assert lines[-2:] == ["GIÁM ĐỐC", "Nguyễn Văn Hùng"]
     assert [row[3:6] for row in checklist_rows(plan)] == [
         ["Phòng Tổ chức cán bộ", "", "30/6/2020"], ["Phòng Tổ chức cán bộ", "", "08/10/2020"],
