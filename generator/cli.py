@@ -19,6 +19,7 @@ EXIT_INTERNAL = 3
 EXIT_FMT_ERROR = 123  # black's contract for `fmt`: a file could not be read as YAML
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh"}
+HELP = click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
 
 
 class VietnameseHelp(click.HelpFormatter):
@@ -57,7 +58,7 @@ click.Command.options_metavar = "[TÙY_CHỌN]"  # the usage line's "[OPTIONS]"
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="kehoach", message="kehoach %(version)s", help="Hiện phiên bản rồi thoát.")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 def main():
     """kehoach: dựng văn bản Kế hoạch (.docx) đúng thể thức từ tệp YAML.
 
@@ -71,7 +72,7 @@ def main():
 
 
 @main.command("build")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @PATHS
 @click.option("-o", "--output", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi văn bản.")
@@ -106,7 +107,7 @@ def build_command(paths, out_dir, force, only, by_owner, jobs):
 
 
 @main.command("check")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @PATHS
 def check_command(paths):
     """Kiểm tra kế hoạch mà không ghi gì; thoát với mã 1 nếu có lỗi.
@@ -124,7 +125,7 @@ def check_command(paths):
 
 
 @main.command("fmt")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @PATHS
 @click.option("--check", is_flag=True, help="Không ghi; thoát với mã 1 nếu có tệp sẽ được định dạng lại.")
 def fmt_command(paths, check):
@@ -150,7 +151,7 @@ def fmt_command(paths, check):
 
 
 @main.command("localize")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @click.argument("parent", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--unit", "units", multiple=True, help="Mã cơ quan trong plans/bodies.yaml (có thể lặp lại).")
 @click.option("--all-units", is_flag=True, help="Một kế hoạch cho mỗi cơ quan trong plans/bodies.yaml.")
@@ -194,7 +195,7 @@ def localize_command(parent, units, all_units, out_root, force):
 
 
 @main.command("totext")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def totext_command(document):
     """In nội dung chữ của một văn bản .docx (để git diff so sánh chữ thay vì tệp nhị phân).
@@ -210,7 +211,7 @@ def totext_command(document):
 
 
 @main.command("diff")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--git", "rev", metavar="REV",
               help="So sánh phiên bản REV trong git (HEAD, main, a1b2c3d, ...) với tệp đang có trên đĩa.")
@@ -252,7 +253,7 @@ def diff_command(paths, rev, fmt, output):
 
 
 @main.command("new")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 @click.option("--from", "old", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Kế hoạch năm trước (tệp YAML) làm gốc.")
 @click.option("--year", type=click.IntRange(1000, 9999), metavar="NĂM", help="Năm của kế hoạch mới (mặc định: năm của kế hoạch cũ + 1).")
@@ -288,7 +289,7 @@ def new_command(old, year, target, force):
 
 
 @main.command("schema")
-@click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
+@HELP
 def schema_command():
     """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý và kiểm tra khi gõ).
 
