@@ -78,6 +78,7 @@ class Text(Field):
     pattern: str | None = None
     pattern_hint: str = ""
     normalize: Callable[[str], str] | None = None
+    refuse: Callable[[str], str | None] | None = None  # a rule on the words: the message, or None
 
     def check(self, value, path, checker):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -89,6 +90,8 @@ class Text(Field):
             return checker.error(path, f"{label(path)} không được để trống")
         if self.normalize:
             value = self.normalize(value)
+        if self.refuse and (message := self.refuse(value)):
+            return checker.error(path, message)
         if self.pattern and not re.fullmatch(self.pattern, value):
             return checker.error(path, f'{label(path)} không hợp lệ: "{value}"; {self.pattern_hint}')
         return value
@@ -231,6 +234,9 @@ class Record(Field):
     keys: dict[str, Key]
     build: Callable[..., Any]
     description: str = ""
+    # When some fields failed: checks that can still run on the valid ones, so one
+    # run reports a wrong type and a broken rule elsewhere in the file together.
+    partial: Callable[[dict, PathKey, "Checker"], None] | None = None
 
     def check(self, value, path, checker):
         if not isinstance(value, dict):
@@ -255,6 +261,8 @@ class Record(Field):
             checked = spec.field.check(value[key], path + (key,), checker)
             failed = failed or checked is INVALID
             values[key] = checked
+        if failed and self.partial:
+            self.partial({k: v for k, v in values.items() if v is not INVALID}, path, checker)
         return INVALID if failed else self.build(path=path, **values)
 
     def schema(self, defs):

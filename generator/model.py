@@ -218,7 +218,18 @@ class Plan:
 
 CODE = Text("mã viết tắt, ví dụ SYT", pattern=r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*",
             pattern_hint="chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ SYT, TCCB")
+def _typed_label(pattern: re.Pattern, where: str, numbers: str):
+    """A rule for texts: the label typed by hand that the renderer would print twice."""
+    def refuse(text: str) -> str | None:
+        typed = pattern.match(text)
+        return typed and f'không gõ số thứ tự "{typed.group().strip()}" ở đầu {where}: {numbers} được đánh tự động'
+    return refuse
+
+
 PARAGRAPHS = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn")
+ITEM_TEXT = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn; đoạn đầu mang số thứ tự",
+                 refuse=_typed_label(TYPED_LABEL, "đoạn", "số thứ tự"))
+SECTION_TITLE = Text("tên mục, in hoa", refuse=_typed_label(TYPED_SECTION_LABEL, "tên mục", "số La Mã"))
 NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
 IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=r"[a-z0-9][a-z0-9-]*",
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
@@ -248,18 +259,18 @@ TASK = Record("Task", {
 ITEM_RECORD = Record("Item", {
     "id": Key(IDENT),
     "title": Key(Text("tiêu đề của khoản, in đậm trên một dòng riêng")),
-    "text": Key(PARAGRAPHS),
+    "text": Key(ITEM_TEXT),
     "numbering": Key(NUMBERING),
     "items": Key(Lazy(lambda: ITEMS)),
     "closing": Key(PARAGRAPHS),
     "task": Key(TASK),
 }, _record(Item), "một khoản, điểm hoặc gạch đầu dòng")
-ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path))
+ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path), text=ITEM_TEXT)
 ITEMS = ListOf(ITEM, "các mục con", min_items=1)
 
 SECTION_RECORD = Record("Section", {
     "id": Key(IDENT),
-    "title": Key(Text("tên mục, in hoa"), required=True),
+    "title": Key(SECTION_TITLE, required=True),
     "text": Key(PARAGRAPHS),
     "numbering": Key(NUMBERING),
     "items": Key(ITEMS),
@@ -376,7 +387,7 @@ PLAN = Record("Plan", {
         "by_owner": Key(Flag("thêm một bảng phân công riêng cho từng đơn vị chủ trì")),
     }, _record(Checklist), "bảng phân công nhiệm vụ")),
     "appendices": Key(ListOf(IDENT, "phụ lục đính kèm văn bản: checklist và/hoặc mã phiếu")),
-}, _record(Plan), "một kế hoạch")
+}, _record(Plan), "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
 
 
 def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> Plan:
@@ -433,25 +444,44 @@ def _check_meaning(plan: Plan, checker: Checker) -> None:
                                                    f'loại văn bản "{plan.type}" đã có trong "type"')
     if plan.number is not None and not plan.date.is_full:
         checker.error(("date",), "văn bản đã có số phải có ngày đầy đủ (NĂM-THÁNG-NGÀY)")
-    for recipient in plan.recipients:
+    _check_recipients(plan.recipients, checker)
+    _check_signature(plan.signature, plan.rules, checker)
+    ids = _check_sections(plan.sections, plan, checker)
+    _check_derived(plan, ids, checker)
+
+
+def _check_partly(values: dict, path: PathKey, checker: Checker) -> None:
+    """The rules whose fields are valid, when others are not (see Record.partial)."""
+    if "recipients" in values:
+        _check_recipients(values["recipients"], checker)
+    if "signature" in values and "format" in values:
+        _check_signature(values["signature"], rules.FORMATS[values["format"]], checker)
+    if "sections" in values:
+        _check_sections(values["sections"], None, checker)
+
+
+def _check_recipients(recipients, checker: Checker) -> None:
+    for recipient in recipients:
         if not recipient.names:
             checker.error(recipient.path, 'nơi nhận cần "to" (một nơi) hoặc "group" (nhiều nơi cùng ghi chú)')
         elif len(recipient.names) > 1 and recipient.note is None:
             checker.error(recipient.path, 'nhóm nơi nhận cần "note", ví dụ note: thực hiện')
-    _check_signature(plan.signature, plan.rules, checker)
+
+
+def _check_sections(sections, plan: Plan | None, checker: Checker) -> dict:
+    """Sections and items; with the whole plan, tasks against its period too. Returns the ids seen."""
     seen: dict[str, PathKey] = {}
-    for section in plan.sections:
+    for section in sections:
+        if isinstance(section, SectionFrom):
+            continue
         if not section.items and not section.text:
             checker.error(section.path, f'mục "{section.title}" không có nội dung: cần "items" hoặc "text"')
-        if TYPED_SECTION_LABEL.match(section.title):
-            typed = TYPED_SECTION_LABEL.match(section.title).group().strip()
-            checker.error(section.path + ("title",), f'không gõ số thứ tự "{typed}" ở đầu tên mục: số La Mã được đánh tự động')
         _check_id(section, seen, checker)
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
-            if item.task:
+            if item.task and plan:
                 _check_task(plan, item, checker)
-    _check_derived(plan, seen, checker)
+    return seen
 
 
 def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Checker) -> None:
@@ -484,9 +514,6 @@ def _check_item(item: Item, seen: dict, checker: Checker) -> None:
     _check_id(item, seen, checker)
     if not item.text and not item.title:
         checker.error(item.path, 'khoản cần "text" hoặc "title"')
-    if item.text and TYPED_LABEL.match(item.text):
-        checker.error(item.path + ("text",) if item.title or item.task or item.items else item.path,
-                      f'không gõ số thứ tự "{TYPED_LABEL.match(item.text).group().strip()}" ở đầu đoạn: số thứ tự được đánh tự động')
     uses_due = DUE_PLACEHOLDER in (item.text or "") + (item.closing or "")
     if uses_due and not (item.task and item.task.due):
         checker.error(item.path, 'đoạn văn dùng "{due}" nhưng khoản không có task.due')
