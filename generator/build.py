@@ -50,15 +50,24 @@ def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
 def _plans_root(path: Path) -> Path:
     """The nearest enclosing `plans/` folder, else the folder the path is in:
     `plans/a/b.yaml` mirrors to `output/a/b.docx` however it was named on the command line."""
-    for parent in path.resolve().parents:
+    for parent in _absolute(path).parents:
         if parent.name == "plans":
             return parent
-    return path.resolve().parent
+    return _absolute(path).parent
 
 
 def output_path(plan: Path, root: Path, out_dir: Path, suffix: str = ".docx") -> Path:
-    relative = plan.resolve().relative_to(root.resolve())
-    return out_dir / relative.with_suffix(suffix)
+    return out_dir / plan_key(plan, root).with_suffix(suffix)
+
+
+def plan_key(plan: Path, root: Path) -> Path:
+    """Where the plan stands under its root, as found: a symlinked plan is mirrored where its link is."""
+    return _absolute(plan).relative_to(_absolute(root))
+
+
+def _absolute(path: Path) -> Path:
+    """The path from /, `..` removed but symlinks kept (resolve() would leave the root for a link's target)."""
+    return Path(os.path.abspath(path))
 
 
 def display(path: Path) -> str:
@@ -136,7 +145,7 @@ def build_one(job: Job) -> JobResult:
         plan = read_plan(job.plan_path, display(job.plan_path))
     except PlanError as err:
         return JobResult(job.plan_path, [], (), err.problems)
-    key = job.plan_path.resolve().relative_to(job.root.resolve()).with_suffix("").as_posix()
+    key = plan_key(job.plan_path, job.root).with_suffix("").as_posix()
     outputs = render_outputs(plan, key, job.only, job.by_owner)
     written = []
     # The plan's own document last: its time stamp says the whole set is up to date.

@@ -11,6 +11,11 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self):
+        # One problem, one line (editors and `grep` read them so): a value quoted in the
+        # message may hold line breaks; they are shown as YAML writes them, \n.
+        object.__setattr__(self, "message", self.message.replace("\r", "\\r").replace("\n", "\\n"))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 

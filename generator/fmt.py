@@ -13,12 +13,13 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from .errors import PlanError
 from .fields import Lazy, ListOf, Record, TextOr
-from .load import syntax_problem
+from .load import load_text, syntax_problem
 from .model import PLAN
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -37,6 +38,13 @@ class _Representer(RoundTripRepresenter):
     pass
 
 
+class _Emitter(Emitter):
+    def write_double_quoted(self, text, split=True):
+        # ruamel.yaml may fold a "..." line right after an escape (\\) without the \ that keeps
+        # the line break from reading back as a space: such a text stays on one line.
+        super().write_double_quoted(text, split and not any(c in "\\\x85\u2028\u2029\ufeff" for c in text))
+
+
 _Constructor.add_constructor(TIMESTAMP, lambda c, node: DateText(c.construct_scalar(node)))
 _Representer.add_representer(DateText, lambda r, data: r.represent_scalar(TIMESTAMP, str(data)))
 
@@ -45,6 +53,7 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Representer = _Representer
+    yaml.Emitter = _Emitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     return yaml
@@ -52,6 +61,9 @@ def _yaml() -> YAML:
 
 def format_text(text: str, name: str = "<plan>") -> str:
     """The canonical layout of a plan's text. Raises PlanError on a YAML syntax error."""
+    # The loader's checks first: the pure-Python round trip has no limit of nesting
+    # (RecursionError) and reports a control character without a position.
+    load_text(text.encode("utf-8"), name)
     yaml = _yaml()
     try:
         tree = yaml.load(text)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import PlanError, Problem
 from .vn import nfc
@@ -31,7 +33,7 @@ YAML_PROBLEMS = {
         "không được đặt ':' ở đây: thụt lề sai, thiếu dấu cách sau ':', hoặc một đoạn văn có ': ' cần đặt trong dấu nháy", False),
     "found character that cannot start any token": (
         "ký tự không thể đứng đầu giá trị (thường là phím Tab: hãy thụt lề bằng dấu cách)", False),
-    "found a tab character that violates indentation": ("không dùng phím Tab để thụt lề, hãy dùng dấu cách", False),
+    "found a tab character": ("không dùng phím Tab để thụt lề, hãy dùng dấu cách", False),
     "did not find expected key": ("thụt lề không khớp với khóa phía trên", False),
     "did not find expected '-' indicator": ("thụt lề không khớp với danh sách phía trên", False),
     "did not find expected ',' or ']'": ("danh sách [...] mở ở đây thiếu dấu ']' đóng (hoặc dấu ',')", True),
@@ -42,7 +44,40 @@ YAML_PROBLEMS = {
     "found unknown escape character": ("ký tự thoát không hợp lệ trong chuỗi có dấu nháy kép", False),
     "did not find expected node content": ("thiếu giá trị ở đây", False),
     "but found another document": ("tệp chỉ chứa một kế hoạch: bỏ dòng '---' thứ hai và phần sau nó", False),
+    "did not find expected <document start>": (
+        "dòng này thụt lề ít hơn đầu tệp: các khóa cấp cao nhất (format, type, ...) cùng bắt đầu ở cột 1", False),
+    "did not find expected comment or line break": ("ký tự thừa ở đây: sau ký hiệu này phải xuống dòng", False),
+    "found unexpected ':'": ("không được đặt ':' ở đây: trong [...] hoặc {...}, đoạn văn có ':' cần đặt trong dấu nháy", False),
+    "did not find expected alphabetic or numeric character": (
+        "'*' hoặc '&' ở đầu giá trị có nghĩa riêng trong YAML: hãy đặt cả đoạn văn trong dấu nháy kép", True),
+    "mapping keys are not allowed": ("không được đặt '?' ở đây: đoạn văn bắt đầu bằng '?' cần đặt trong dấu nháy", False),
+    "found unexpected document indicator": ("dấu nháy mở ở đây chưa được đóng trước dòng '---' hoặc '...'", True),
+    "found an indentation indicator equal to 0": ("số thụt lề sau '|' hoặc '>' phải từ 1 đến 9", False),
+    "did not find expected hexdecimal number": ("ký tự thoát không hợp lệ trong chuỗi có dấu nháy kép", False),
+    "found invalid Unicode character escape code": ("ký tự thoát không hợp lệ trong chuỗi có dấu nháy kép", False),
+    "second occurrence": ("neo (anchor) '&' bị lặp lại: mỗi tên neo chỉ dùng một lần", False),
+    # a tag (`!x`) or a directive (`%YAML`): YAML of its own, never in a plan
+    **{problem: ("'!' ở đầu giá trị có nghĩa riêng trong YAML (thẻ): hãy đặt cả đoạn văn trong dấu nháy", True) for problem in (
+        "did not find expected tag URI", "did not find the expected '>'", "did not find expected whitespace or line break",
+        "did not find expected '!'", "did not find URI escaped octet", "found undefined tag handle")},
+    **{problem: ("dòng bắt đầu bằng '%' là chỉ thị YAML: hãy bỏ dòng này, hoặc đặt đoạn văn trong dấu nháy", False) for problem in (
+        "found unknown directive name", "could not find expected directive name", "found duplicate %",
+        "found incompatible YAML document", "did not find expected version number", "did not find expected digit",
+        "found unexpected non-alphabetical character", "found extremely long version number", "did not find expected whitespace")},
 }
+# A plan needs a few levels (section, item, point, bullet); far deeper nesting is a mistake, or
+# an alias that contains itself, and would exhaust Python's recursion in the checks.
+MAX_DEPTH = 100
+# Values once aliases are expanded: a plan has a few thousand; `&a [*b, *b, ...]` can make billions.
+MAX_VALUES = 200_000
+# libyaml's composer recurses in C: some 30 000 levels overflow the stack and kill the process.
+# Each level opens at an indicator ([ { - ? :), so a text with fewer of them is composed directly;
+# another is first read as events (no recursion) and refused past MAX_DEPTH.
+COMPOSE_SAFE = 5_000
+# The characters XML 1.0 (and so a .docx) can hold; YAML escapes can write others.
+NOT_IN_DOCX = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+TOO_DEEP = (f"lồng quá sâu (quá {MAX_DEPTH} cấp, hoặc một bí danh '*' chứa chính nó): "
+            "văn bản chỉ cần vài cấp mục, khoản, điểm")
 
 
 @dataclass
@@ -89,11 +124,17 @@ def load_text(raw: bytes, name: str):
         column = len(raw[line_start:err.start].decode("utf-8", errors="replace")) + 1  # letters, not bytes
         raise PlanError([Problem(name, line, column, "tệp không được mã hóa UTF-8; hãy lưu lại với mã hóa UTF-8")]) from None
     try:
+        if sum(text.count(indicator) for indicator in "[{-?:") > COMPOSE_SAFE:
+            _check_depth(text, name)
         root = YAML(typ="safe").compose(text)
     except MarkedYAMLError as err:
         raise PlanError([syntax_problem(name, err, text)]) from None
-    except YAMLError as err:  # unmarked errors are rare; still a message, not a traceback
-        raise PlanError([Problem(name, 1, 1, f"YAML không hợp lệ: {err}")]) from None
+    except ReaderError as err:  # a character YAML forbids; libyaml gives its offset in UTF-8 bytes
+        before = text.encode("utf-8")[:err.position].decode("utf-8", errors="replace")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise PlanError([Problem(name, line, column, f"ký tự điều khiển U+{err.character:04X} không được có trong tệp; hãy xóa nó")]) from None
+    except YAMLError:  # unmarked errors are rare; still a message, not a traceback
+        raise PlanError([Problem(name, 1, 1, "YAML không hợp lệ")]) from None
     source = Source(name, text)
     source.values[()] = (1, 1)
     if root is None:
@@ -108,7 +149,7 @@ def load_text(raw: bytes, name: str):
 def syntax_problem(name: str, err: MarkedYAMLError, text: str = "") -> Problem:
     problem = (err.problem or "").strip()
     message, at_start = next((v for k, v in YAML_PROBLEMS.items() if problem.startswith(k)),
-                             (f"cú pháp YAML không hợp lệ ({problem})", False))
+                             ("cú pháp YAML không hợp lệ ở đây", False))
     mark = (err.context_mark if at_start else None) or err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if problem.startswith("could not find expected ':'") and re.search(r":\S", _line(text, line)):
@@ -121,7 +162,24 @@ def _line(text: str, number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
+def _check_depth(text: str, name: str) -> None:
+    depth = 0
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise PlanError([Problem(name, mark.line + 1, mark.column + 1, TOO_DEEP)])
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
 def _plain(node, path: PathKey, source: Source, problems: list):
+    if len(path) >= MAX_DEPTH and not isinstance(node, ScalarNode):  # the root collection is level 1
+        raise PlanError([Problem(source.file, *_position(node), TOO_DEEP)])
+    if len(source.values) > MAX_VALUES:
+        raise PlanError([Problem(source.file, *_position(node),
+                                 f"tệp quá lớn: hơn {MAX_VALUES} giá trị (bí danh '*' lặp lại?); hãy chia thành nhiều kế hoạch")])
     if isinstance(node, MappingNode):
         out = {}
         for key_node, value_node in node.value:
@@ -146,7 +204,12 @@ def _plain(node, path: PathKey, source: Source, problems: list):
             source.values[child] = _position(value_node)
             out.append(_plain(value_node, child, source, problems))
         return out
-    return _scalar(node)
+    value = _scalar(node)
+    unprintable = NOT_IN_DOCX.search(value) if isinstance(value, str) else None
+    if unprintable:  # an escape in double quotes ("\x01", "\e"): the .docx (XML) cannot hold it
+        problems.append(Problem(source.file, *_position(node),
+                                f"ký tự điều khiển U+{ord(unprintable.group()):04X} không in được trong văn bản; hãy xóa ký tự thoát này"))
+    return value
 
 
 def _scalar(node: ScalarNode):

@@ -541,12 +541,17 @@ def _check_task(plan: Plan, item: Item, checker: Checker) -> None:
         checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
 
 
+FORM_ID_LENGTH = 80
+
+
 def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
     """Forms refer to the plan's items; appendices name what exists."""
     form_ids = set()
     for form in plan.forms:
         if form.id in form_ids or form.id == "checklist":
             checker.error(form.path + ("id",), f'mã phiếu "{form.id}" bị trùng hoặc trùng với "checklist"')
+        if len(form.id) > FORM_ID_LENGTH:  # it names a file, and a file name holds at most 255 bytes
+            checker.error(form.path + ("id",), f"mã phiếu dài {len(form.id)} ký tự; mã phiếu là một phần tên tệp, tối đa {FORM_ID_LENGTH} ký tự")
         form_ids.add(form.id)
         for index, criterion in enumerate(form.criteria):
             if plan.find_item(criterion) is None:

@@ -55,14 +55,22 @@ def _table(body, table: Table, before):
                 _paragraph(cell, para)
 
 
+PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (a long title, issuer or owner)
+
+
 def _set_properties(document, description: Document):
     props = description.properties
     core = document.core_properties
     stamp = dt.datetime.fromisoformat(props.created).replace(tzinfo=dt.timezone.utc)
-    core.title = props.title
-    core.subject = props.subject
-    core.author = props.author
+    core.title = _clip(props.title)
+    core.subject = _clip(props.subject)
+    core.author = _clip(props.author)
     core.created = stamp
     core.modified = stamp
-    core.last_modified_by = props.author
+    core.last_modified_by = _clip(props.author)
     core.revision = 1
+
+
+def _clip(text: str) -> str:
+    """Metadata only: the document itself prints the whole text."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"

@@ -71,10 +71,13 @@ def recurrence_dates(plan: Plan, item: Item) -> list[dt.date]:
     return dates
 
 
+OWNER_KEY_LENGTH = 80  # a file name holds at most 255 bytes, and an owner can be a long sentence
+
+
 def owners(rows: list[TaskRow]) -> dict[str, str]:
     """File-name key -> owner, in order of first appearance; spellings that differ
     only in case or accents share one checklist, named after the first."""
     found: dict[str, str] = {}
     for row in rows:
-        found.setdefault(vn.slug(row.owner), row.owner)
+        found.setdefault(vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-"), row.owner)
     return found
