@@ -255,10 +255,7 @@ class Dependencies:
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".kehoach-deps.json"
-        try:
-            self.table = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.table = {}
+        self.table = self._on_disk()
         self.changed = False
 
     def of(self, plan_path: Path) -> list[Path]:
@@ -272,8 +269,15 @@ class Dependencies:
 
     def save(self) -> None:
         if self.changed:
-            text = json.dumps(self.table, ensure_ascii=False, indent=1, sort_keys=True)
+            table = {**self._on_disk(), **self.table}  # another build may have recorded plans meanwhile
+            text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
             write_atomically(self.path, text.encode("utf-8"))
+
+    def _on_disk(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -61,20 +61,24 @@ def _yaml() -> YAML:
 
 def format_text(text: str, name: str = "<plan>") -> str:
     """The canonical layout of a plan's text. Raises PlanError on a YAML syntax error."""
-    # The loader's checks first: the pure-Python round trip has no limit of nesting
-    # (RecursionError) and reports a control character without a position.
-    load_text(text.encode("utf-8"), name)
     yaml = _yaml()
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as err:
-        raise PlanError([syntax_problem(name, err, text)]) from None
+    tree = load_tree(yaml, text, name)
     if tree is None:
         return text
     _order(tree, PLAN)
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def load_tree(yaml: YAML, text: str, name: str):
+    """The round-trip tree of a plan's text (comments kept), after the loader's own checks:
+    the pure-Python round trip has no limit of nesting and reports some errors without a position."""
+    load_text(text.encode("utf-8"), name)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as err:
+        raise PlanError([syntax_problem(name, err, text)]) from None
 
 
 def _order(node, field) -> None:

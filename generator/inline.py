@@ -1,8 +1,9 @@
 """Light inline markup: `*italic*`, `**bold**`, `***both***`, `\\*` for a star.
 
 Emphasis follows the delimiter rules of CommonMark, simplified: a run of one
-to three stars opens when a non-space follows it and closes when a non-space
-precedes it; a closer pairs with the nearest opener of the same length. Stars
+to three stars opens when a non-space follows it and no letter or digit
+precedes it, and closes when a non-space precedes it and no letter or digit
+follows it; a closer pairs with the nearest opener of the same length. Stars
 that pair with nothing print as typed, so `{{ 7*7 }}` stays `{{ 7*7 }}`.
 """
 from __future__ import annotations
@@ -48,7 +49,10 @@ def _tokenize(text: str) -> list:
             before = text[match.start() - 1] if match.start() else " "
             after = text[match.end()] if match.end() < len(text) else " "
             usable = len(token) <= 3
-            pieces.append(_Stars(len(token), usable and not after.isspace(), usable and not before.isspace()))
+            # Stars inside a word (7*7) neither open nor close, so `{{ 7*7 }}` stays as typed however often.
+            opens = usable and not after.isspace() and not before.isalnum()
+            closes = usable and not before.isspace() and not after.isalnum()
+            pieces.append(_Stars(len(token), opens, closes))
         last = match.end()
     if last < len(text):
         pieces.append(text[last:])

@@ -45,12 +45,10 @@ from typing import Callable
 
 from ruamel.yaml.anchor import Anchor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import PlanError, Problem
 from .fields import DATE_PATTERN
-from .fmt import _order, _yaml
-from .load import syntax_problem
+from .fmt import _order, _yaml, load_tree
 from .model import PLAN
 
 BLOCK_START = "# ==== kehoach new:"
@@ -234,12 +232,7 @@ def next_year(text: str, name: str, year: int | None = None,
 
 
 def _load(yaml, text: str, name: str):
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as err:
-        raise PlanError([syntax_problem(name, err)]) from None
-    except YAMLError as err:
-        raise PlanError([Problem(name, 1, 1, f"YAML không hợp lệ: {err}")]) from None
+    tree = load_tree(yaml, text, name)
     if not isinstance(tree, CommentedMap):
         raise PlanError([Problem(name, 1, 1, "tệp không phải một kế hoạch (cần các khóa format, date, title, ...)")])
     return tree

@@ -290,6 +290,12 @@ def test_a_lone_star_between_digits_prints_as_typed():
     assert parse("7*7") == [Run("7*7")]
 
 
+def test_stars_inside_words_never_pair_up():
+    """Two template expressions in one paragraph stay as typed: a star inside a word is no marker."""
+    assert parse("{{ 7*7 }} và {{ 7*7 }}") == [Run("{{ 7*7 }} và {{ 7*7 }}")]
+    assert parse("2*3*4") == [Run("2*3*4")]
+
+
 def test_a_star_between_spaces_prints_as_typed():
     assert parse("a * b") == [Run("a * b")]
 

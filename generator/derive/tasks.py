@@ -79,5 +79,6 @@ def owners(rows: list[TaskRow]) -> dict[str, str]:
     only in case or accents share one checklist, named after the first."""
     found: dict[str, str] = {}
     for row in rows:
-        found.setdefault(vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-"), row.owner)
+        key = vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-") or f"don-vi-{len(found) + 1}"
+        found.setdefault(key, row.owner)
     return found
