@@ -94,7 +94,11 @@ def test_rendered_words_match_the_seed(name):
     case = SEED_CASES[name]
     rendered = document_paragraphs(open_docx(render_bytes(case["plan"])))
     rendered = [p for p in rendered if p not in case["missing_from_seed"]]
-    expected = seed_paragraphs(case)
+    assert_same_paragraphs(seed_paragraphs(case), rendered)
+
+
+def assert_same_paragraphs(expected: list[str], rendered: list[str]) -> None:
+    """Equal lists, or a failure naming the first paragraph that differs."""
     if rendered != expected:
         first = next((i for i, (a, b) in enumerate(zip(expected, rendered)) if a != b), min(len(expected), len(rendered)))
         seed_line = expected[first] if first < len(expected) else "(seed ends)"

@@ -9,12 +9,11 @@ seed with the rule behind it; nothing else may differ.
 """
 from __future__ import annotations
 
-import difflib
 
 import pytest
 
 from conftest import PLANS, SEEDS, open_docx, render_all
-from test_seeds import document_paragraphs, normalise
+from test_seeds import assert_same_paragraphs, document_paragraphs, normalise
 
 PLAN_PARTY = PLANS / "dang-uy-so-y-te/2020/KH-DU-chuyen-de-2020.yaml"
 SEED = "kh-dang-uy-syt-chuyen-de-2020.txt"
@@ -84,13 +83,7 @@ def seed_paragraphs() -> list[str]:
 
 def test_rendered_words_match_the_seed():
     rendered = [p for p in rendered_paragraphs() if p not in CASE["missing_from_seed"]]
-    expected = seed_paragraphs()
-    if rendered != expected:
-        first = next((i for i, (a, b) in enumerate(zip(expected, rendered)) if a != b), min(len(expected), len(rendered)))
-        seed_line = expected[first] if first < len(expected) else "(seed ends)"
-        doc_line = rendered[first] if first < len(rendered) else "(document ends)"
-        detail = "\n".join(difflib.unified_diff([seed_line], [doc_line], "seed", "docx", lineterm=""))
-        pytest.fail(f"paragraph {first + 1} differs:\n{detail}")
+    assert_same_paragraphs(seed_paragraphs(), rendered)
 
 
 def test_the_reconstructed_first_page_comes_first_and_whole():
