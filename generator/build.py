@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PlanError, Problem
-from .vn import slug
 
 PACKAGE = Path(__file__).resolve().parent
 PLAN_SUFFIXES = (".yaml", ".yml")

@@ -10,7 +10,6 @@ seed with the rule behind it; nothing else may differ.
 from __future__ import annotations
 
 
-import pytest
 
 from conftest import PLANS, SEEDS, open_docx, render_all
 from test_seeds import assert_same_paragraphs, document_paragraphs, normalise
