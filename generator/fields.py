@@ -171,21 +171,13 @@ def _last_day(year: int, month: int) -> int:
 class Choice(Field):
     values: tuple[str, ...] = ()
     description: str = ""
-    # Known wrong forms and what to write instead, e.g. {"T/M": 'văn bản nhà nước viết "TM"'}
-    corrections: dict[str, str] | None = None
-    normalize: Callable[[str], str] | None = None
 
     def check(self, value, path, checker):
-        shown = value
-        if isinstance(value, str) and self.normalize:
-            value = self.normalize(value)
         if value in self.values:
             return value
-        if isinstance(value, str) and self.corrections and value in self.corrections:
-            return checker.error(path, f'{label(path)} không dùng "{shown}": {self.corrections[value]}')
         allowed = ", ".join(self.values)
         hint = did_you_mean(value, self.values)
-        return checker.error(path, f"{label(path)} không hợp lệ: {describe(shown)}; {hint}dùng một trong: {allowed}")
+        return checker.error(path, f"{label(path)} không hợp lệ: {describe(value)}; {hint}dùng một trong: {allowed}")
 
     def schema(self, defs):
         return self._with_description({"enum": list(self.values)})

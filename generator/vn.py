@@ -19,7 +19,6 @@ ROMAN_DIGITS = [
 # A draft leaves room for the number and the day, filled in by hand when signed.
 BLANK = "\u00a0" * 6
 
-STATE_FORMAT = "nd30"
 PARTY_FORMAT = "party"
 
 
