@@ -38,25 +38,23 @@ def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
     found = []
     for path in paths:
         if path.is_dir():
-            root = _plans_root(path / "_")
+            root = _plans_root(path)
             found += [(p, root) for p in sorted(path.rglob("*"))
                       if p.suffix in PLAN_SUFFIXES and p.name != REGISTRY_NAME and p.is_file()]
         else:
-            found.append((path, _plans_root(path)))
+            found.append((path, _plans_root(path.parent)))
     return found
 
 
-def _plans_root(path: Path) -> Path:
-    """The nearest enclosing `plans/` folder, else the folder the path is in:
+def _plans_root(folder: Path) -> Path:
+    """The nearest `plans/` folder at or above folder, else folder itself:
     `plans/a/b.yaml` mirrors to `output/a/b.docx` however it was named on the command line."""
-    for parent in _absolute(path).parents:
-        if parent.name == "plans":
-            return parent
-    return _absolute(path).parent
+    folder = _absolute(folder)
+    return next((f for f in (folder, *folder.parents) if f.name == "plans"), folder)
 
 
-def output_path(plan: Path, root: Path, out_dir: Path, suffix: str = ".docx") -> Path:
-    return out_dir / plan_key(plan, root).with_suffix(suffix)
+def output_path(plan: Path, root: Path, out_dir: Path) -> Path:
+    return out_dir / plan_key(plan, root).with_suffix(".docx")
 
 
 def plan_key(plan: Path, root: Path) -> Path:

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import inline, rules, vn
 from .build import PLAN_SUFFIXES, display
 from .errors import PlanError, Problem
-from .layout import DEFAULT_NUMBERING, Table, item_label, layout, paragraphs
+from .layout import DEFAULT_NUMBERING, Table, authority_line, item_label, layout, paragraphs
 from .model import Item, Plan, Recipient, Section, Task, read_plan
 
 NO_CHANGES = "Không có thay đổi về nội dung."
@@ -105,7 +105,7 @@ def _join(where: str, name: str) -> str:
 
 
 def sections_level(plan: Plan) -> Level:
-    return Level("", ROMAN, document=rules.TYPE_NAMES[plan.type].capitalize())
+    return Level("", ROMAN, document=rules.TYPE_NAMES_IN_TEXT[plan.type])
 
 
 def section_numbering(section: Section) -> str:
@@ -498,18 +498,10 @@ def _archive_text(plan: Plan) -> str:
 
 def _signature_changes(old: Plan, new: Plan) -> list[Change]:
     return [
-        *_value_change("signature-authority", "Thẩm quyền ký", _authority_line(old), _authority_line(new)),
+        *_value_change("signature-authority", "Thẩm quyền ký", authority_line(old), authority_line(new)),
         *_value_change("signature-title", "Chức vụ người ký", _upper(old.signature.title), _upper(new.signature.title)),
         *_value_change("signer", "Người ký", old.signature.name, new.signature.name),
     ]
-
-
-def _authority_line(plan: Plan) -> str | None:
-    """`KT. GIÁM ĐỐC`: the line above the signer's title; none when the head signs."""
-    signature = plan.signature
-    if not signature.authority:
-        return None
-    return f"{plan.rules.authorities.get(signature.authority, signature.authority)} {_upper(signature.head)}"
 
 
 def _upper(text: str | None) -> str | None:

@@ -151,16 +151,12 @@ def basis_sentence(plan: Plan, parent: Plan) -> str:
     Kế hoạch triển khai thực hiện như sau:`"""
     number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
     date = f" ngày {vn.short_date(parent.date.as_date())}" if parent.date.is_full else ""
-    type_name = rules.TYPE_NAMES[parent.type].capitalize()
-    about = plan.implements.about or _lower_first(inline.plain(parent.title))
+    type_name = rules.TYPE_NAMES_IN_TEXT[parent.type]
+    about = plan.implements.about or vn.lower_first(inline.plain(parent.title))
     parent_name = parent.issuer.called or parent.issuer.name
     unit = plan.issuer.called or plan.issuer.name
     return (f"Thực hiện {type_name} số {number}{date} của {parent_name} về {about}, "
             f"{unit} xây dựng {type_name} triển khai thực hiện như sau:")
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:

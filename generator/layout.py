@@ -75,7 +75,7 @@ def layout(plan: Plan, appendices: list[PageSection] = ()) -> Document:
 def properties(plan: Plan, title: str | None = None) -> Properties:
     return Properties(
         title=title or inline.plain(plan.title),
-        subject=rules.TYPE_NAMES[plan.type].capitalize(),
+        subject=rules.TYPE_NAMES_IN_TEXT[plan.type],
         author=vn.upper(plan.issuer.name),
         created=plan.date.as_date().isoformat(),
     )
@@ -212,6 +212,13 @@ def _item(item: Item, numbering: str, label: str) -> list[Para]:
     return paras
 
 
+def item_words(item: Item) -> str:
+    """An item's own words as a table or a form quotes them: its first paragraph
+    (deadline filled in, markup removed), or its title."""
+    text = paragraphs(fill_placeholders(item, item.text))[0] if item.text else item.title
+    return inline.plain(text)
+
+
 def fill_placeholders(item: Item, text: str | None) -> str | None:
     if text and item.task and item.task.due:
         return text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
@@ -219,10 +226,8 @@ def fill_placeholders(item: Item, text: str | None) -> str | None:
 
 
 def _with_end_mark(para: Para, mark: str) -> Para:
-    runs = list(para.runs)
-    last = runs[-1]
-    runs[-1] = Run(vn.with_end_mark(last.text, mark), last.bold, last.italic)
-    return Para(para.style, tuple(runs), para.indent_mm)
+    *runs, last = para.runs
+    return replace(para, runs=(*runs, Run(vn.with_end_mark(last.text, mark), last.bold, last.italic)))
 
 
 def _signature(plan: Plan) -> Table:
@@ -247,8 +252,7 @@ def _recipients(plan: Plan) -> list[Para]:
 def _signer(plan: Plan) -> list[Para]:
     signature = plan.signature
     if signature.authority:
-        prefix = plan.rules.authorities[signature.authority]
-        paras = [plain_para("KH Signature Authority", f"{prefix} {vn.upper(signature.head)}")]
+        paras = [plain_para("KH Signature Authority", authority_line(plan))]
         if signature.title:
             paras.append(plain_para("KH Signer Title", vn.upper(signature.title)))
     else:
@@ -256,6 +260,14 @@ def _signer(plan: Plan) -> list[Para]:
     paras += [Para("KH Signature Space")] * plan.rules.geometry.signature_blank_lines
     paras.append(plain_para("KH Signer Name", signature.name))
     return paras
+
+
+def authority_line(plan: Plan) -> str | None:
+    """`KT. GIÁM ĐỐC`, `T/M CHI BỘ`: the authority and the head's title; none when the head signs."""
+    signature = plan.signature
+    if not signature.authority:
+        return None
+    return f"{plan.rules.authorities[signature.authority]} {vn.upper(signature.head)}"
 
 
 def item_references(plan: Plan):

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import inline, vn
 from .errors import PlanError, Problem
 from .inherit import find_registry, load_registry
-from .model import Plan, read_plan
+from .model import Plan, read_plan, walk_items
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
 
@@ -48,7 +48,7 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
     schema = Path(os.path.relpath(find_registry(parent_file).parent / "plan.schema.json", target.parent)).as_posix()
     relative_parent = Path(os.path.relpath(parent_file.resolve(), target.parent.resolve())).as_posix()
-    title = f"{'triển khai' if party else 'Triển khai'} {_lower_first(inline.plain(parent.title))}"
+    title = f"{'triển khai' if party else 'Triển khai'} {vn.lower_first(inline.plain(parent.title))}"
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"# Kế hoạch triển khai của {body.get('called') or body['name']}, tạo từ Kế hoạch số {number} của {parent_name}.",
@@ -98,7 +98,7 @@ def _section_lines(section, number: int, owner: str, parent: Plan) -> list[str]:
     lines = [f"  - from: {section.id}  # {vn.roman(number)}. {vn.upper(section.title)}",
              "    # remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
              "    # add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục"]
-    tasks = [item for item in _walk(section.items) if item.task and item.id]
+    tasks = [item for item in walk_items(section.items) if item.task and item.id]
     if tasks:
         lines.append("    tasks:")
     for item in tasks:
@@ -118,19 +118,9 @@ def _task_lines(item, owner: str) -> list[str]:
     return lines
 
 
-def _walk(items):
-    for item in items:
-        yield item
-        yield from _walk(item.items)
-
-
 def _excerpt(item) -> str:
     text = inline.plain(item.title or item.text or "").replace("\n", " ")
     return text[:60] + ("…" if len(text) > 60 else "")
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _quoted(text: str) -> str:

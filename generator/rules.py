@@ -152,6 +152,7 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TYPE_NAMES = {"KH": "KẾ HOẠCH"}
+TYPE_NAMES_IN_TEXT = {code: name.capitalize() for code, name in TYPE_NAMES.items()}  # "Kế hoạch số 799/..."
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def lower_first(text: str) -> str:
+    """`Thực hiện phong trào ...` -> `thực hiện phong trào ...`: a title continuing a sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def upper(text: str) -> str:
     """Capitals, Vietnamese letters included (đ -> Đ, ư -> Ư)."""
     return nfc(text).upper()

@@ -35,5 +35,5 @@ def plan_citation(plan: Plan) -> str:
         day = "ngày " + vn.short_date(plan.date.as_date())  # Party: "…, ngày 15/3/2022 của …"
     else:
         day = vn.spelled_day(plan.date.year, plan.date.month, plan.date.day)
-    type_name = rules.TYPE_NAMES[plan.type].capitalize()
+    type_name = rules.TYPE_NAMES_IN_TEXT[plan.type]
     return vn.citation(plan.format, type_name, number, day, plan.issuer.called)

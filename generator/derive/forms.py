@@ -6,9 +6,7 @@ once: edit it in the plan and the form changes with it.
 from __future__ import annotations
 
 from .. import inline, rules, vn
-from ..layout import (
-    Document, PageSection, Para, Table, fill_placeholders, national_block, paragraphs, plain_para, properties,
-)
+from ..layout import Document, PageSection, Para, Table, item_words, national_block, plain_para, properties
 from ..model import Form, Item, Plan
 from .appendix import frame
 
@@ -26,8 +24,7 @@ BLANK_DATE = f"{DOTS}, ngày …… tháng …… năm ……"
 def criterion_text(item: Item) -> str:
     """The words of a criterion item as the form prints them: its first paragraph,
     without the colon that introduced its sub-points in the plan."""
-    text = paragraphs(fill_placeholders(item, item.text))[0] if item.text else item.title
-    return inline.plain(text).rstrip().rstrip(":").rstrip()
+    return item_words(item).rstrip().rstrip(":").rstrip()
 
 
 def form_blocks(plan: Plan, form: Form) -> list:

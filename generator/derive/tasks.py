@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import inline, vn
-from ..layout import item_references, paragraphs
-from ..model import DUE_PLACEHOLDER, Item, Plan
+from ..layout import item_references, item_words
+from ..model import Item, Plan
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,7 @@ def _rows_of(plan: Plan, item: Item, where: str) -> list[TaskRow]:
 
 
 def _wording(item: Item) -> str:
-    if item.task.summary:
-        return inline.plain(item.task.summary)
-    text = paragraphs(item.text)[0] if item.text else item.title
-    if item.task.due:
-        text = text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
-    return inline.plain(text)
+    return inline.plain(item.task.summary) if item.task.summary else item_words(item)
 
 
 def recurrence_dates(plan: Plan, item: Item) -> list[dt.date]:
