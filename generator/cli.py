@@ -167,25 +167,11 @@ def localize_command(parent, units, all_units, out_root, force):
       kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --unit bv-da-khoa-ha-tinh
       kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --all-units
     """
-    from .localize import localize, units_for
+    from .localize import write_plans
 
     if not units and not all_units:
         raise click.UsageError("cần --unit MÃ hoặc --all-units")
-    report = pipeline.Report()
-
-    def write_all():
-        for key in (units_for(parent) if all_units else units):
-            target, text = localize(parent, key, out_root)
-            if target.exists() and not force:
-                report.unchanged.append(target)
-                continue
-            pipeline.write_atomically(target, text.encode("utf-8"))
-            report.written.append(target)
-
-    try:
-        _run(write_all)
-    except pipeline.PlanError as err:
-        report.problems += err.problems
+    report = _run(lambda: write_plans(parent, list(units), all_units, out_root, force))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     for path in report.unchanged:

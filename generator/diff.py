@@ -34,7 +34,6 @@ NUMBERING_NAMES = {
     "decimal": "số 1., 2.", "nested": "số nhiều cấp 1.1., 1.2.", "letters": "chữ cái a), b)",
     "dash": "gạch đầu dòng -", "plus": "dấu +", "star": "dấu *", "none": "không đánh số",
 }
-REPEAT_NAMES = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half-yearly": "6 tháng một lần", "yearly": "hằng năm"}
 EXCERPT_WORDS = 12  # a longer fragment shows its first and last words
 EXCERPT_EDITS = 3
 
@@ -460,7 +459,7 @@ def _repeat_text(task: Task) -> str | None:
     repeat = task.repeat
     if repeat is None:
         return None
-    parts = [REPEAT_NAMES[repeat.every]]
+    parts = [vn.REPEAT_NAMES[repeat.every]]
     if repeat.day:
         parts.append(f"ngày {repeat.day}")
     if repeat.start:

@@ -150,13 +150,13 @@ def basis_sentence(plan: Plan, parent: Plan) -> str:
     """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
     Kế hoạch triển khai thực hiện như sau:`"""
     number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
-    date = f" ngày {vn.short_date(parent.date.as_date())}" if parent.date.is_full else ""
     type_name = rules.TYPE_NAMES_IN_TEXT[parent.type]
+    date = parent.date
+    cited = vn.citation(parent.format, type_name, number, parent.issuer.called or parent.issuer.name,
+                        date.year, date.month, date.day, in_text=True)
     about = plan.implements.about or vn.lower_first(inline.plain(parent.title))
-    parent_name = parent.issuer.called or parent.issuer.name
     unit = plan.issuer.called or plan.issuer.name
-    return (f"Thực hiện {type_name} số {number}{date} của {parent_name} về {about}, "
-            f"{unit} xây dựng {type_name} triển khai thực hiện như sau:")
+    return f"Thực hiện {cited} về {about}, {unit} xây dựng {type_name} triển khai thực hiện như sau:"
 
 
 def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:

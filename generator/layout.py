@@ -105,7 +105,7 @@ def _header(plan: Plan) -> Table:
     right_mm = round(page.text_width_mm - left_mm, 2)
     number = [plain_para("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
-        box_mm = width_of(plan, "KH Urgency", [plan.urgency]) + 4  # text plus the box's inner space
+        box_mm = width_of(plan, "KH Urgency", [plan.urgency]) + plan.rules.geometry.urgency_box_padding_mm
         number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
     date = plan.date
     place_date = [plain_para("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
@@ -238,10 +238,7 @@ def _signature(plan: Plan) -> Table:
 
 def _recipients(plan: Plan) -> list[Para]:
     paras = [plain_para("KH Recipients Label", "Nơi nhận:")]
-    for recipient in plan.recipients:
-        names = ", ".join(name.rstrip(";., ") for name in recipient.names)
-        note = f" ({recipient.note})" if recipient.note else ""
-        paras.append(plain_para("KH Recipient", f"- {names}{note};"))
+    paras += [plain_para("KH Recipient", vn.recipient_line(r.names, r.note)) for r in plan.recipients]
     archive = plan.archive
     paras.append(plain_para("KH Recipient", "- " + vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)))
     if plan.remark:

@@ -33,6 +33,25 @@ def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> 
     return target, child_text(parent, parent_file, unit_key, registry[unit_key], target)
 
 
+def write_plans(parent_file: Path, units: list[str], all_units: bool,
+                out_root: Path | None = None, force: bool = False):
+    """Write each unit's plan; an existing one is kept unless force. Returns a build Report."""
+    from .build import Report, write_atomically
+
+    report = Report()
+    try:
+        for key in units_for(parent_file) if all_units else units:
+            target, text = localize(parent_file, key, out_root)
+            if target.exists() and not force:
+                report.unchanged.append(target)
+                continue
+            write_atomically(target, text.encode("utf-8"))
+            report.written.append(target)
+    except PlanError as err:
+        report.problems += err.problems
+    return report
+
+
 def units_for(parent_file: Path) -> list[str]:
     """Every body in the registry but the parent's own issuer."""
     parent = read_plan(parent_file)

@@ -58,6 +58,8 @@ class Geometry:
     issuer_line: float = 0.40  # 1/3 to 1/2 of the issuing body's name
     summary_line: float = 0.40  # 1/3 to 1/2 of the summary's longest line
     signature_blank_lines: int = 4  # room for signature and seal
+    urgency_box_padding_mm: float = 4  # the urgency box's room around its word
+    form_number_column_mm: float = 12  # the STT column of a form's table of entries
 
 
 # Style names are shared by every format, so an office restyles a template

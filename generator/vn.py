@@ -108,6 +108,12 @@ def ensure_end(text: str, mark: str) -> str:
     return text.rstrip().rstrip(";.,") + mark
 
 
+def recipient_line(names: list[str], note: str | None) -> str:
+    """`- Sở Nội vụ;`, `- Ban Dân vận Tỉnh ủy (để b/c);`, `- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);`."""
+    shown = ", ".join(name.rstrip(";., ") for name in names)
+    return f"- {shown}{f' ({note})' if note else ''};"
+
+
 def archive_line(fmt: str, units: list[str], drafter: str | None, copies: int | None) -> str:
     """`Lưu: VT, TCCB, nadt (05b).` (state); `Lưu Văn phòng Đảng ủy.` (Party)."""
     if fmt == PARTY_FORMAT:
@@ -128,10 +134,22 @@ def appendix_heading(fmt: str, index: int, count: int) -> str:
     return f"Phụ lục {roman(index)}" if count >= 2 else "Phụ lục"
 
 
-def citation(fmt: str, type_name: str, number_text: str, date_text: str, issuer: str) -> str:
-    """`Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế` (Party: a comma before the date)."""
-    separator = ", " if fmt == PARTY_FORMAT else " "
-    return f"{type_name} số {number_text}{separator}{date_text} của {issuer}"
+def citation(fmt: str, type_name: str, number_text: str, issuer: str,
+             year: int, month: int, day: int | None, in_text: bool = False) -> str:
+    """A document named by its number and date.
+
+    In a reference line the date is spelled: `Kế hoạch số 799/KH-SYT ngày 31 tháng 3
+    năm 2020 của Sở Y tế`; in running text it is short (`ngày 31/3/2020`), and a draft's
+    missing day leaves the date out. The Party format writes the short date after a
+    comma: `Kế hoạch số 529-KH/ĐU, ngày 15/3/2022 của Đảng ủy Sở Y tế`.
+    """
+    party = fmt == PARTY_FORMAT
+    if day and (in_text or party):
+        date_text = "ngày " + short_date(dt.date(year, month, day))
+    else:
+        date_text = "" if in_text else spelled_day(year, month, day)
+    dated = ("," if party else "") + " " + date_text if date_text else ""
+    return f"{type_name} số {number_text}{dated} của {issuer}"
 
 
 def number_symbol(fmt: str, number: int | None, type_code: str, issuer_code: str) -> str:
@@ -139,6 +157,7 @@ def number_symbol(fmt: str, number: int | None, type_code: str, issuer_code: str
     return document_number(fmt, number, type_code, issuer_code).split(" ", 1)[1].lstrip(": ")
 
 
+REPEAT_NAMES = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half-yearly": "6 tháng một lần", "yearly": "hằng năm"}
 PERIOD_MONTHS = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "half-yearly": (6, 12), "yearly": (12,)}
 QUARTERS = {3: "I", 6: "II", 9: "III", 12: "IV"}
 

@@ -310,3 +310,26 @@ def test_stars_of_different_counts_do_not_pair_and_print_as_typed():
 
 def test_plain_removes_the_markup_and_keeps_the_words():
     assert plain("***Lưu ý:*** nộp *trước* ngày **15/10/2020**") == "Lưu ý: nộp trước ngày 15/10/2020"
+
+
+def test_a_citation_in_a_reference_line_spells_the_date():
+    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31) == \
+        "Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế"
+
+
+def test_a_citation_in_running_text_writes_the_short_date_and_drops_a_missing_day():
+    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31, in_text=True) == \
+        "Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế"
+    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, None, in_text=True) == \
+        "Kế hoạch số 799/KH-SYT của Sở Y tế"
+
+
+def test_a_party_citation_puts_a_comma_before_the_short_date():
+    assert vn.citation("party", "Kế hoạch", "529-KH/ĐU", "Đảng ủy Sở Y tế", 2022, 3, 15) == \
+        "Kế hoạch số 529-KH/ĐU, ngày 15/3/2022 của Đảng ủy Sở Y tế"
+
+
+def test_a_recipient_line_ends_with_a_semicolon_after_its_note():
+    assert vn.recipient_line(["Sở Nội vụ"], None) == "- Sở Nội vụ;"
+    assert vn.recipient_line(["Ban Dân vận Tỉnh ủy;"], "để b/c") == "- Ban Dân vận Tỉnh ủy (để b/c);"
+    assert vn.recipient_line(["Ban Tuyên giáo TU", "UBND", "ĐUK"], "B/cáo") == "- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);"

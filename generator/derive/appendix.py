@@ -31,9 +31,6 @@ def reference_line(plan: Plan) -> str:
 def plan_citation(plan: Plan) -> str:
     """`Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế`."""
     number = vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code)
-    if plan.format == vn.PARTY_FORMAT and plan.date.is_full:
-        day = "ngày " + vn.short_date(plan.date.as_date())  # Party: "…, ngày 15/3/2022 của …"
-    else:
-        day = vn.spelled_day(plan.date.year, plan.date.month, plan.date.day)
-    type_name = rules.TYPE_NAMES_IN_TEXT[plan.type]
-    return vn.citation(plan.format, type_name, number, day, plan.issuer.called)
+    date = plan.date
+    return vn.citation(plan.format, rules.TYPE_NAMES_IN_TEXT[plan.type], number, plan.issuer.called,
+                       date.year, date.month, date.day)

@@ -52,7 +52,7 @@ def form_appendix(plan: Plan, form: Form) -> PageSection:
 def _entries(plan: Plan, form: Form) -> Table:
     columns = form.columns or DEFAULT_COLUMNS
     text_mm = plan.rules.page.text_width_mm
-    number_mm = 12
+    number_mm = plan.rules.geometry.form_number_column_mm
     other = round((text_mm - number_mm) / len(columns), 2)
     header = ((plain_para("KH Table Header", "STT"),), *((plain_para("KH Table Header", c),) for c in columns))
     rows = tuple(((plain_para("KH Table Cell Center", str(n)),), *(() for _ in columns)) for n in range(1, form.entries + 1))
