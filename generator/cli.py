@@ -233,8 +233,7 @@ def diff_command(paths, rev, fmt, output):
             click.echo(f"đã ghi {pipeline.display(output)}")
         else:
             click.echo(text)
-    for problem in report.problems:
-        click.echo(plan_diff.problem_text(problem), err=True)
+    _print_problems(report)
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
 
 
@@ -288,7 +287,7 @@ def schema_command():
     click.echo(json.dumps(_run(json_schema), ensure_ascii=False, indent=2))
 
 
-def _print_problems(report: pipeline.Report) -> None:
+def _print_problems(report) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
 

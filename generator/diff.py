@@ -838,11 +838,6 @@ def git_problem(message: str) -> Problem:
     return Problem("git", 0, 0, message)
 
 
-def problem_text(problem: Problem) -> str:
-    """`file:line:column: message`; a problem of git itself has no position."""
-    return f"{problem.file}: {problem.message}" if problem.line == 0 else str(problem)
-
-
 def format_report(report: DiffReport, fmt: str) -> str:
     """The whole answer in one format; with --git, each file is named."""
     if report.rev is None:

@@ -1,4 +1,5 @@
-"""Errors a user can cause, reported as `file:line:column: message`."""
+"""Errors a user can cause, reported as `file:line:column: message`
+(or `tool: message` for a problem with no place in a file, such as git's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
-    line: int
+    line: int  # 0: the problem has no place in a file
     column: int
     message: str
 
@@ -17,6 +18,8 @@ class Problem:
         object.__setattr__(self, "message", self.message.replace("\r", "\\r").replace("\n", "\\n"))
 
     def __str__(self) -> str:
+        if self.line == 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
