@@ -69,14 +69,14 @@ def apply_registry(data, source: Source, plan_path: Path) -> list[Path]:
     for name in BODY_DEFAULTS:
         if name not in data and name in body:
             data[name] = body[name]
-    _point_at(source, ("issuer",), data)
+    _point_at_issuer(source)
     return [registry_path]
 
 
-def _point_at(source: Source, at: tuple, data: dict) -> None:
+def _point_at_issuer(source: Source) -> None:
     """Values taken from the registry are reported at the plan's `issuer:` line."""
-    position = source.values[at]
-    for name in ("issuer", *BODY_DEFAULTS):
+    position = source.values[("issuer",)]
+    for name in BODY_DEFAULTS:
         source.values.setdefault((name,), position)
 
 
