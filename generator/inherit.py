@@ -18,7 +18,7 @@ from .fields import Checker, Key, ListOf, Record, Text, did_you_mean
 from .load import Source, load_file
 from .build import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, ISSUER, SIGNATURE, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
+    ARCHIVE, ISSUER, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
@@ -139,8 +139,7 @@ def _rewrite(items, remove: set, replacements: dict, patches: dict) -> tuple[Ite
 
 
 def _patched(task: Task | None, patch: TaskPatch) -> Task:
-    changes = {name: getattr(patch, name) for name in
-               ("owner", "partners", "due", "repeat", "report_to", "product", "summary") if getattr(patch, name) is not None}
+    changes = {name: getattr(patch, name) for name in TASK.keys if getattr(patch, name) is not None}
     if task is None:
         return Task(**{"owner": patch.owner or "", **changes, "path": patch.path})
     return replace(task, **changes, path=patch.path)

@@ -277,15 +277,9 @@ SECTION_RECORD = Record("Section", {
     "closing": Key(PARAGRAPHS),
 }, _record(Section), "một mục La Mã: I., II., ...")
 
-TASK_PATCH = Record("TaskPatch", {
-    "owner": Key(Text("đơn vị chủ trì mới, ví dụ một khoa, phòng của đơn vị")),
-    "partners": Key(ListOf(Text(), "đơn vị phối hợp")),
-    "due": Key(Date("thời hạn của đơn vị: không muộn hơn thời hạn của kế hoạch cấp trên")),
-    "repeat": Key(REPEAT),
-    "report_to": Key(Text("nơi nhận báo cáo")),
-    "product": Key(Text("sản phẩm, kết quả")),
-    "summary": Key(Text("nội dung ngắn gọn")),
-}, _record(TaskPatch), "thay đổi nhiệm vụ kế thừa từ kế hoạch cấp trên")
+# A task's fields, every one optional: what the unit changes of an inherited task.
+TASK_PATCH = Record("TaskPatch", {name: Key(key.field) for name, key in TASK.keys.items()},
+                    _record(TaskPatch), "thay đổi nhiệm vụ kế thừa từ kế hoạch cấp trên: chủ trì mới, thời hạn sớm hơn")
 
 SECTION_FROM = Record("SectionFrom", {
     "from": Key(IDENT, required=True),

@@ -7,7 +7,7 @@ geometry (page, columns, line lengths) from here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -126,8 +126,6 @@ TICK_BOX = "\u25a1"  # □, a glyph Times New Roman has
 
 def _party_styles() -> dict[str, Style]:
     """Guidance 05-HD/VPTW: the state styles with the Party's sizes and spacing."""
-    from dataclasses import replace
-
     changes = {
         "KH Issuer Parent": dict(size=14),
         "KH Issuer": dict(size=14),
