@@ -6,13 +6,17 @@ INSTALLED := $(VENV)/.installed
 PLANS ?= plans
 OUTPUT ?= output
 
-.PHONY: docs test bench schema template clean
+.PHONY: docs test fuzz bench schema template clean
 
 docs: $(INSTALLED)
 	$(BIN)/kehoach build $(PLANS) -o $(OUTPUT)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
+
+# The property-based tests with ten times the examples and a fresh random seed (minutes, not for CI).
+fuzz: $(INSTALLED)
+	KEHOACH_FUZZ=1 $(BIN)/python -m pytest -q tests/test_robustness.py
 
 # Timings at repository scale (not a test): a table for the README.
 bench: $(INSTALLED)
@@ -23,7 +27,7 @@ schema: $(INSTALLED)
 	$(BIN)/kehoach schema > plans/plan.schema.json
 
 template: $(INSTALLED)
-	$(BIN)/python -m generator.template
+	$(BIN)/python -m kehoach.template
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -234,7 +234,7 @@ def format_plans(paths: list[Path], check: bool) -> Report:
 
 
 def _newest_code_and_templates() -> float:
-    watched = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json"), *(PACKAGE.parent / "templates").rglob("*.docx")]
+    watched = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json"), *(PACKAGE / "templates").rglob("*.docx")]
     return max(p.stat().st_mtime for p in watched)
 
 

@@ -3,7 +3,7 @@
 The template is a lean package (no theme, no thumbnail, no unused styles):
 page setup, the named styles, and the page-number header that is not shown on
 page 1. It is committed so an office can restyle it in Word; rebuild it with
-`python -m generator.template` after changing rules.py.
+`python -m kehoach.template` after changing rules.py.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import rules
 from .docxml import style_id, twips, write_zip
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

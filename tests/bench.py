@@ -26,7 +26,7 @@ from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
-KEHOACH = REPO / ".venv" / "bin" / "kehoach"
+KEHOACH = [sys.executable, "-m", "kehoach"]
 BASES = ["so-y-te-ha-tinh/2020/799-KH-SYT.yaml", "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml"]
 PARENT = "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
 
@@ -130,9 +130,9 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
     one = plans[0]
     cold_out = root / "cold"
     cold = median_of(5, lambda: (shutil.rmtree(cold_out, ignore_errors=True),
-                                 run([str(KEHOACH), "build", str(one), "-o", str(cold_out)], root))[1])
+                                 run([*KEHOACH, "build", str(one), "-o", str(cold_out)], root))[1])
     cold_plan_only = median_of(5, lambda: (shutil.rmtree(cold_out, ignore_errors=True),
-                                           run([str(KEHOACH), "build", str(one), "-o", str(cold_out), "--only", "plan"], root))[1])
+                                           run([*KEHOACH, "build", str(one), "-o", str(cold_out), "--only", "plan"], root))[1])
     from_empty = make_docs(root)
     nothing = median_of(3, lambda: make_docs(root))
     leaf = plans[1]
@@ -160,10 +160,10 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
 
 def in_process(plans: list[Path]) -> tuple[float, float]:
     sys.path.insert(0, str(REPO))
-    from generator.build import render_outputs
-    from generator.layout import layout
-    from generator.model import read_plan
-    from generator.render import render
+    from kehoach.build import render_outputs
+    from kehoach.layout import layout
+    from kehoach.model import read_plan
+    from kehoach.render import render
 
     sample = plans[:60] if len(plans) > 60 else plans
     for path in sample[:3]:  # warm imports and caches
@@ -183,7 +183,7 @@ def pandoc_reference(root: Path) -> dict[str, str]:
     if not shutil.which("pandoc"):
         return {"time": "pandoc not installed", "size": ""}
     sys.path.insert(0, str(REPO))
-    from generator.totext import docx_text
+    from kehoach.totext import docx_text
 
     source = root / "cold" / "don-vi-00" / "2020" / "plan-000.docx"
     markdown = root / "plan.md"

@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 import io
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 import docx
 import pytest
 
-from generator.build import render_outputs
-from generator.layout import layout
-from generator.model import read_plan
-from generator.render import render
+from kehoach.build import render_outputs
+from kehoach.layout import layout
+from kehoach.model import read_plan
+from kehoach.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of the real plans: a clone must hold its test data
+KEHOACH = [sys.executable, "-m", "kehoach"]  # the command as installed in the interpreter running the tests
 
 PLAN_799 = PLANS / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
 PLAN_THAI_NGUYEN = PLANS / "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml"

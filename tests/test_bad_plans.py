@@ -33,8 +33,8 @@ import unicodedata
 import pytest
 
 from conftest import MINIMAL_PLAN
-from generator.errors import PlanError
-from generator.model import read_plan
+from kehoach.errors import PlanError
+from kehoach.model import read_plan
 
 FIRST_ITEM = "    items:\n      - Nội dung thứ nhất.\n"
 SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}"

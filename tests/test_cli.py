@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL_PLAN, ROOT, open_docx
-from generator.cli import main
+from conftest import KEHOACH, MINIMAL_PLAN, ROOT, open_docx
+from kehoach.cli import main
 
 PLAN = Path("plans/so-y-te-ha-tinh/2020/05-KH-SYT.yaml")
 DOCUMENT = Path("output/so-y-te-ha-tinh/2020/05-KH-SYT.docx")
 BROKEN = MINIMAL_PLAN.replace("number: 5", "number: 0")  # line 4, value at column 9
-KEHOACH = ROOT / ".venv" / "bin" / "kehoach"
 
 
 @pytest.fixture
@@ -154,7 +153,7 @@ def test_a_failure_while_writing_leaves_the_old_document_and_no_temporary_file(w
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.build.os.replace", disk_full)
+    monkeypatch.setattr("kehoach.build.os.replace", disk_full)
     result = run("build", "--force")
     assert result.exit_code == 3
     assert "lỗi nội bộ" in result.stderr and "Traceback" not in result.output
@@ -164,7 +163,7 @@ def test_a_failure_while_writing_leaves_the_old_document_and_no_temporary_file(w
 def test_no_traceback_reaches_the_terminal(workdir):
     """A real process, as a user runs it: a bad plan gives messages and exit code 1, never a traceback."""
     write_plan(BROKEN.replace("title: Thử nghiệm", "tittle: Thử nghiệm"))
-    done = subprocess.run([str(KEHOACH), "build"], cwd=workdir, capture_output=True, text=True,
+    done = subprocess.run([*KEHOACH, "build"], cwd=workdir, capture_output=True, text=True,
                           encoding="utf-8", timeout=120)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout

@@ -40,12 +40,12 @@ from effective import (
     unique_cells,
     w,
 )
-from generator.build import build, render_outputs
-from generator.cli import main
-from generator.derive.forms import criterion_text
-from generator.derive.tasks import task_rows
-from generator.errors import PlanError
-from generator.model import read_plan
+from kehoach.build import build, render_outputs
+from kehoach.cli import main
+from kehoach.derive.forms import criterion_text
+from kehoach.derive.tasks import task_rows
+from kehoach.errors import PlanError
+from kehoach.model import read_plan
 
 KEY_799 = PLAN_799.relative_to(PLANS).with_suffix("").as_posix()
 KEY_THAI_NGUYEN = PLAN_THAI_NGUYEN.relative_to(PLANS).with_suffix("").as_posix()

@@ -9,10 +9,10 @@ import zipfile
 from click.testing import CliRunner
 
 from conftest import PLAN_799, open_docx
-from generator.cli import main
-from generator.layout import layout
-from generator.model import read_plan
-from generator.render import render
+from kehoach.cli import main
+from kehoach.layout import layout
+from kehoach.model import read_plan
+from kehoach.render import render
 
 
 def test_two_renders_give_identical_bytes():

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL_PLAN, PLAN_799, ROOT
-from generator.cli import main
-from generator.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
-from generator.errors import PlanError
-from generator.load import load_text
-from generator.model import parse_plan
+from kehoach.cli import main
+from kehoach.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
+from kehoach.errors import PlanError
+from kehoach.load import load_text
+from kehoach.model import parse_plan
 
 MINIMAL_SECTIONS = """\
 sections:

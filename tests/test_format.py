@@ -1,7 +1,7 @@
 """The produced .docx obeys the state format (Decree 30/2020), read back from the package.
 
 Every number below is copied from ../shared/spec/format-rules.md (sections 1-5,
-state column), not from generator/rules.py: a wrong rules table must fail
+state column), not from kehoach/rules.py: a wrong rules table must fail
 here. Formatting is the EFFECTIVE one (tests/effective.py resolves paragraph
 style -> basedOn -> docDefaults, with run and paragraph properties on top),
 which is what Word shows and what a clerk checks on paper.
@@ -41,7 +41,7 @@ from effective import (
     unique_cells,
     w,
 )
-from generator.textwidth import text_width_mm
+from kehoach.textwidth import text_width_mm
 
 # ------------------------------------------------------------- the spec's numbers
 

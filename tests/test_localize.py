@@ -20,14 +20,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PLAN_799, PLANS, open_docx, render_all
-from generator.build import build, render_outputs
-from generator.cli import main
-from generator.errors import PlanError
-from generator.layout import layout
-from generator.localize import localize
-from generator.model import Archive, Issuer, Signature, read_plan
-from generator.render import render
-from generator.totext import docx_text
+from kehoach.build import build, render_outputs
+from kehoach.cli import main
+from kehoach.errors import PlanError
+from kehoach.layout import layout
+from kehoach.localize import localize
+from kehoach.model import Archive, Issuer, Signature, read_plan
+from kehoach.render import render
+from kehoach.totext import docx_text
 
 PARENT = "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
 CHILD = "plans/bv-da-khoa-ha-tinh/2020/trien-khai.yaml"

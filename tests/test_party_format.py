@@ -16,9 +16,9 @@ import pytest
 
 import effective as E
 from conftest import PLANS, ROOT, open_docx, render_all, render_text
-from generator.errors import PlanError
-from generator.model import read_plan
-from generator.textwidth import text_width_mm
+from kehoach.errors import PlanError
+from kehoach.model import read_plan
+from kehoach.textwidth import text_width_mm
 
 PLAN_PARTY = PLANS / "dang-uy-so-y-te/2020/KH-DU-chuyen-de-2020.yaml"
 
@@ -384,7 +384,7 @@ def _paragraph_style_names(path: Path) -> set[str]:
 
 
 def test_party_template_exists_and_uses_the_state_style_names():
-    party, state = ROOT / "templates/party/plan.docx", ROOT / "templates/nd30/plan.docx"
+    party, state = ROOT / "generator/templates/party/plan.docx", ROOT / "generator/templates/nd30/plan.docx"
     assert party.is_file()
     names = _paragraph_style_names(party)
     assert names == _paragraph_style_names(state)
@@ -392,7 +392,7 @@ def test_party_template_exists_and_uses_the_state_style_names():
 
 
 def test_party_template_sets_the_party_sizes_in_its_styles():
-    template = docx.Document(str(ROOT / "templates/party/plan.docx"))
+    template = docx.Document(str(ROOT / "generator/templates/party/plan.docx"))
     reader = E.Reader(template)
     body = template.add_paragraph(style="KH Body")
     fmt = reader.paragraph(body)

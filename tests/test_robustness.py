@@ -22,6 +22,7 @@ import copy
 import io
 import itertools
 import json
+import os
 import re
 import resource
 import shutil
@@ -39,16 +40,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import MINIMAL_PLAN, PLANS, ROOT, open_docx
-from generator import inline
-from generator.build import find_plans, render_outputs
-from generator.cli import main
-from generator.errors import PlanError
-from generator.fmt import format_text
-from generator.load import load_text
-from generator.model import json_schema, read_plan
+from conftest import KEHOACH, MINIMAL_PLAN, PLANS, ROOT, open_docx
+from kehoach import inline
+from kehoach.build import find_plans, render_outputs
+from kehoach.cli import main
+from kehoach.errors import PlanError
+from kehoach.fmt import format_text
+from kehoach.load import load_text
+from kehoach.model import json_schema, read_plan
 
-KEHOACH = ROOT / ".venv" / "bin" / "kehoach"
 HERE = Path(__file__).resolve()
 REPOSITORY_PLANS = [path for path, _root in find_plans([PLANS])]
 EVERY_YAML_FILE = sorted(PLANS.rglob("*.yaml"))
@@ -59,9 +59,14 @@ ENGLISH = re.compile(r"\b(expected|found|while|could not|mapping|Traceback|scann
 PROBLEM = re.compile(r"(?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+): (?P<message>[^\n]+)")
 
 
+FUZZ = os.environ.get("KEHOACH_FUZZ") == "1"  # `make fuzz`: ten times the examples, a new random seed each run
+
+
 def quick(examples: int):
-    """Hypothesis settings for a test that must stay well under ~20 s; no database in the repository."""
-    return settings(max_examples=examples, deadline=None, database=None,
+    """Hypothesis settings: `make test` runs a quarter of `examples`, derandomized, so every run is the same
+    run; `make fuzz` runs ten times as many with fresh randomness. No database in the repository."""
+    count = examples * 10 if FUZZ else max(10, examples // 4)
+    return settings(max_examples=count, deadline=None, database=None, derandomize=not FUZZ,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -720,7 +725,7 @@ def test_two_builds_at_once_leave_every_document_whole(tmp_path):
         target = tmp_path / "plans" / "so-y-te-ha-tinh" / "2020" / f"{n:02d}-KH-SYT.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    command = [str(KEHOACH), "build", "plans", "-o", "output", "--force"]
+    command = [*KEHOACH, "build", "plans", "-o", "output", "--force"]
     runs = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]
     outcomes = [run.communicate(timeout=300) for run in runs]

@@ -10,9 +10,9 @@ import unicodedata
 
 import pytest
 
-from generator import vn
-from generator.inline import Run, parse, plain
-from generator.load import load_text
+from kehoach import vn
+from kehoach.inline import Run, parse, plain
+from kehoach.load import load_text
 
 BLANK = "\u00a0" * 6  # the room a draft leaves for a number or a day, filled in by hand
 
