@@ -167,7 +167,7 @@ def localize_command(parent, units, all_units, out_root, force):
       kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --unit bv-da-khoa-ha-tinh
       kehoach localize plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --all-units
     """
-    from .localize import write_plans
+    from .author.localize import write_plans
 
     if not units and not all_units:
         raise click.UsageError("cần --unit MÃ hoặc --all-units")
@@ -191,7 +191,7 @@ def totext_command(document):
       kehoach totext output/so-y-te-ha-tinh/2020/799-KH-SYT.docx
       git config diff.kehoach.textconv "kehoach totext"   # cùng dòng "*.docx diff=kehoach" trong .gitattributes
     """
-    from .totext import docx_text
+    from .review.totext import docx_text
 
     click.echo(_run(lambda: docx_text(document)), nl=False)
 
@@ -221,7 +221,7 @@ def diff_command(paths, rev, fmt, output):
       kehoach diff --git main plans/so-y-te-ha-tinh
       kehoach diff ban-cu.yaml ban-moi.yaml --format html -o /tmp/so-sanh.html
     """
-    from . import diff as plan_diff
+    from .review import diff as plan_diff
 
     if rev is None and len(paths) != 2:
         raise click.UsageError("cần đúng hai tệp: kehoach diff CŨ MỚI, hoặc kehoach diff --git REV [PATH...]")
@@ -255,7 +255,7 @@ def new_command(old, year, target, force):
       kehoach new --from plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml   # -> plans/so-y-te-ha-tinh/2021/799-KH-SYT.yaml
       kehoach new --from plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml --year 2022 -o /tmp/nhap.yaml
     """
-    from .newyear import write_draft
+    from .author.newyear import write_draft
 
     outcome = _run(lambda: write_draft(old, year, target, force))
     for problem in outcome.problems:

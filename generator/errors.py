@@ -2,7 +2,8 @@
 (or `tool: message` for a problem with no place in a file, such as git's)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -29,3 +30,16 @@ class PlanError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = sorted(problems)
+
+
+@dataclass
+class Report:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    checked: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -16,7 +16,7 @@ from . import inline, rules, vn
 from .errors import PlanError
 from .fields import Checker, Key, ListOf, Record, Text, did_you_mean
 from .load import Source, load_file
-from .build import REGISTRY_NAME, display
+from .files import REGISTRY_NAME, display
 from .model import (
     ARCHIVE, ISSUER, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
 )

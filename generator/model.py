@@ -15,7 +15,7 @@ from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
     TextOr, YearRange,
 )
-from .load import PathKey, Source, load_file
+from .load import PathKey, Source
 from .vn import short_date, upper
 
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
@@ -384,33 +384,6 @@ PLAN = Record("Plan", {
 }, _record(Plan), "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
 
 
-def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> Plan:
-    """Read, check and complete a plan: its registry body and its parent plan, if any."""
-    from . import inherit
-
-    data, source = load_file(path, display)
-    inputs = (path.resolve(), *inherit.apply_registry(data, source, path))
-    plan = parse_plan(data, source)
-    if plan.implements is None:
-        return replace(plan, inputs=inputs)
-    parent_file = inherit.parent_path(path, plan)
-    checker = Checker(source)
-    if parent_file in _reading or parent_file == path.resolve():
-        checker.error(plan.implements.path + ("plan",), "kế hoạch cấp trên dẫn ngược về chính kế hoạch này (vòng lặp)")
-        raise PlanError(checker.problems)
-    if not parent_file.is_file():
-        checker.error(plan.implements.path + ("plan",), f'không tìm thấy kế hoạch cấp trên "{plan.implements.plan}"')
-        raise PlanError(checker.problems)
-    parent = read_plan(parent_file, inherit.display(parent_file), _reading + (path.resolve(),))
-    plan = inherit.resolve_sections(plan, parent, checker)
-    if not checker.problems:
-        _check_meaning(plan, checker)
-        inherit.check_against_parent(plan, parent, checker)
-    if checker.problems:
-        raise PlanError(checker.problems)
-    return replace(plan, inputs=inputs + parent.inputs)
-
-
 def parse_plan(data, source: Source) -> Plan:
     """The checks of one file; a plan that implements a parent is checked again once complete."""
     checker = Checker(source)
@@ -425,13 +398,13 @@ def parse_plan(data, source: Source) -> Plan:
         if inherited and not plan.implements:
             checker.error(inherited[0].path + ("from",), '"from" lấy mục của kế hoạch cấp trên: cần khai báo "implements"')
         elif not plan.implements:
-            _check_meaning(plan, checker)
+            check_meaning(plan, checker)
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, source=source)
 
 
-def _check_meaning(plan: Plan, checker: Checker) -> None:
+def check_meaning(plan: Plan, checker: Checker) -> None:
     """Rules that span fields: what the types alone cannot say."""
     if plan.issuer.code.startswith(plan.type + "-"):
         checker.error(plan.issuer.path + ("code",), f'"code" chỉ là mã cơ quan ({plan.issuer.code[len(plan.type) + 1:]}): '

@@ -160,9 +160,9 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
 
 def in_process(plans: list[Path]) -> tuple[float, float]:
     sys.path.insert(0, str(REPO))
-    from kehoach.build import render_outputs
+    from kehoach.documents import render_outputs
     from kehoach.layout import layout
-    from kehoach.model import read_plan
+    from kehoach.read import read_plan
     from kehoach.render import render
 
     sample = plans[:60] if len(plans) > 60 else plans
@@ -183,7 +183,7 @@ def pandoc_reference(root: Path) -> dict[str, str]:
     if not shutil.which("pandoc"):
         return {"time": "pandoc not installed", "size": ""}
     sys.path.insert(0, str(REPO))
-    from kehoach.totext import docx_text
+    from kehoach.review.totext import docx_text
 
     source = root / "cold" / "don-vi-00" / "2020" / "plan-000.docx"
     markdown = root / "plan.md"

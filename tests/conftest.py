@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from kehoach.build import render_outputs
+from kehoach.documents import render_outputs
 from kehoach.layout import layout
-from kehoach.model import read_plan
+from kehoach.read import read_plan
 from kehoach.render import render
 
 ROOT = Path(__file__).resolve().parent.parent

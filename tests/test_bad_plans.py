@@ -34,7 +34,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN
 from kehoach.errors import PlanError
-from kehoach.model import read_plan
+from kehoach.read import read_plan
 
 FIRST_ITEM = "    items:\n      - Nội dung thứ nhất.\n"
 SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}"

@@ -153,7 +153,7 @@ def test_a_failure_while_writing_leaves_the_old_document_and_no_temporary_file(w
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kehoach.build.os.replace", disk_full)
+    monkeypatch.setattr("kehoach.files.os.replace", disk_full)
     result = run("build", "--force")
     assert result.exit_code == 3
     assert "lỗi nội bộ" in result.stderr and "Traceback" not in result.output

@@ -40,12 +40,13 @@ from effective import (
     unique_cells,
     w,
 )
-from kehoach.build import build, render_outputs
+from kehoach.build import build
+from kehoach.documents import render_outputs
 from kehoach.cli import main
 from kehoach.derive.forms import criterion_text
 from kehoach.derive.tasks import task_rows
 from kehoach.errors import PlanError
-from kehoach.model import read_plan
+from kehoach.read import read_plan
 
 KEY_799 = PLAN_799.relative_to(PLANS).with_suffix("").as_posix()
 KEY_THAI_NGUYEN = PLAN_THAI_NGUYEN.relative_to(PLANS).with_suffix("").as_posix()

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import PLAN_799, open_docx
 from kehoach.cli import main
 from kehoach.layout import layout
-from kehoach.model import read_plan
+from kehoach.read import read_plan
 from kehoach.render import render
 
 

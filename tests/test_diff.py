@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import MINIMAL_PLAN, PLAN_799, ROOT
 from kehoach.cli import main
-from kehoach.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
+from kehoach.review.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
 from kehoach.errors import PlanError
 from kehoach.load import load_text
 from kehoach.model import parse_plan

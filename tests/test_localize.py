@@ -20,14 +20,16 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PLAN_799, PLANS, open_docx, render_all
-from kehoach.build import build, render_outputs
+from kehoach.build import build
+from kehoach.documents import render_outputs
 from kehoach.cli import main
 from kehoach.errors import PlanError
 from kehoach.layout import layout
-from kehoach.localize import localize
-from kehoach.model import Archive, Issuer, Signature, read_plan
+from kehoach.author.localize import localize
+from kehoach.model import Archive, Issuer, Signature
+from kehoach.read import read_plan
 from kehoach.render import render
-from kehoach.totext import docx_text
+from kehoach.review.totext import docx_text
 
 PARENT = "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
 CHILD = "plans/bv-da-khoa-ha-tinh/2020/trien-khai.yaml"

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINIMAL_PLAN, PLAN_799, PLANS, open_docx
-from kehoach.build import render_outputs
+from kehoach.documents import render_outputs
 from kehoach.cli import main
 from kehoach.errors import PlanError
-from kehoach.fmt import format_text
-from kehoach.model import read_plan
-from kehoach.newyear import BLOCK_END, BLOCK_START, new_plan_path, next_year
+from kehoach.review.fmt import format_text
+from kehoach.read import read_plan
+from kehoach.author.newyear import BLOCK_END, BLOCK_START, new_plan_path, next_year
 
 OLD_799 = PLAN_799.read_text(encoding="utf-8")
 TASK_PLAN = MINIMAL_PLAN.replace("      - Nội dung thứ nhất.", """\

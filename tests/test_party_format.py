@@ -17,7 +17,7 @@ import pytest
 import effective as E
 from conftest import PLANS, ROOT, open_docx, render_all, render_text
 from kehoach.errors import PlanError
-from kehoach.model import read_plan
+from kehoach.read import read_plan
 from kehoach.textwidth import text_width_mm
 
 PLAN_PARTY = PLANS / "dang-uy-so-y-te/2020/KH-DU-chuyen-de-2020.yaml"

@@ -42,12 +42,14 @@ from ruamel.yaml import YAML
 
 from conftest import KEHOACH, MINIMAL_PLAN, PLANS, ROOT, open_docx
 from kehoach import inline
-from kehoach.build import find_plans, render_outputs
+from kehoach.documents import render_outputs
+from kehoach.files import find_plans
 from kehoach.cli import main
 from kehoach.errors import PlanError
-from kehoach.fmt import format_text
+from kehoach.review.fmt import format_text
 from kehoach.load import load_text
-from kehoach.model import json_schema, read_plan
+from kehoach.model import json_schema
+from kehoach.read import read_plan
 
 HERE = Path(__file__).resolve()
 REPOSITORY_PLANS = [path for path, _root in find_plans([PLANS])]

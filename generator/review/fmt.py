@@ -17,10 +17,11 @@ from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from .errors import PlanError
-from .fields import Lazy, ListOf, Record, TextOr
-from .load import load_text, syntax_problem
-from .model import PLAN
+from ..errors import PlanError
+from ..files import write_atomically
+from ..fields import Lazy, ListOf, Record, TextOr
+from ..load import load_text, syntax_problem
+from ..model import PLAN
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 WIDTH = 88
@@ -103,7 +104,5 @@ def format_file(path: Path, name: str, check: bool) -> bool:
     if formatted == original:
         return False
     if not check:
-        from .build import write_atomically
-
         write_atomically(path, formatted.encode("utf-8"))
     return True

@@ -19,11 +19,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import inline, rules, vn
-from .build import PLAN_SUFFIXES, display
-from .errors import PlanError, Problem
-from .layout import DEFAULT_NUMBERING, Table, authority_line, item_label, layout, paragraphs
-from .model import Item, Plan, Recipient, Section, Task, read_plan
+from .. import inline, rules, vn
+from ..files import PLAN_SUFFIXES, display
+from ..errors import PlanError, Problem
+from ..layout import DEFAULT_NUMBERING, Table, authority_line, item_label, layout, paragraphs
+from ..model import Item, Plan, Recipient, Section, Task
+from ..read import read_plan
 
 NO_CHANGES = "Không có thay đổi về nội dung."
 SIMILAR = 0.6  # difflib ratio from which two item texts are one item edited

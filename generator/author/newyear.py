@@ -46,10 +46,12 @@ from typing import Callable
 from ruamel.yaml.anchor import Anchor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .errors import PlanError, Problem
-from .fields import DATE_PATTERN
-from .fmt import _order, _yaml, load_tree
-from .model import PLAN
+from ..errors import PlanError, Problem
+from ..fields import DATE_PATTERN
+from ..files import display, write_atomically
+from ..model import PLAN
+from ..read import read_plan
+from ..review.fmt import _order, _yaml, load_tree
 
 BLOCK_START = "# ==== kehoach new:"
 BLOCK_END = "# ==== hết danh sách"
@@ -149,8 +151,6 @@ class Outcome:
 
 def write_draft(old_path: Path, year: int | None = None, target: Path | None = None, force: bool = False) -> Outcome:
     """`kehoach new`: write the draft (never over an existing file without force), then check it."""
-    from .build import write_atomically
-
     try:
         draft = draft_from(old_path, year, target)
     except PlanError as err:
@@ -162,9 +162,6 @@ def write_draft(old_path: Path, year: int | None = None, target: Path | None = N
 
 
 def _problems_of(path: Path) -> list[Problem]:
-    from .build import display
-    from .model import read_plan
-
     try:
         read_plan(path, display(path))
     except PlanError as err:
@@ -174,9 +171,6 @@ def _problems_of(path: Path) -> list[Problem]:
 
 def draft_from(old_path: Path, year: int | None = None, target: Path | None = None) -> Draft:
     """Check the old plan, then write (in memory) its draft for `year`. Raises PlanError."""
-    from .build import display
-    from .model import read_plan
-
     plan = read_plan(old_path, display(old_path))
     year = year or plan.date.year + 1
     target = target or new_plan_path(old_path, year)

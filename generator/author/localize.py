@@ -11,10 +11,12 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import inline, vn
-from .errors import PlanError, Problem
-from .inherit import find_registry, load_registry
-from .model import Plan, read_plan, walk_items
+from .. import inline, vn
+from ..errors import PlanError, Problem, Report
+from ..inherit import find_registry, load_registry
+from ..files import write_atomically
+from ..model import Plan, walk_items
+from ..read import read_plan
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
 
@@ -36,8 +38,6 @@ def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> 
 def write_plans(parent_file: Path, units: list[str], all_units: bool,
                 out_root: Path | None = None, force: bool = False):
     """Write each unit's plan; an existing one is kept unless force. Returns a build Report."""
-    from .build import Report, write_atomically
-
     report = Report()
     try:
         for key in units_for(parent_file) if all_units else units:

@@ -1,0 +1,1 @@
+"""Plans written from other things: a unit's implementation plan, next year's draft."""
