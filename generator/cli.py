@@ -2,7 +2,8 @@
 
 Exit codes: 0 done; 1 a plan has problems (listed as file:line:column), or
 `fmt --check` would change a file; 2 wrong usage; 3 an internal error (a bug:
-the message asks for a report); 123 `fmt` could not read a file as YAML.
+the message asks for a report); 4 the user's situation (a folder that cannot be
+written, a missing LibreOffice: the message says what to do); 123 `fmt` could not read a file as YAML.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import build as pipeline
+from .errors import EXIT_SITUATION, SituationError
 
 EXIT_PLAN_ERROR = 1
 EXIT_INTERNAL = 3
@@ -298,6 +300,9 @@ def _run(action):
         return action()
     except (KeyboardInterrupt, SystemExit, pipeline.PlanError):  # a plan's problems are the caller's to print
         raise
+    except SituationError as err:
+        click.echo(f"kehoach: {err}", err=True)
+        sys.exit(EXIT_SITUATION)
     except Exception as err:  # the catch-all the exit codes promise
         click.echo(f"kehoach: lỗi nội bộ ({type(err).__name__}: {err}). "
                    "Đây là lỗi của chương trình, không phải của kế hoạch; xin báo lại kèm tệp YAML.", err=True)

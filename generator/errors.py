@@ -32,6 +32,15 @@ class PlanError(Exception):
         self.problems = sorted(problems)
 
 
+class SituationError(Exception):
+    """The user's own situation, not a plan and not a bug: a folder that cannot be written, a full
+    disk, a missing LibreOffice. The message says in Vietnamese what is wrong with which path and
+    what to do; the command exits with EXIT_SITUATION."""
+
+
+EXIT_SITUATION = 4
+
+
 @dataclass
 class Report:
     written: list[Path] = field(default_factory=list)
