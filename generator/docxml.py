@@ -11,6 +11,8 @@ import zipfile
 
 from functools import lru_cache
 
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
@@ -151,9 +153,6 @@ def package_bytes(package) -> bytes:
     The same items python-docx's own PackageWriter writes, in the same order,
     but through write_zip: its writer stamps every entry with the current time.
     """
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
-
     parts = list(package.iter_parts())
     entries = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
                (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
