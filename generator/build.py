@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rules
 from .errors import PlanError, Problem, Report
-from .files import display, find_plans, output_path, plan_key, write_atomically
+from .files import display, find_plans, output_path, plan_key, template_for, write_atomically
 from .read import read_plan
 from .review.fmt import format_file
 
@@ -33,9 +34,12 @@ def check(paths: list[Path]) -> Report:
 
 
 def build(paths: list[Path], out_dir: Path, force: bool = False,
-          only: tuple[str, ...] = KINDS, by_owner: bool = False, jobs: int | None = None) -> Report:
+          only: tuple[str, ...] = KINDS, by_owner: bool = False, jobs: int | None = None,
+          template: Path | None = None) -> Report:
     """Render every plan under paths into out_dir; `only` limits the kinds of document.
 
+    `template` is used for every plan, whatever its format; without it each plan
+    uses its repository's `templates/<format>/plan.docx`, else the built-in one.
     Plans are independent, so a large build spreads them over the machine's cores.
     """
     report = Report()
@@ -45,10 +49,11 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
     todo = []
     for plan_path, root in find_plans(paths):
         target = output_path(plan_path, root, out_dir)
-        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input):
+        templates = {str(template_for(plan_path, fmt, template).resolve()) for fmt in rules.FORMATS}
+        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input, templates):
             report.unchanged.append(target)
         else:
-            todo.append(Job(plan_path, root, target, tuple(only), by_owner))
+            todo.append(Job(plan_path, root, target, tuple(only), by_owner, template))
     for result in _run_jobs(todo, jobs):
         if result.problems:
             report.problems += result.problems
@@ -67,6 +72,7 @@ class Job:
     target: Path
     only: tuple[str, ...]
     by_owner: bool
+    template: Path | None  # chosen on the command line, for every plan
 
 
 @dataclass(frozen=True)
@@ -85,16 +91,18 @@ def build_one(job: Job) -> JobResult:
         return JobResult(job.plan_path, [], (), err.problems)
     # Imported here, not above: python-docx costs 140 ms of start-up that `check` and `fmt` never need.
     from .documents import render_outputs
+    from .render import load_template
 
+    template = template_for(job.plan_path, plan.format, job.template).resolve()
     key = plan_key(job.plan_path, job.root).with_suffix("").as_posix()
-    outputs = render_outputs(plan, key, job.only, job.by_owner)
+    outputs = render_outputs(plan, key, job.only, job.by_owner, load_template(template))
     written = []
     # The plan's own document last: its time stamp says the whole set is up to date.
     for suffix in sorted(outputs, key=lambda s: s == ".docx"):
         path = job.target.with_name(job.target.stem + suffix)
         write_atomically(path, outputs[suffix])
         written.append(path)
-    return JobResult(job.plan_path, written, plan.inputs, [])
+    return JobResult(job.plan_path, written, (*plan.inputs, template), [])
 
 
 PARALLEL_FROM = 8  # below this many plans, starting worker processes costs more than it saves
@@ -129,7 +137,11 @@ def _newest_code_and_templates() -> float:
     return max(p.stat().st_mtime for p in watched)
 
 
-def _up_to_date(target: Path, sources: list[Path], newest_input: float) -> bool:
+def _up_to_date(target: Path, sources: list[Path], newest_input: float, templates: set[str]) -> bool:
+    """Built after every input changed, and with a template the plan would use now
+    (`templates`: one per format, as the plan's format is not known before reading it)."""
+    if not templates & {str(source) for source in sources}:
+        return False  # another template now: --template, or an office template added or removed
     try:
         built = target.stat().st_mtime
         return built >= max(newest_input, *(source.stat().st_mtime for source in sources))
@@ -138,8 +150,8 @@ def _up_to_date(target: Path, sources: list[Path], newest_input: float) -> bool:
 
 
 class Dependencies:
-    """The files each plan was built from (itself, its parent plans, the registry),
-    remembered in the output folder so a change to a parent rebuilds its children."""
+    """The files each plan was built from (itself, its parent plans, the registry, the
+    template), remembered in the output folder so a change to a parent rebuilds its children."""
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".kehoach-deps.json"

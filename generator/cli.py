@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import build as pipeline
+from . import rules
 from .author.localize import write_plans
 from .errors import EXIT_SITUATION, SituationError
 from .model import json_schema
@@ -21,6 +22,7 @@ from .model import json_schema
 EXIT_PLAN_ERROR = 1
 EXIT_INTERNAL = 3
 EXIT_FMT_ERROR = 123  # black's contract for `fmt`: a file could not be read as YAML
+FORMATS = tuple(rules.FORMATS)
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh"}
 HELP = click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
@@ -85,7 +87,10 @@ def main():
               help="Chỉ dựng loại văn bản này (có thể lặp lại): plan, checklist, forms, calendar.")
 @click.option("--by-owner", is_flag=True, help="Thêm một bảng phân công riêng cho từng đơn vị chủ trì.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="SỐ", help="Số tiến trình chạy song song (mặc định: số nhân CPU).")
-def build_command(paths, out_dir, force, only, by_owner, jobs):
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP.docx",
+              help="Dựng mọi kế hoạch bằng mẫu này, bất kể thể thức (mặc định: templates/<thể thức>/plan.docx "
+                   "của kho kế hoạch nếu có, nếu không thì mẫu có sẵn).")
+def build_command(paths, out_dir, force, only, by_owner, jobs, template):
     """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
 
     Đường dẫn dưới plans/ được giữ nguyên trong thư mục ra:
@@ -94,14 +99,18 @@ def build_command(paths, out_dir, force, only, by_owner, jobs):
     Cùng với kế hoạch: bảng phân công nhiệm vụ (.checklist.docx, .checklist.csv),
     các phiếu đăng ký (.<mã phiếu>.docx) và lịch các thời hạn (.ics).
 
+    Mẫu văn bản: templates/<thể thức>/plan.docx của kho kế hoạch (thư mục chứa plans/)
+    nếu có, nếu không thì mẫu có sẵn; --template chọn một mẫu cho mọi kế hoạch.
+
     \b
     Ví dụ:
       kehoach build
       kehoach build plans/so-y-te-ha-tinh -o /tmp/ban-in
       kehoach build --only checklist --by-owner
+      kehoach build --template ~/mau-co-13.docx
     """
     kinds = tuple(only) or pipeline.KINDS
-    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs))
+    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs, template))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
@@ -273,6 +282,75 @@ def new_command(old, year, target, force):
         click.echo("Bản nháp còn lỗi, cần sửa trước khi dựng:", err=True)
     for problem in outcome.draft_problems:
         click.echo(str(problem), err=True)
+
+
+@main.group("template", context_settings=CONTEXT)
+@HELP
+def template_group():
+    """Mẫu văn bản riêng của cơ quan (templates/<thể thức>/plan.docx): tạo, kiểm tra.
+
+    \b
+    Ví dụ:
+      kehoach template init --format nd30
+      kehoach template check templates/nd30/plan.docx
+    """
+
+
+@template_group.command("init")
+@HELP
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="nd30", show_default=True,
+              help="Thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW).")
+@click.option("--force", is_flag=True, help="Ghi đè mẫu đã có.")
+def template_init_command(fmt, force):
+    """Chép mẫu có sẵn vào templates/<thể thức>/plan.docx của kho kế hoạch đang làm việc,
+    để mở bằng Word, sửa kiểu chữ (KH Body, KH Issuer, ...) rồi lưu: mọi kế hoạch dựng sau đó dùng mẫu này.
+
+    \b
+    Ví dụ:
+      kehoach template init
+      kehoach template init --format party
+    """
+    from .office import init_template  # python-docx: 140 ms of start-up the other commands do not need
+
+    copied = _run(lambda: init_template(fmt, force))
+    if not copied.written:
+        click.echo(f"đã có {pipeline.display(copied.target)}, không ghi đè (dùng --force)", err=True)
+        sys.exit(EXIT_PLAN_ERROR)
+    click.echo(f"đã ghi {pipeline.display(copied.target)}: mở bằng Word, sửa các kiểu KH ..., rồi lưu; "
+               f"kiểm tra bằng: kehoach template check {pipeline.display(copied.target)}")
+
+
+@template_group.command("check")
+@HELP
+@click.argument("templates", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Thể thức để đối chiếu (mặc định: theo thư mục của mẫu, templates/party/ là party; còn lại nd30).")
+def template_check_command(templates, fmt):
+    """Kiểm tra mẫu văn bản đã sửa: mọi kiểu chữ, khổ giấy và lề trang phải nằm trong khoảng
+    Nghị định 30/2020 (hoặc Hướng dẫn 05-HD/VPTW) cho phép.
+
+    Mã thoát: 0 đạt; 1 có chỗ ngoài khoảng cho phép; 4 tệp không phải .docx.
+
+    \b
+    Ví dụ:
+      kehoach template check templates/nd30/plan.docx
+      kehoach template check --format party mau-dang.docx
+    """
+    from .office import check_template  # python-docx: 140 ms of start-up the other commands do not need
+
+    failed = False
+    for path in templates:
+        report = _run(lambda: check_template(path, fmt))
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        source = report.template.ranges.source
+        if report.problems:
+            failed = True
+            click.echo(f"{pipeline.display(path)}: {len(report.problems)} chỗ ngoài khoảng cho phép ({source})")
+        else:
+            click.echo(f"{pipeline.display(path)}: đạt: {report.checked_styles} kiểu chữ, khổ giấy và lề trang "
+                       f"trong khoảng cho phép ({source})")
+    sys.exit(EXIT_PLAN_ERROR if failed else 0)
 
 
 @main.command("schema")

@@ -1,14 +1,16 @@
-"""The one module that writes raw WordprocessingML.
+"""The one module that writes and reads raw WordprocessingML.
 
 Everything above it speaks of styles, paragraphs, runs and tables in
 millimetres; here they become `w:p`, `w:tbl` and twips, and packages become
 zip files with fixed timestamps so that the same input gives the same bytes.
+Reading goes the other way for a template: each style's effective format
+(docDefaults, then its basedOn chain) and the page setup, in points and millimetres.
 """
 from __future__ import annotations
 
 import io
 import zipfile
-
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -161,3 +163,167 @@ def package_bytes(package) -> bytes:
         if len(part.rels):
             entries.append((part.partname.rels_uri.membername, part.rels.xml))
     return write_zip(entries)
+
+
+# ---------------------------------------------------------------- reading a template
+
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+THEME_SLOTS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+WORD_DEFAULT_SIZE = 10  # pt: what Word shows when no style and no default sets w:sz
+ALIGNMENTS = {"both": "justify", "distribute": "justify", "start": "left", "end": "right",
+              "left": "left", "right": "right", "center": "center"}
+OFF = {"0", "false", "off"}
+
+
+@dataclass(frozen=True)
+class StyleFormat:
+    """A paragraph style as Word applies it: its own values over its bases' and the defaults."""
+
+    size: float  # pt
+    bold: bool
+    italic: bool
+    underline: bool
+    fonts: tuple[str | None, ...]  # ascii, hAnsi, eastAsia, cs; "theme:<name>" for a theme font, None unset
+    align: str  # left | center | right | justify
+    first_indent_cm: float  # negative: a hanging indent
+    space_before: float  # pt
+    line_rule: str  # auto | exact | atLeast
+    line: float  # a multiple of single lines (auto), else pt
+    base: str | None = None  # the name of the style it is based on
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    header_mm: float
+
+
+@dataclass(frozen=True)
+class TemplateFormat:
+    styles: dict[str, StyleFormat]  # paragraph styles by name
+    default: StyleFormat  # what a paragraph of a style the template lacks looks like
+    page: PageSetup
+
+
+def read_template(data: bytes) -> TemplateFormat:
+    """The effective paragraph styles and the page of a .docx given as bytes.
+
+    Raises zipfile.BadZipFile, KeyError (no styles or document part) or
+    etree.XMLSyntaxError for bytes that are not a WordprocessingML package.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        document = etree.fromstring(archive.read("word/document.xml"))
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    paragraph_ids = [i for i, s in by_id.items() if s.get(qn("w:type")) == "paragraph"]
+    named = {_style_name(by_id[i]): replace(_effective(styles, by_id, i), base=_base_name(by_id, i)) for i in paragraph_ids}
+    default_id = next((i for i in paragraph_ids if by_id[i].get(qn("w:default")) in ("1", "true", "on")), None)
+    return TemplateFormat(named, _effective(styles, by_id, default_id), _page_setup(document))
+
+
+def _base_name(by_id: dict, style_id: str) -> str | None:
+    based = by_id[style_id].find(qn("w:basedOn"))
+    base = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    return _style_name(base) if base is not None else None
+
+
+def _style_name(style) -> str:
+    name = style.find(qn("w:name"))
+    return name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
+
+
+def _effective(root, by_id: dict, style_id: str | None) -> StyleFormat:
+    """docDefaults, then the style's bases, then the style itself (None: the defaults alone)."""
+    layers = [root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"),
+              root.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")]
+    for style in _based_on_chain(by_id, style_id):
+        layers += [style.find(qn("w:pPr")), style.find(qn("w:rPr"))]
+    return _style_format([props for props in layers if props is not None])
+
+
+def _based_on_chain(by_id: dict, style_id: str) -> list:
+    """The style and its bases, the farthest base first (later ones win)."""
+    chain, seen = [], set()
+    while style_id is not None and style_id in by_id and style_id not in seen:
+        seen.add(style_id)
+        chain.append(by_id[style_id])
+        based = by_id[style_id].find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    return chain[::-1]
+
+
+def _last(layers, tag: str):
+    found = None
+    for props in layers:
+        element = props.find(qn(tag))
+        if element is not None:
+            found = element
+    return found
+
+
+def _merged(layers, tag: str) -> dict[str, str]:
+    """Attributes of one element merged from the least to the most specific layer, as Word does."""
+    merged = {}
+    for props in layers:
+        element = props.find(qn(tag))
+        if element is not None:
+            merged.update({etree.QName(key).localname: value for key, value in element.attrib.items()})
+    return merged
+
+
+def _flag(layers, tag: str) -> bool:
+    """Bold, italic: within the paragraph styles the most specific setting wins."""
+    element = _last(layers, tag)
+    return element is not None and (element.get(qn("w:val")) or "1").lower() not in OFF
+
+
+def _fonts(layers) -> tuple[str | None, ...]:
+    fonts = dict.fromkeys(FONT_SLOTS)
+    for attributes in (_merged([props], "w:rFonts") for props in layers):
+        for slot, theme in zip(FONT_SLOTS, THEME_SLOTS):
+            if theme in attributes:
+                fonts[slot] = "theme:" + attributes[theme]
+            elif slot in attributes:
+                fonts[slot] = attributes[slot]
+    return tuple(fonts.values())
+
+
+def _style_format(layers) -> StyleFormat:
+    size = _last(layers, "w:sz")
+    underline = _last(layers, "w:u")
+    jc = _last(layers, "w:jc")
+    indent, spacing = _merged(layers, "w:ind"), _merged(layers, "w:spacing")
+    first = -int(indent["hanging"]) if "hanging" in indent else int(indent.get("firstLine", 0))
+    rule = spacing.get("lineRule", "auto")
+    line = int(spacing.get("line", 240))
+    return StyleFormat(
+        size=int(size.get(qn("w:val"))) / 2 if size is not None else WORD_DEFAULT_SIZE,
+        bold=_flag(layers, "w:b"),
+        italic=_flag(layers, "w:i"),
+        underline=underline is not None and underline.get(qn("w:val"), "single") != "none",
+        fonts=_fonts(layers),
+        align=ALIGNMENTS.get(jc.get(qn("w:val")), "left") if jc is not None else "left",
+        first_indent_cm=round(first / TWIPS_PER_MM / 10, 3),
+        space_before=int(spacing.get("before", 0)) / 20,
+        line_rule=rule,
+        line=line / 240 if rule == "auto" else line / 20,
+    )
+
+
+def _page_setup(document) -> PageSetup:
+    """The last section's page: the one a template's body (and so every plan's first pages) uses."""
+    section = document.find(f"{qn('w:body')}/{qn('w:sectPr')}")
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+
+    def mm(element, name: str) -> float:
+        value = element.get(qn(f"w:{name}")) if element is not None else None
+        return round(float(value) / TWIPS_PER_MM, 1) if value is not None else 0.0
+
+    return PageSetup(mm(size, "w"), mm(size, "h"), mm(margins, "top"), mm(margins, "bottom"),
+                     mm(margins, "left"), mm(margins, "right"), mm(margins, "header"))

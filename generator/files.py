@@ -10,6 +10,10 @@ from pathlib import Path
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 REGISTRY_NAME = "bodies.yaml"  # the registry of issuing bodies, not a plan (see inherit.py)
+PLANS_FOLDER = "plans"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package data: templates/<format>/plan.docx
+OFFICE_TEMPLATES = "templates"  # an office's own, in its repository: templates/<format>/plan.docx
+TEMPLATE_NAME = "plan.docx"
 
 
 def find_plans(paths: list[Path]) -> list[tuple[Path, Path]]:
@@ -29,7 +33,39 @@ def plans_root(folder: Path) -> Path:
     """The nearest `plans/` folder at or above folder, else folder itself:
     `plans/a/b.yaml` mirrors to `output/a/b.docx` however it was named on the command line."""
     folder = absolute(folder)
-    return next((f for f in (folder, *folder.parents) if f.name == "plans"), folder)
+    return next((f for f in (folder, *folder.parents) if f.name == PLANS_FOLDER), folder)
+
+
+def repository_of(plan: Path) -> Path | None:
+    """The plans repository a plan belongs to: the folder holding its `plans/` root (None outside one)."""
+    root = plans_root(plan.parent)
+    return root.parent if root.name == PLANS_FOLDER else None
+
+
+def current_repository() -> Path:
+    """The repository the user works in: the nearest folder at or above the working folder
+    that holds a `plans/` folder, else the working folder itself."""
+    here = absolute(Path.cwd())
+    return next((f for f in (here, *here.parents) if (f / PLANS_FOLDER).is_dir()), here)
+
+
+def builtin_template(fmt: str) -> Path:
+    return BUILTIN_TEMPLATES / fmt / TEMPLATE_NAME
+
+
+def office_template(repository: Path, fmt: str) -> Path:
+    return repository / OFFICE_TEMPLATES / fmt / TEMPLATE_NAME
+
+
+def template_for(plan: Path, fmt: str, chosen: Path | None = None) -> Path:
+    """The template a plan is rendered with: the one chosen on the command line, else its
+    repository's own `templates/<format>/plan.docx`, else the built-in one of its format."""
+    if chosen is not None:
+        return absolute(chosen)
+    repository = repository_of(plan)
+    if repository is not None and office_template(repository, fmt).is_file():
+        return office_template(repository, fmt)
+    return builtin_template(fmt)
 
 
 def output_path(plan: Path, root: Path, out_dir: Path) -> Path:

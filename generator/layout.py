@@ -1,6 +1,11 @@
 """Plan -> a flat description of the document: tables and paragraphs, each
 paragraph a named style and inline runs. Every label, date and line length is
 decided here; render.py only writes what it is given.
+
+Lengths are measured with the Metrics of the template the document will be
+rendered with (its page, each style's size and weight), so a line under an
+issuer restyled to 12 pt is as long as the 12 pt name. Without Metrics, those
+of the built-in template, which rules.py describes.
 """
 from __future__ import annotations
 
@@ -17,6 +22,40 @@ STYLE_OF_NUMBERING = {
     "decimal": "KH Item", "nested": "KH Item", "letters": "KH Point",
     "dash": "KH Bullet", "plus": "KH Bullet", "star": "KH Bullet", "none": "KH Body",
 }
+
+
+@dataclass(frozen=True)
+class Font:
+    size: float  # pt
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """What layout measures with, read once from the template used."""
+
+    page: rules.Page
+    fonts: dict[str, Font]  # paragraph style name -> its effective font
+    missing: Font  # a style the template lacks: Word shows its default paragraph style
+
+    def font(self, style: str) -> Font:
+        return self.fonts.get(style, self.missing)
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.page.text_width_mm
+
+    @property
+    def landscape_text_width_mm(self) -> float:
+        return self.page.height_mm - self.page.left_mm - self.page.right_mm
+
+
+def rules_metrics(fmt: rules.FormatRules) -> Metrics:
+    """The metrics of the built-in template of a format, from the rules it is generated from."""
+    fonts = {name: Font(rules.effective(fmt.styles, name, "size", rules.DEFAULT_SIZE),
+                        bool(rules.effective(fmt.styles, name, "bold", False)))
+             for name in fmt.styles}
+    return Metrics(fmt.page, fonts, Font(rules.DEFAULT_SIZE, False))
 
 
 @dataclass(frozen=True)
@@ -63,12 +102,13 @@ class Document:
     sections: list[PageSection] = field(default_factory=list)
 
 
-def layout(plan: Plan, appendices: list[PageSection] = ()) -> Document:
+def layout(plan: Plan, appendices: list[PageSection] = (), metrics: Metrics | None = None) -> Document:
     """The plan itself, followed by any appendices (each on its own pages)."""
-    blocks = [_header(plan), *_title(plan)]
+    metrics = metrics or rules_metrics(plan.rules)
+    blocks = [_header(plan, metrics), *_title(plan, metrics)]
     body = _body(plan)
     body[-1] = replace(_with_end_mark(body[-1], plan.rules.end_mark), keep_next=True)
-    blocks += [*body, _signature(plan)]
+    blocks += [*body, _signature(plan, metrics)]
     return Document(plan.format, properties(plan), [PageSection(blocks), *appendices])
 
 
@@ -94,29 +134,30 @@ def rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
     return Para("KH Rule", indent_mm=round((cell_mm - line_mm) / 2, 2))
 
 
-def width_of(plan: Plan, style: str, lines: list[str]) -> float:
-    spec = plan.rules.styles[style]
-    return max(text_width_mm(line, spec.size, bool(spec.bold)) for line in lines)
+def width_of(metrics: Metrics, style: str, lines: list[str]) -> float:
+    """The longest of the lines, set in the style's size and weight."""
+    font = metrics.font(style)
+    return max(text_width_mm(line, font.size, font.bold) for line in lines)
 
 
-def _header(plan: Plan) -> Table:
-    page, geometry = plan.rules.page, plan.rules.geometry
-    left_mm = round(page.text_width_mm * geometry.header_left, 2)
-    right_mm = round(page.text_width_mm - left_mm, 2)
+def _header(plan: Plan, metrics: Metrics) -> Table:
+    geometry = plan.rules.geometry
+    left_mm = round(metrics.text_width_mm * geometry.header_left, 2)
+    right_mm = round(metrics.text_width_mm - left_mm, 2)
     number = [plain_para("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
-        box_mm = width_of(plan, "KH Urgency", [plan.urgency]) + plan.rules.geometry.urgency_box_padding_mm
+        box_mm = width_of(metrics, "KH Urgency", [plan.urgency]) + geometry.urgency_box_padding_mm
         number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
     date = plan.date
     place_date = [plain_para("KH Place Date", vn.spelled_date(plan.issuer.place, date.year, date.month, date.day))]
     # Two rows keep the number and the place-date on one line whatever the left column holds.
     return Table((left_mm, right_mm), (
-        (tuple(_issuer_block(plan, left_mm)), tuple(national_block(plan, right_mm))),
+        (tuple(_issuer_block(plan, metrics, left_mm)), tuple(national_block(plan, metrics, right_mm))),
         (tuple(number), tuple(place_date)),
     ))
 
 
-def _issuer_block(plan: Plan, cell_mm: float) -> list[Para]:
+def _issuer_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
     lines = [vn.upper(line.strip()) for line in plan.issuer.name.split("\n")]
     parents = [vn.upper(line.strip()) for line in (plan.issuer.parent or "").split("\n") if line.strip()]
     block = [plain_para("KH Issuer Parent", line) for line in parents]
@@ -124,24 +165,24 @@ def _issuer_block(plan: Plan, cell_mm: float) -> list[Para]:
     if plan.rules.issuer_mark:
         block.append(plain_para("KH Issuer Mark", plan.rules.issuer_mark))
     else:
-        block.append(rule(cell_mm, width_of(plan, "KH Issuer", lines), plan.rules.geometry.issuer_line))
+        block.append(rule(cell_mm, width_of(metrics, "KH Issuer", lines), plan.rules.geometry.issuer_line))
     return block
 
 
-def national_block(plan: Plan, cell_mm: float) -> list[Para]:
+def national_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
     """`CỘNG HÒA ... / Độc lập - Tự do - Hạnh phúc` or `ĐẢNG CỘNG SẢN VIỆT NAM`, a line under the last."""
     block = [plain_para(style, text) for style, text in plan.rules.national]
     last_style, last_text = plan.rules.national[-1]
-    block.append(rule(cell_mm, width_of(plan, last_style, [last_text])))
+    block.append(rule(cell_mm, width_of(metrics, last_style, [last_text])))
     return block
 
 
-def _title(plan: Plan) -> list[Para]:
+def _title(plan: Plan, metrics: Metrics) -> list[Para]:
     title = [plain_para("KH Type Name", rules.TYPE_NAMES[plan.type]), Para("KH Summary", tuple(inline.parse(plan.title)))]
     if plan.rules.summary_mark:
         return title + [plain_para("KH Summary Mark", plan.rules.summary_mark)]
-    summary_mm = width_of(plan, "KH Summary", [inline.plain(plan.title)])
-    return title + [rule(plan.rules.page.text_width_mm, summary_mm, plan.rules.geometry.summary_line)]
+    summary_mm = width_of(metrics, "KH Summary", [inline.plain(plan.title)])
+    return title + [rule(metrics.text_width_mm, summary_mm, plan.rules.geometry.summary_line)]
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -230,10 +271,10 @@ def _with_end_mark(para: Para, mark: str) -> Para:
     return replace(para, runs=(*runs, Run(vn.with_end_mark(last.text, mark), last.bold, last.italic)))
 
 
-def _signature(plan: Plan) -> Table:
-    page, geometry = plan.rules.page, plan.rules.geometry
-    left_mm = round(page.text_width_mm * geometry.signature_left, 2)
-    return Table((left_mm, round(page.text_width_mm - left_mm, 2)), ((tuple(_recipients(plan)), tuple(_signer(plan))),))
+def _signature(plan: Plan, metrics: Metrics) -> Table:
+    width_mm = metrics.text_width_mm
+    left_mm = round(width_mm * plan.rules.geometry.signature_left, 2)
+    return Table((left_mm, round(width_mm - left_mm, 2)), ((tuple(_recipients(plan)), tuple(_signer(plan))),))
 
 
 def _recipients(plan: Plan) -> list[Para]:

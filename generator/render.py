@@ -3,27 +3,78 @@
 python-docx opens the template and keeps the package (parts, relationships,
 core properties); the body is written through docxml. Text goes into the XML
 as data, never through a template engine, so `{{ }}`, `&` and `<` print as typed.
+The template is the built-in one of the document's format unless one is given
+(an office's own, or `--template`); its metrics are read once per template.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from functools import lru_cache
+from pathlib import Path
 
 import docx
+from lxml import etree
 
 from . import docxml
-from .layout import Document, Para, Table
-from .template import template_path
+from .errors import SituationError
+from .files import builtin_template, display
+from .layout import Document, Font, Metrics, Para, Table
+from .rules import Page
 
 
 @lru_cache(maxsize=None)
-def _template_bytes(fmt: str) -> bytes:
-    return template_path(fmt).read_bytes()
+def builtin_template_bytes(fmt: str) -> bytes:
+    return builtin_template(fmt).read_bytes()
 
 
-def render(description: Document) -> bytes:
-    document = docx.Document(io.BytesIO(_template_bytes(description.format)))
+def load_template(path: Path) -> bytes:
+    """A template's bytes, once they are known to be a .docx kehoach can read and write into."""
+    try:
+        data = path.read_bytes()
+        _check_opens(data)
+    except OSError as err:
+        raise SituationError(f"{display(path)}: không đọc được mẫu văn bản ({err.strerror})") from None
+    except NotADocx as err:
+        raise SituationError(f"{display(path)}: {err}") from None
+    return data
+
+
+@lru_cache(maxsize=8)
+def _check_opens(data: bytes) -> None:
+    template_metrics(data)
+    try:
+        docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx has no single error for a broken package
+        raise NotADocx(f"mẫu văn bản không phải tệp .docx (Word) mở được ({type(err).__name__})") from None
+
+
+@lru_cache(maxsize=8)
+def template_metrics(data: bytes) -> Metrics:
+    """The page and each style's size and weight, as the template sets them."""
+    template = read_template_format(data)
+    fonts = {name: Font(style.size, style.bold) for name, style in template.styles.items()}
+    page = template.page
+    return Metrics(Page(page.width_mm, page.height_mm, page.top_mm, page.bottom_mm, page.left_mm, page.right_mm,
+                        page.header_mm), fonts, Font(template.default.size, template.default.bold))
+
+
+class NotADocx(SituationError):
+    """Bytes given as a template that are not a WordprocessingML package (the caller names the file)."""
+
+
+def read_template_format(data: bytes) -> docxml.TemplateFormat:
+    try:
+        return docxml.read_template(data)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as err:
+        raise NotADocx(f"mẫu văn bản không phải tệp .docx (Word) đọc được ({type(err).__name__})") from None
+
+
+def render(description: Document, template: bytes | None = None) -> bytes:
+    """The document, written into the given template or the built-in one of its format."""
+    template = template or builtin_template_bytes(description.format)
+    document = docx.Document(io.BytesIO(template))
     body = document.element.body
     last_section = docxml.clear_body(body)
     for index, section in enumerate(description.sections):

@@ -1,9 +1,11 @@
 """The table of presentation rules: every size, margin and style of a format.
 
 One place for the numbers of ../shared/spec/format-rules.md. The template
-builder (template.py) turns STYLES into the named styles of
-templates/<format>/plan.docx; layout and render only name styles, and read
-geometry (page, columns, line lengths) from here.
+builder (template.py) turns STYLES into the named styles of the built-in
+templates generator/templates/<format>/plan.docx; layout and render only name
+styles, and take sizes and the page from the template actually used (an
+office may restyle its own). RANGES says what the Decree (or the Guidance)
+allows, which `kehoach template check` holds an edited template to.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, replace
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
+DEFAULT_SIZE = 14  # pt, the template's docDefaults: what a style without a size of its own shows
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,17 @@ def _party_styles() -> dict[str, Style]:
     return styles
 
 
+def effective(styles: dict[str, Style], name: str, field: str, default):
+    """A style's value of one field, from its base chain when it leaves it unset."""
+    style = styles.get(name)
+    while style is not None:
+        value = getattr(style, field)
+        if value is not None:
+            return value
+        style = styles.get(style.base) if style.base else None
+    return default
+
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -203,6 +217,113 @@ FORMATS: dict[str, FormatRules] = {
             "TL": 'văn bản của Đảng viết "T/L"',
             "TUQ": 'thể thức của Đảng không có "TUQ."; ký "T/L" (thừa lệnh) hoặc "T/M"',
             "T/UQ": 'thể thức của Đảng không có ủy quyền; ký "T/L" (thừa lệnh) hoặc "T/M"',
+        },
+    ),
+}
+
+
+# ---------------------------------------------------------------- what the texts allow
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What the Decree (or the Guidance) allows for one style; None: the text says nothing."""
+
+    size: tuple[float, float] | None = None  # pt, lowest and highest (equal when fixed)
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    align: str | None = None  # left | center | right | justify
+    first_indents_cm: tuple[float, ...] | None = None  # the indents allowed
+    min_space_before: float | None = None  # pt
+    line_spacing: tuple[float, float] | None = None  # single lines (auto spacing)
+    line_exact: tuple[float, float] | None = None  # pt (exact spacing)
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """The allowed ranges of one format, each message citing `source`."""
+
+    source: str
+    font: str
+    paper_mm: tuple[float, float]  # portrait width, height
+    margins_mm: dict[str, tuple[float, float]]  # top, bottom, left, right: lowest, highest
+    styles: dict[str, Allowed]
+
+
+INDENT_TOLERANCE_CM = 0.02  # a first-line indent typed in Word's inches or points
+MM_TOLERANCE = 0.5  # paper and margins typed in Word's inches
+
+
+def _body_ranges(size, first_indents_cm, line_spacing=None, line_exact=None, basis_italic=None) -> dict[str, Allowed]:
+    """Spec 4: every paragraph of the body, labelled or not, has the body's size, alignment and spacing."""
+    body = Allowed(size=size, bold=False, italic=False, align="justify", first_indents_cm=first_indents_cm,
+                   min_space_before=6, line_spacing=line_spacing, line_exact=line_exact)
+    return {
+        "KH Body": body,
+        "KH Basis": replace(body, italic=basis_italic),
+        "KH Section": replace(body, bold=True),
+        "KH Item": body,
+        "KH Item Title": replace(body, bold=True),
+        "KH Point": body,
+        "KH Bullet": body,
+    }
+
+
+_APPENDIX_RANGES = {  # spec 6 (the Party's "same practice")
+    "KH Appendix Heading": Allowed(size=(14, 14), bold=True, align="center"),
+    "KH Appendix Title": Allowed(size=(13, 14), bold=True, align="center"),
+    "KH Appendix Reference": Allowed(size=(13, 14), italic=True, align="center"),
+}
+
+RANGES: dict[str, Ranges] = {
+    "nd30": Ranges(
+        source="Nghị định 30/2020, Phụ lục I",
+        font=FONT,
+        paper_mm=(210, 297),
+        margins_mm={"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)},
+        styles={
+            "KH National Title": Allowed(size=(12, 13), bold=True, align="center"),
+            "KH Motto": Allowed(size=(13, 14), bold=True, align="center"),
+            "KH Issuer Parent": Allowed(size=(12, 13), bold=False, align="center"),
+            "KH Issuer": Allowed(size=(12, 13), bold=True, align="center"),
+            "KH Number": Allowed(size=(13, 13), bold=False, italic=False),
+            "KH Place Date": Allowed(size=(13, 14), italic=True),
+            "KH Urgency": Allowed(size=(13, 14), bold=True),
+            "KH Type Name": Allowed(size=(13, 14), bold=True, align="center"),
+            "KH Summary": Allowed(size=(13, 14), bold=True, align="center"),
+            **_body_ranges((13, 14), (1.0, 1.27), line_spacing=(1.0, 1.5), basis_italic=True),
+            "KH Recipients Label": Allowed(size=(12, 12), bold=True, italic=True, align="left"),
+            "KH Recipient": Allowed(size=(11, 11), bold=False, align="left"),
+            "KH Signature Authority": Allowed(size=(13, 14), bold=True, align="center"),
+            "KH Signer Title": Allowed(bold=True, align="center"),
+            "KH Signer Name": Allowed(size=(13, 14), bold=True, align="center"),
+            "KH Page Number": Allowed(size=(13, 14), align="center"),
+            **_APPENDIX_RANGES,
+        },
+    ),
+    "party": Ranges(
+        source="Hướng dẫn 05-HD/VPTW",
+        font=FONT,
+        paper_mm=(210, 297),
+        margins_mm={"top": (20, 20), "bottom": (20, 20), "left": (30, 30), "right": (15, 15)},
+        styles={
+            "KH National Title": Allowed(size=(15, 15), bold=True, align="center"),
+            "KH Issuer Parent": Allowed(size=(14, 14), bold=False, align="center"),
+            "KH Issuer": Allowed(size=(14, 14), bold=True, align="center"),
+            "KH Number": Allowed(size=(14, 14), bold=False, italic=False),
+            "KH Place Date": Allowed(size=(14, 14), italic=True),
+            "KH Urgency": Allowed(size=(14, 14), bold=True),
+            "KH Type Name": Allowed(size=(15, 16), bold=True, align="center"),
+            "KH Summary": Allowed(size=(14, 15), bold=True, align="center"),
+            **_body_ranges((14, 15), (1.0,), line_exact=(18, 22)),
+            "KH Recipients Label": Allowed(size=(14, 14), bold=False, italic=False, underline=True),
+            "KH Recipient": Allowed(size=(12, 12), bold=False, align="left"),
+            "KH Signature Authority": Allowed(size=(14, 14), bold=True, align="center"),
+            "KH Signer Title": Allowed(size=(14, 14), bold=False, align="center"),
+            "KH Signer Name": Allowed(size=(14, 14), bold=True, align="center"),
+            "KH Page Number": Allowed(size=(14, 14), align="center"),
+            **_APPENDIX_RANGES,
         },
     ),
 }

@@ -1,9 +1,11 @@
-"""Build templates/<format>/plan.docx from the table of rules.
+"""Build the built-in templates generator/templates/<format>/plan.docx from the table of rules.
 
 The template is a lean package (no theme, no thumbnail, no unused styles):
 page setup, the named styles, and the page-number header that is not shown on
-page 1. It is committed so an office can restyle it in Word; rebuild it with
-`python -m kehoach.template` after changing rules.py.
+page 1. The same rules give the same bytes (fixed zip times), and a test holds
+the committed templates to what rules.py generates; rebuild them with
+`make template` (`python -m kehoach.template`) after changing rules.py. An
+office's own templates (`templates/` of its repository) are never touched here.
 """
 from __future__ import annotations
 
@@ -12,18 +14,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import rules
 from .docxml import style_id, twips, write_zip
+from .files import builtin_template, write_atomically
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-
-
-def template_path(fmt: str) -> Path:
-    return TEMPLATES / fmt / "plan.docx"
 
 
 def _fonts() -> str:
@@ -80,7 +78,7 @@ def _style(name: str, style: rules.Style, text_width_mm: float) -> str:
 
 def styles_xml(fmt: rules.FormatRules) -> str:
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{_fonts()}"
-                f'<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="{rules.LANGUAGE}" w:eastAsia="{rules.LANGUAGE}" w:bidi="ar-SA"/>'
+                f'<w:sz w:val="{rules.DEFAULT_SIZE * 2}"/><w:szCs w:val="{rules.DEFAULT_SIZE * 2}"/><w:lang w:val="{rules.LANGUAGE}" w:eastAsia="{rules.LANGUAGE}" w:bidi="ar-SA"/>'
                 '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
     builtin = (
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
@@ -168,10 +166,14 @@ def package_entries(fmt: rules.FormatRules) -> list[tuple[str, bytes]]:
     return [(name, text.encode("utf-8")) for name, text in parts]
 
 
+def template_bytes(fmt_name: str) -> bytes:
+    """The built-in template of a format as rules.py describes it, the same bytes every time."""
+    return write_zip(package_entries(rules.FORMATS[fmt_name]))
+
+
 def build(fmt_name: str) -> Path:
-    path = template_path(fmt_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(write_zip(package_entries(rules.FORMATS[fmt_name])))
+    path = builtin_template(fmt_name)
+    write_atomically(path, template_bytes(fmt_name))
     return path
 
 

@@ -178,3 +178,14 @@ def slug(text: str) -> str:
     bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in bare if not unicodedata.combining(c)).lower()
     return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in bare).split())
+
+
+def decimal(value: float) -> str:
+    """`12.5` -> `12,5`, `13.0` -> `13`: a measure as Vietnamese writes it, with a decimal comma."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace(".", ",")
+
+
+def span(low: float, high: float) -> str:
+    """`13–14`, or `13` when both ends are the same: an allowed range."""
+    return decimal(low) if low == high else f"{decimal(low)}–{decimal(high)}"

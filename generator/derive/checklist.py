@@ -7,7 +7,7 @@ import csv
 import io
 
 from .. import rules, vn
-from ..layout import Document, PageSection, Para, Table, plain_para, properties
+from ..layout import Document, Metrics, PageSection, Para, Table, plain_para, properties
 from ..model import Plan
 from .appendix import CHECKLIST, frame
 from .tasks import TaskRow
@@ -15,22 +15,21 @@ from .tasks import TaskRow
 TITLE = "Bảng phân công nhiệm vụ và theo dõi tiến độ"
 
 
-def checklist_section(plan: Plan, rows: list[TaskRow], owner: str | None = None) -> PageSection:
+def checklist_section(plan: Plan, rows: list[TaskRow], metrics: Metrics, owner: str | None = None) -> PageSection:
     blocks = frame(plan, CHECKLIST, TITLE)
     if owner:
         blocks.append(plain_para("KH Form Heading", f"Đơn vị chủ trì: {owner}"))
-    blocks.append(_table(plan, [row for row in rows if owner is None or vn.slug(row.owner) == vn.slug(owner)]))
+    blocks.append(_table(metrics, [row for row in rows if owner is None or vn.slug(row.owner) == vn.slug(owner)]))
     return PageSection(blocks, landscape=True)
 
 
-def checklist_document(plan: Plan, rows: list[TaskRow], owner: str | None = None) -> Document:
+def checklist_document(plan: Plan, rows: list[TaskRow], metrics: Metrics, owner: str | None = None) -> Document:
     title = vn.upper(TITLE) + (f" - {owner}" if owner else "")
-    return Document(plan.format, properties(plan, title), [checklist_section(plan, rows, owner)])
+    return Document(plan.format, properties(plan, title), [checklist_section(plan, rows, metrics, owner)])
 
 
-def _table(plan: Plan, rows: list[TaskRow]) -> Table:
-    page = plan.rules.page
-    width = page.height_mm - page.left_mm - page.right_mm  # the page turned to landscape
+def _table(metrics: Metrics, rows: list[TaskRow]) -> Table:
+    width = metrics.landscape_text_width_mm  # the page turned to landscape
     widths = tuple(round(width * share, 2) for _, share in rules.CHECKLIST_COLUMNS)
     header = tuple((plain_para("KH Table Header", name),) for name, _ in rules.CHECKLIST_COLUMNS)
     body = tuple(_cells(index, row) for index, row in enumerate(rows, start=1))

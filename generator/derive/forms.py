@@ -6,7 +6,7 @@ once: edit it in the plan and the form changes with it.
 from __future__ import annotations
 
 from .. import inline, rules, vn
-from ..layout import Document, PageSection, Para, Table, item_words, national_block, plain_para, properties
+from ..layout import Document, Metrics, PageSection, Para, Table, item_words, national_block, plain_para, properties
 from ..model import Form, Item, Plan
 from .appendix import frame
 
@@ -27,31 +27,31 @@ def criterion_text(item: Item) -> str:
     return item_words(item).rstrip().rstrip(":").rstrip()
 
 
-def form_blocks(plan: Plan, form: Form) -> list:
-    blocks = national_block(plan, plan.rules.page.text_width_mm)
+def form_blocks(plan: Plan, form: Form, metrics: Metrics) -> list:
+    blocks = national_block(plan, metrics, metrics.text_width_mm)
     blocks += [plain_para("KH Form Title", vn.upper(form.title))]
     if form.subtitle:
         blocks.append(Para("KH Form Subtitle", tuple(inline.parse(form.subtitle))))
     blocks += [plain_para("KH Form Field", f"{name}:\t") for name in form.fields or DEFAULT_FIELDS[form.audience]]
-    blocks += [plain_para("KH Form Heading", "Nội dung đăng ký:"), _entries(plan, form)]
+    blocks += [plain_para("KH Form Heading", "Nội dung đăng ký:"), _entries(plan, form, metrics)]
     if form.criteria:
         blocks.append(plain_para("KH Form Heading", form.criteria_title or "Tiêu chí đăng ký thực hiện:"))
         blocks += [plain_para("KH Form Criterion", f"{rules.TICK_BOX} {criterion_text(plan.find_item(c))}") for c in form.criteria]
-    blocks.append(_signatures(plan, form))
+    blocks.append(_signatures(form, metrics))
     return blocks
 
 
-def form_document(plan: Plan, form: Form) -> Document:
-    return Document(plan.format, properties(plan, vn.upper(form.title)), [PageSection(form_blocks(plan, form))])
+def form_document(plan: Plan, form: Form, metrics: Metrics) -> Document:
+    return Document(plan.format, properties(plan, vn.upper(form.title)), [PageSection(form_blocks(plan, form, metrics))])
 
 
-def form_appendix(plan: Plan, form: Form) -> PageSection:
-    return PageSection(frame(plan, form.id, f"Mẫu {form.title}") + form_blocks(plan, form))
+def form_appendix(plan: Plan, form: Form, metrics: Metrics) -> PageSection:
+    return PageSection(frame(plan, form.id, f"Mẫu {form.title}") + form_blocks(plan, form, metrics))
 
 
-def _entries(plan: Plan, form: Form) -> Table:
+def _entries(plan: Plan, form: Form, metrics: Metrics) -> Table:
     columns = form.columns or DEFAULT_COLUMNS
-    text_mm = plan.rules.page.text_width_mm
+    text_mm = metrics.text_width_mm
     number_mm = plan.rules.geometry.form_number_column_mm
     other = round((text_mm - number_mm) / len(columns), 2)
     header = ((plain_para("KH Table Header", "STT"),), *((plain_para("KH Table Header", c),) for c in columns))
@@ -60,12 +60,12 @@ def _entries(plan: Plan, form: Form) -> Table:
                  row_height_mm=rules.FORM_ENTRY_HEIGHT_MM)
 
 
-def _signatures(plan: Plan, form: Form) -> Table:
+def _signatures(form: Form, metrics: Metrics) -> Table:
     confirm = form.confirm if form.confirm is not None else DEFAULT_CONFIRM[form.audience]
     signer = form.signer or DEFAULT_SIGNER[form.audience]
     left = [plain_para("KH Form Date", ""), plain_para("KH Form Signer", vn.upper(confirm)),
             plain_para("KH Form Hint", "(Ký tên, đóng dấu)")] if confirm else []
     right = [plain_para("KH Form Date", BLANK_DATE), plain_para("KH Form Signer", vn.upper(signer)),
              plain_para("KH Form Hint", "(Ký, ghi rõ họ tên)")]
-    half = round(plan.rules.page.text_width_mm / 2, 2)
+    half = round(metrics.text_width_mm / 2, 2)
     return Table((half, half), ((tuple(left), tuple(right)),))
