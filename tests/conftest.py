@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Pt
 
 from kehoach.documents import render_outputs
 from kehoach.layout import layout
@@ -38,6 +39,21 @@ def render_bytes(plan_path: Path) -> bytes:
 
 def open_docx(data: bytes):
     return docx.Document(io.BytesIO(data))
+
+
+BUILTIN_TEMPLATES = ROOT / "generator" / "templates"
+RESTYLED = {"body": "KH Body", "issuer": "KH Issuer", "motto": "KH Motto", "parent": "KH Issuer Parent"}
+
+
+def restyled_template(folder: Path, fmt: str = "nd30", **sizes: float) -> Path:
+    """A copy of a built-in template restyled as an office would in Word: `body=13` sets KH Body
+    (and the styles based on it) to 13 pt, `issuer=12` KH Issuer to 12 pt (see RESTYLED)."""
+    document = docx.Document(str(BUILTIN_TEMPLATES / fmt / "plan.docx"))
+    for key, size in sizes.items():
+        document.styles[RESTYLED[key]].font.size = Pt(size)
+    path = folder / f"{fmt}-{'-'.join(f'{k}{v}' for k, v in sizes.items())}.docx"
+    document.save(str(path))
+    return path
 
 
 def render_text(tmp_path: Path, yaml_text: str, name: str = "plan.yaml") -> bytes:

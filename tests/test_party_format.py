@@ -2,7 +2,9 @@
 
 Every value is the EFFECTIVE one, resolved through the styles by
 tests/effective.py, and compared with the Party column of
-../shared/spec/format-rules.md. The last part checks that forms of the other
+../shared/spec/format-rules.md: with the range where the spec gives one (a
+body of 14-15 pt, lines of exactly 18-22 pt), so a legal restyle passes, and
+with the value where it fixes one. The last part checks that forms of the other
 format (state forms in a Party plan, Party forms in a state plan) are refused
 with a message that says what to write.
 """
@@ -202,7 +204,7 @@ def test_draft_number_leaves_a_blank_before_the_hyphen(tmp_path):
 def test_type_name_is_bold_16_centred(document, reader):
     paragraph = E.find_paragraph(document, "KẾ HOẠCH")
     fmt = single_format(reader, paragraph)
-    assert fmt.bold and 15 <= fmt.size <= 16 and fmt.size == 16
+    assert fmt.bold and 15 <= fmt.size <= 16
     assert reader.paragraph(paragraph).alignment == "center"
 
 
@@ -213,7 +215,7 @@ def test_summary_is_bold_14_lower_case_with_five_hyphens_centred_under_it(docume
     text = E.paragraph_text(summary)
     assert text.startswith("học tập và làm theo") and text[0].islower()
     for fmt in reader.text_runs(summary):
-        assert fmt.bold and 14 <= fmt.size <= 15 and fmt.size == 14
+        assert fmt.bold and 14 <= fmt.size <= 15
     assert reader.paragraph(summary).alignment == "center"
     assert E.paragraph_text(mark) == "-----"
     assert reader.paragraph(mark).alignment == "center"
@@ -223,7 +225,7 @@ def test_summary_is_bold_14_lower_case_with_five_hyphens_centred_under_it(docume
 # ---------------------------------------------------------------- body
 
 
-def test_body_is_14_justified_indented_1cm_with_exact_18pt_lines(document, reader):
+def test_body_is_14_to_15_justified_indented_1cm_with_exact_18_to_22pt_lines(document, reader):
     body = body_paragraphs(document)
     assert len(body) > 50
     for paragraph in body:
@@ -233,10 +235,10 @@ def test_body_is_14_justified_indented_1cm_with_exact_18pt_lines(document, reade
         assert fmt.alignment == "justify", text
         assert fmt.first_line_cm == pytest.approx(1.0, abs=0.01), text
         assert fmt.line_spacing.rule == "exact", text
-        assert 18 <= fmt.line_spacing.value <= 22 and fmt.line_spacing.value == 18, text
+        assert 18 <= fmt.line_spacing.value <= 22, text
         assert fmt.space_before >= 6, text
         for run in reader.text_runs(paragraph):
-            assert 14 <= run.size <= 15 and run.size == 14, text
+            assert 14 <= run.size <= 15, text
 
 
 def test_inline_emphasis_survives(document, reader):
@@ -279,7 +281,8 @@ def test_bases_are_dashed_and_end_with_a_semicolon_then_a_period(tmp_path):
     ]
     for paragraph in found:
         fmt = reader.paragraph(paragraph)
-        assert (fmt.alignment, fmt.line_spacing.rule, fmt.line_spacing.value) == ("justify", "exact", 18)
+        assert (fmt.alignment, fmt.line_spacing.rule) == ("justify", "exact")
+        assert 18 <= fmt.line_spacing.value <= 22
 
 
 # ---------------------------------------------------------------- signature and recipients
@@ -396,10 +399,10 @@ def test_party_template_sets_the_party_sizes_in_its_styles():
     reader = E.Reader(template)
     body = template.add_paragraph(style="KH Body")
     fmt = reader.paragraph(body)
-    assert (fmt.line_spacing.rule, fmt.line_spacing.value) == ("exact", 18)
+    assert fmt.line_spacing.rule == "exact" and 18 <= fmt.line_spacing.value <= 22
     assert fmt.first_line_cm == pytest.approx(1.0, abs=0.01)
     assert reader.run(template.add_paragraph(style="KH National Title")).size == 15
-    assert reader.run(template.add_paragraph(style="KH Type Name")).size == 16
+    assert 15 <= reader.run(template.add_paragraph(style="KH Type Name")).size <= 16
 
 
 # ---------------------------------------------------------------- mixed-up forms
