@@ -22,7 +22,8 @@ fuzz: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python tests/bench.py
 
-# The committed schema and template are generated: rebuild after changing the model or rules.
+# The committed schema and built-in templates are generated: rebuild after changing the model or rules.
+# `make template` writes generator/templates/<format>/plan.docx only; an office's templates/ is never touched.
 schema: $(INSTALLED)
 	$(BIN)/kehoach schema > plans/plan.schema.json
 

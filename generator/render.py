@@ -43,7 +43,8 @@ def load_template(path: Path) -> bytes:
 
 @lru_cache(maxsize=8)
 def _check_opens(data: bytes) -> None:
-    template_metrics(data)
+    if template_metrics(data).text_width_mm <= 0:
+        raise NotADocx("mẫu văn bản không đặt khổ giấy và lề trang (mở bằng Word, chọn khổ A4 rồi lưu lại)")
     try:
         docx.Document(io.BytesIO(data))
     except Exception as err:  # python-docx has no single error for a broken package
@@ -56,8 +57,9 @@ def template_metrics(data: bytes) -> Metrics:
     template = read_template_format(data)
     fonts = {name: Font(style.size, style.bold) for name, style in template.styles.items()}
     page = template.page
-    return Metrics(Page(page.width_mm, page.height_mm, page.top_mm, page.bottom_mm, page.left_mm, page.right_mm,
-                        page.header_mm), fonts, Font(template.default.size, template.default.bold))
+    width, height = sorted((page.width_mm, page.height_mm))  # a plan's pages are portrait (render turns them so)
+    return Metrics(Page(width, height, page.top_mm, page.bottom_mm, page.left_mm, page.right_mm, page.header_mm),
+                   fonts, Font(template.default.size, template.default.bold))
 
 
 class NotADocx(SituationError):

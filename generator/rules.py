@@ -1,7 +1,7 @@
 """The table of presentation rules: every size, margin and style of a format.
 
 One place for the numbers of ../shared/spec/format-rules.md. The template
-builder (template.py) turns STYLES into the named styles of the built-in
+builder (template.py) turns each format's styles into the named styles of the built-in
 templates generator/templates/<format>/plan.docx; layout and render only name
 styles, and take sizes and the page from the template actually used (an
 office may restyle its own). RANGES says what the Decree (or the Guidance)

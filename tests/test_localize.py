@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import PLAN_799, PLANS, open_docx, render_all
+from conftest import BUILTIN_TEMPLATES, PLAN_799, PLANS, open_docx, render_all
 from kehoach.build import build
 from kehoach.documents import render_outputs
 from kehoach.cli import main
@@ -781,11 +781,12 @@ def test_a_changed_child_rebuilds_only_itself(built):
 def test_the_dependencies_are_remembered_in_the_output_folder(built):
     table = json.loads((built / "output/.kehoach-deps.json").read_text(encoding="utf-8"))
     plans = (built / "plans").resolve()
+    template = str(BUILTIN_TEMPLATES / "nd30/plan.docx")  # the repository has no templates/ of its own
     assert table[str(plans / "bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml")] == sorted([
         str(plans / "bodies.yaml"), str(plans / "bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml"),
-        str(plans / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml")])
+        str(plans / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"), template])
     parent = str(plans / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml")
-    assert table[parent] == [parent]
+    assert table[parent] == sorted([parent, template])
 
 
 # --- the repository's own children

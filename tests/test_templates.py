@@ -244,6 +244,7 @@ def broken_template(folder: Path) -> Path:
     styles["KH Body"].paragraph_format.line_spacing = 2.0
     styles["KH Issuer"].font.bold = False
     styles["KH Motto"].font.name = "Arial"
+    styles["KH Item Title"].font.bold = False  # a style of the body with a problem of its own
     styles["KH Recipients Label"].font.italic = False
     styles["KH Summary"].delete()
     document.sections[0].left_margin = Mm(25)
@@ -264,9 +265,10 @@ def test_template_check_reports_every_style_out_of_range(tmp_path, monkeypatch):
         f"mau-sai.docx: KH Summary: không có kiểu này trong mẫu (kehoach dùng kiểu này; xem kehoach template init) {STATE}",
         f"mau-sai.docx: KH Body: cỡ chữ 12 ngoài khoảng 13–14 {STATE}",
         f"mau-sai.docx: KH Body: giãn dòng 2 dòng, cần từ 1 đến 1,5 dòng {STATE}",
+        f"mau-sai.docx: KH Item Title: chưa in đậm, cần in đậm {STATE}",
         f"mau-sai.docx: KH Recipients Label: chưa in nghiêng, cần in nghiêng {STATE}",
     ]
-    assert result.stdout == f"mau-sai.docx: 7 chỗ ngoài khoảng cho phép (Nghị định 30/2020, Phụ lục I)\n"
+    assert result.stdout == "mau-sai.docx: 8 chỗ ngoài khoảng cho phép (Nghị định 30/2020, Phụ lục I)\n"
 
 
 def test_template_check_holds_a_party_template_to_the_guidance(tmp_path, monkeypatch):
