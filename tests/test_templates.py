@@ -18,9 +18,11 @@ from click.testing import CliRunner
 from docx.shared import Mm, Pt
 
 import effective as E
-from conftest import BUILTIN_TEMPLATES, MINIMAL_PLAN, restyled_template
+from conftest import BUILTIN_TEMPLATES, MINIMAL_PLAN, render_text, restyled_template
 from kehoach import files, template
 from kehoach.cli import main
+from kehoach.documents import render_outputs
+from kehoach.read import read_plan
 from kehoach.textwidth import text_width_mm
 
 PLAN = Path("plans/so-y-te-ha-tinh/2020/05-KH-SYT.yaml")
@@ -31,6 +33,7 @@ OFFICE_ND30 = Path("templates/nd30/plan.docx")
 STATE = "(Nghị định 30/2020, Phụ lục I)"
 SHORT_LINE = (1 / 3, 1 / 2)  # spec 2: the line under the issuing body, of the name's length
 ISSUER = "SỞ Y TẾ"
+PARTY_TEXT = MINIMAL_PLAN.replace("format: nd30", "format: party").replace("authority: KT", "authority: K/T")
 
 
 def run(*args: str):
@@ -115,8 +118,7 @@ def test_the_issuer_line_follows_the_issuer_size(repo):
 def test_the_repository_template_is_used_for_its_format_and_the_built_in_one_otherwise(repo):
     office_template(repo, body=13)
     PARTY_PLAN.parent.mkdir(parents=True)
-    party = MINIMAL_PLAN.replace("format: nd30", "format: party").replace("authority: KT", "authority: K/T")
-    PARTY_PLAN.write_text(party.replace("name: SỞ Y TẾ, code: SYT", "name: ĐẢNG ỦY SỞ Y TẾ, code: ĐU"), encoding="utf-8")
+    PARTY_PLAN.write_text(PARTY_TEXT, encoding="utf-8")
     result = run("build", "--only", "plan")
     assert result.exit_code == 0, result.output
     assert body_sizes(docx.Document(str(DOCUMENT))) == {13}
@@ -134,8 +136,7 @@ def test_a_plan_outside_a_plans_folder_uses_the_built_in_template(tmp_path, monk
 
 def test_template_applies_to_plans_of_every_format(repo):
     PARTY_PLAN.parent.mkdir(parents=True)
-    party = MINIMAL_PLAN.replace("format: nd30", "format: party").replace("authority: KT", "authority: K/T")
-    PARTY_PLAN.write_text(party, encoding="utf-8")
+    PARTY_PLAN.write_text(PARTY_TEXT, encoding="utf-8")
     result = run("build", "--only", "plan", "--template", str(restyled_template(repo, body=13)))
     assert result.exit_code == 0, result.output
     assert body_sizes(docx.Document(str(PARTY_DOCUMENT))) == {13}
@@ -201,6 +202,15 @@ def test_choosing_a_template_rebuilds_even_an_older_one(repo):
 def test_committed_built_in_templates_are_what_the_rules_generate(fmt):
     committed = (BUILTIN_TEMPLATES / fmt / "plan.docx").read_bytes()
     assert committed == template.template_bytes(fmt), "rules.py and the template differ: run `make template`"
+
+
+@pytest.mark.parametrize("fmt", ["nd30", "party"])
+def test_layout_without_a_template_measures_as_the_built_in_template_does(tmp_path, fmt):
+    """layout(plan) alone takes its measures from rules.py; the build reads them from the template."""
+    text = MINIMAL_PLAN if fmt == "nd30" else PARTY_TEXT
+    by_rules = render_text(tmp_path, text)
+    by_template = render_outputs(read_plan(tmp_path / "plan.yaml"), "plan", ("plan",))[".docx"]
+    assert by_rules == by_template
 
 
 def test_make_template_writes_the_built_in_templates_only(repo, tmp_path_factory, monkeypatch):
