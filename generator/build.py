@@ -49,8 +49,8 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
     todo = []
     for plan_path, root in find_plans(paths):
         target = output_path(plan_path, root, out_dir)
-        templates = {str(template_for(plan_path, fmt, template).resolve()) for fmt in rules.FORMATS}
-        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input, templates):
+        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input,
+                                                    _templates_now(plan_path, template)):
             report.unchanged.append(target)
         else:
             todo.append(Job(plan_path, root, target, tuple(only), by_owner, template))
@@ -135,6 +135,11 @@ def format_plans(paths: list[Path], check: bool) -> Report:
 def _newest_code_and_templates() -> float:
     watched = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.json"), *(PACKAGE / "templates").rglob("*.docx")]
     return max(p.stat().st_mtime for p in watched)
+
+
+def _templates_now(plan_path: Path, chosen: Path | None) -> set[str]:
+    """The template the plan would be rendered with now, one per format (its format is read later)."""
+    return {str(template_for(plan_path, fmt, chosen).resolve()) for fmt in rules.FORMATS}
 
 
 def _up_to_date(target: Path, sources: list[Path], newest_input: float, templates: set[str]) -> bool:
