@@ -322,7 +322,8 @@ def template_init_command(fmt, force):
 
 @template_group.command("check")
 @HELP
-@click.argument("templates", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("templates", nargs=-1, required=True, metavar="TỆP.docx...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Thể thức để đối chiếu (mặc định: theo thư mục của mẫu, templates/party/ là party; còn lại nd30).")
 def template_check_command(templates, fmt):
