@@ -25,6 +25,7 @@ bench: $(INSTALLED)
 # The committed schema and template are generated: rebuild after changing the model or rules.
 schema: $(INSTALLED)
 	$(BIN)/kehoach schema > plans/plan.schema.json
+	$(BIN)/kehoach schema --bodies > plans/bodies.schema.json
 
 template: $(INSTALLED)
 	$(BIN)/python -m kehoach.template
