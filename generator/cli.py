@@ -107,10 +107,9 @@ def build_command(paths, out_dir, force, only, by_owner, jobs):
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
-    plans = len(report.built) + len(report.up_to_date) + len(report.failed) - _failed_registries(report)
-    click.echo(f"Xong: {plans} kế hoạch ({len(report.built)} đã dựng, {len(report.up_to_date)} không thay đổi, "
-               f"{len(report.failed) - _failed_registries(report)} có lỗi); {len(report.written)} văn bản đã ghi, "
-               f"{len(report.unchanged)} văn bản không thay đổi.")
+    built, same, failed = len(report.built), len(report.up_to_date), len(report.failed_plans)
+    click.echo(f"Xong: {built + same + failed} kế hoạch ({built} đã dựng, {same} không thay đổi, {failed} có lỗi); "
+               f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi.")
     _print_registries(report)
     _print_failures(report)
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
@@ -131,8 +130,8 @@ def check_command(paths):
     """
     report = _run(lambda: pipeline.check(list(paths) or [Path("plans")]))
     _print_problems(report)
-    failed_plans = len(report.failed) - _failed_registries(report)
-    click.echo(f"Đã kiểm tra {len(report.checked) + failed_plans} kế hoạch: {failed_plans} kế hoạch có lỗi.")
+    failed = len(report.failed_plans)
+    click.echo(f"Đã kiểm tra {len(report.checked) + failed} kế hoạch: {failed} kế hoạch có lỗi.")
     _print_registries(report)
     _print_failures(report)
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
@@ -302,10 +301,6 @@ def schema_command(bodies):
 def _print_problems(report) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
-
-
-def _failed_registries(report) -> int:
-    return sum(path in report.problem_counts for path in report.registries)
 
 
 def _print_registries(report) -> None:

@@ -59,6 +59,10 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def failed_plans(self) -> list[Path]:
+        return [path for path in self.failed if path not in self.registries]
+
     def fail(self, path: Path, problems: list[Problem]) -> None:
         self.problems += problems
         self.failed.append(path)
