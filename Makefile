@@ -26,6 +26,7 @@ bench: $(INSTALLED)
 # `make template` writes generator/templates/<format>/plan.docx only; an office's templates/ is never touched.
 schema: $(INSTALLED)
 	$(BIN)/kehoach schema > plans/plan.schema.json
+	$(BIN)/kehoach schema --bodies > plans/bodies.schema.json
 
 template: $(INSTALLED)
 	$(BIN)/python -m kehoach.template

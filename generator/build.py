@@ -10,10 +10,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from . import rules
+from . import files, rules
 from .errors import PlanError, Problem, Report
-from .files import display, find_plans, output_path, plan_key, template_for, write_atomically
+from .files import REGISTRY_NAME, display, find_plans, output_path, plan_key, template_for, write_atomically
+from .inherit import load_registry
 from .read import read_plan
 from .review.fmt import format_file
 
@@ -24,23 +26,35 @@ KINDS = ("plan", "checklist", "forms", "calendar")  # documents.ALL, named here 
 def check(paths: list[Path]) -> Report:
     report = Report()
     for plan_path, _root in find_plans(paths):
+        if plan_path.name == REGISTRY_NAME:
+            _check_registry(plan_path, report)
+            continue
         try:
             read_plan(plan_path, display(plan_path))
             report.checked.append(plan_path)
         except PlanError as err:
-            report.problems += err.problems
-            report.failed.append(plan_path)
+            report.fail(plan_path, err.problems)
     return report
 
 
-def build(paths: list[Path], out_dir: Path, force: bool = False,
-          only: tuple[str, ...] = KINDS, by_owner: bool = False, jobs: int | None = None,
-          template: Path | None = None) -> Report:
+def _check_registry(path: Path, report: Report) -> None:
+    """bodies.yaml named on the command line (a folder never yields it): checked as the registry it is."""
+    report.registries.append(path)
+    try:
+        load_registry(path)
+    except PlanError as err:
+        report.fail(path, err.problems)
+
+
+def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str, ...] = KINDS,
+          by_owner: bool = False, jobs: int | None = None, template: Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Report:
     """Render every plan under paths into out_dir; `only` limits the kinds of document.
 
     `template` is used for every plan, whatever its format; without it each plan
     uses its repository's `templates/<format>/plan.docx`, else the built-in one.
     Plans are independent, so a large build spreads them over the machine's cores.
+    progress(done, total) is called as each plan to render is finished.
     """
     report = Report()
     newest_input = _newest_code_and_templates()
@@ -48,19 +62,27 @@ def build(paths: list[Path], out_dir: Path, force: bool = False,
     dependencies = Dependencies(out_dir)
     todo = []
     for plan_path, root in find_plans(paths):
+        if plan_path.name == REGISTRY_NAME:
+            _check_registry(plan_path, report)
+            continue
         target = output_path(plan_path, root, out_dir)
-        if everything and not force and _up_to_date(target, dependencies.of(plan_path), newest_input,
+        documents = dependencies.documents(plan_path)
+        if everything and not force and _up_to_date(target, documents, dependencies.of(plan_path), newest_input,
                                                     _templates_now(plan_path, template)):
-            report.unchanged.append(target)
+            report.up_to_date.append(plan_path)
+            report.unchanged += documents
         else:
             todo.append(Job(plan_path, root, target, tuple(only), by_owner, template))
-    for result in _run_jobs(todo, jobs):
+    for done, result in enumerate(_run_jobs(todo, jobs), start=1):
         if result.problems:
-            report.problems += result.problems
-            report.failed.append(result.plan_path)
+            report.fail(result.plan_path, result.problems)
         else:
-            dependencies.record(result.plan_path, result.inputs)
+            # Only a build of every kind knows the plan's whole set of documents.
+            dependencies.record(result.plan_path, result.inputs, result.written if everything else None)
+            report.built.append(result.plan_path)
             report.written += result.written
+        if progress:
+            progress(done, len(todo))
     dependencies.save()
     return report
 
@@ -109,13 +131,15 @@ PARALLEL_FROM = 8  # below this many plans, starting worker processes costs more
 
 
 def _run_jobs(jobs: list[Job], workers: int | None):
+    """Each job's result as it is finished, in the order of jobs."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) < PARALLEL_FROM:
-        return [build_one(job) for job in jobs]
+        yield from map(build_one, jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor  # 18 ms of start-up a small build does not need
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(build_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        yield from pool.map(build_one, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
 
 
 def format_plans(paths: list[Path], check: bool) -> Report:
@@ -125,8 +149,7 @@ def format_plans(paths: list[Path], check: bool) -> Report:
         try:
             changed = format_file(plan_path, display(plan_path), check)
         except PlanError as err:
-            report.problems += err.problems
-            report.failed.append(plan_path)
+            report.fail(plan_path, err.problems)
             continue
         (report.written if changed else report.unchanged).append(plan_path)
     return report
@@ -142,12 +165,18 @@ def _templates_now(plan_path: Path, chosen: Path | None) -> set[str]:
     return {str(template_for(plan_path, fmt, chosen).resolve()) for fmt in rules.FORMATS}
 
 
-def _up_to_date(target: Path, sources: list[Path], newest_input: float, templates: set[str]) -> bool:
-    """Built after every input changed, and with a template the plan would use now
-    (`templates`: one per format, as the plan's format is not known before reading it)."""
+def _up_to_date(target: Path, documents: list[Path] | None, sources: list[Path], newest_input: float,
+                templates: set[str]) -> bool:
+    """Every document of the last full build is there, the plan's own is newer than every input, and it
+    was built with a template the plan would use now (`templates`: one per format, as the plan's format
+    is not known before reading it)."""
+    if documents is None or files.absolute(target) not in documents:
+        return False
     if not templates & {str(source) for source in sources}:
         return False  # another template now: --template, or an office template added or removed
     try:
+        for document in documents:
+            document.stat()
         built = target.stat().st_mtime
         return built >= max(newest_input, *(source.stat().st_mtime for source in sources))
     except FileNotFoundError:  # no document yet, or an input is gone
@@ -155,8 +184,9 @@ def _up_to_date(target: Path, sources: list[Path], newest_input: float, template
 
 
 class Dependencies:
-    """The files each plan was built from (itself, its parent plans, the registry, the
-    template), remembered in the output folder so a change to a parent rebuilds its children."""
+    """For each plan, the files it was built from (itself, its parent plans, the registry, the template)
+    and the documents its last full build wrote, remembered in the output folder: a change to a parent
+    rebuilds its children, and an up-to-date plan's documents are counted without rendering them."""
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".kehoach-deps.json"
@@ -164,10 +194,17 @@ class Dependencies:
         self.changed = False
 
     def of(self, plan_path: Path) -> list[Path]:
-        return [Path(p) for p in self.table.get(str(plan_path.resolve()), [plan_path])]
+        return [Path(p) for p in self._entry(plan_path).get("inputs", [plan_path])]
 
-    def record(self, plan_path: Path, inputs) -> None:
-        entry = sorted(str(p) for p in inputs)
+    def documents(self, plan_path: Path) -> list[Path] | None:
+        """None when unknown (never built in full, or recorded before documents were): rebuild it."""
+        documents = self._entry(plan_path).get("documents")
+        return None if documents is None else [Path(p) for p in documents]
+
+    def record(self, plan_path: Path, inputs, documents: list[Path] | None) -> None:
+        entry = {"inputs": sorted(str(p) for p in inputs)}
+        if documents is not None:
+            entry["documents"] = sorted(str(files.absolute(p)) for p in documents)
         if self.table.get(str(plan_path.resolve())) != entry:
             self.table[str(plan_path.resolve())] = entry
             self.changed = True
@@ -178,10 +215,12 @@ class Dependencies:
             text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
             write_atomically(self.path, text.encode("utf-8"))
 
+    def _entry(self, plan_path: Path) -> dict:
+        entry = self.table.get(str(plan_path.resolve()))
+        return entry if isinstance(entry, dict) else {}  # a list: an older kehoach's record, inputs only
+
     def _on_disk(self) -> dict:
         try:
             return json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-
-

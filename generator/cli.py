@@ -17,6 +17,7 @@ from . import build as pipeline
 from . import rules
 from .author.localize import write_plans
 from .errors import EXIT_SITUATION, SituationError
+from .inherit import registry_schema
 from .model import json_schema
 
 EXIT_PLAN_ERROR = 1
@@ -110,12 +111,17 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template):
       kehoach build --template ~/mau-co-13.docx
     """
     kinds = tuple(only) or pipeline.KINDS
-    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs, template))
+    progress = _progress_counter() if sys.stderr.isatty() else None
+    report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs,
+                                         template, progress))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
-    click.echo(f"Xong: {len(report.written)} văn bản đã ghi, {len(report.unchanged)} không thay đổi, "
-               f"{len(report.failed)} kế hoạch có lỗi.")
+    built, same, failed = len(report.built), len(report.up_to_date), len(report.failed_plans)
+    click.echo(f"Xong: {built + same + failed} kế hoạch ({built} đã dựng, {same} không thay đổi, {failed} có lỗi); "
+               f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi.")
+    _print_registries(report)
+    _print_failures(report)
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
 
 
@@ -125,6 +131,8 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template):
 def check_command(paths):
     """Kiểm tra kế hoạch mà không ghi gì; thoát với mã 1 nếu có lỗi.
 
+    Tệp bodies.yaml ghi rõ trong PATH được kiểm tra như sổ cơ quan.
+
     \b
     Ví dụ:
       kehoach check
@@ -132,8 +140,10 @@ def check_command(paths):
     """
     report = _run(lambda: pipeline.check(list(paths) or [Path("plans")]))
     _print_problems(report)
-    click.echo(f"Đã kiểm tra {len(report.checked) + len(report.failed)} kế hoạch: "
-               f"{len(report.failed)} kế hoạch có lỗi.")
+    failed = len(report.failed_plans)
+    click.echo(f"Đã kiểm tra {len(report.checked) + failed} kế hoạch: {failed} kế hoạch có lỗi.")
+    _print_registries(report)
+    _print_failures(report)
     sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
 
 
@@ -356,19 +366,51 @@ def template_check_command(templates, fmt):
 
 @main.command("schema")
 @HELP
-def schema_command():
+@click.option("--bodies", is_flag=True, help="In JSON Schema của sổ cơ quan plans/bodies.yaml thay vì của kế hoạch.")
+def schema_command(bodies):
     """In JSON Schema của tệp kế hoạch (để trình soạn thảo gợi ý và kiểm tra khi gõ).
 
     \b
     Ví dụ:
       kehoach schema > plans/plan.schema.json
+      kehoach schema --bodies > plans/bodies.schema.json
     """
-    click.echo(json.dumps(_run(json_schema), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(_run(registry_schema if bodies else json_schema), ensure_ascii=False, indent=2))
 
 
 def _print_problems(report) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
+
+
+def _print_registries(report) -> None:
+    for path in report.registries:
+        state = "có lỗi" if path in report.problem_counts else "hợp lệ"
+        click.echo(f"Sổ cơ quan {pipeline.display(path)}: {state}.")
+
+
+def _print_failures(report) -> None:
+    """The failing files again after the summary (stdout: stderr holds only problems, one per line),
+    so one broken plan is not lost among hundreds of lines."""
+    if report.failed:
+        click.echo("Tệp có lỗi:" if report.registries else "Kế hoạch có lỗi:")
+    for path in report.failed:
+        click.echo(f"  {pipeline.display(path)}: {report.problem_counts[path]} lỗi")
+
+
+PROGRESS_FROM = 5  # plans to render: below this a build is over before a counter helps
+
+
+def _progress_counter():
+    """`[12/300]` on stderr, rewritten in place (a terminal only), erased when the last plan is done."""
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        counter = f"[{done}/{total}]"
+        click.echo(f"\r{counter}", err=True, nl=False)
+        if done == total:
+            click.echo("\r" + " " * len(counter) + "\r", err=True, nl=False)
+    return show
 
 
 def _run(action):

@@ -43,12 +43,27 @@ EXIT_SITUATION = 4
 
 @dataclass
 class Report:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    checked: list[Path] = field(default_factory=list)
+    """What a command did, file by file; the command's summary counts these lists."""
+
+    written: list[Path] = field(default_factory=list)  # files written (build: documents; fmt: files reformatted)
+    unchanged: list[Path] = field(default_factory=list)  # files left as they were (build: documents of up-to-date plans)
+    checked: list[Path] = field(default_factory=list)  # plans read and found valid (check)
+    built: list[Path] = field(default_factory=list)  # plans whose documents were written (build)
+    up_to_date: list[Path] = field(default_factory=list)  # plans whose documents needed nothing (build)
+    registries: list[Path] = field(default_factory=list)  # bodies.yaml files named on the command line, checked
     problems: list[Problem] = field(default_factory=list)
-    failed: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)  # files with problems, in the order met
+    problem_counts: dict[Path, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def failed_plans(self) -> list[Path]:
+        return [path for path in self.failed if path not in self.registries]
+
+    def fail(self, path: Path, problems: list[Problem]) -> None:
+        self.problems += problems
+        self.failed.append(path)
+        self.problem_counts[path] = len(problems)

@@ -216,6 +216,10 @@ class ListOf(Field):
 class Key:
     field: Field
     required: bool = False
+    # Required only where the key named here holds a mapping: as text it is a reference
+    # (`issuer: bv-da-khoa-ha-tinh`) whose target supplies this key before the check runs,
+    # so only the JSON Schema, which sees the file as typed, needs to know.
+    unless_text: str | None = None
 
 
 @dataclass
@@ -263,10 +267,23 @@ class Record(Field):
             defs[self.name] = self._with_description({
                 "type": "object",
                 "properties": {k: s.field.schema(defs) for k, s in self.keys.items()},
-                "required": [k for k, s in self.keys.items() if s.required],
+                "required": [k for k, s in self.keys.items() if s.required and not s.unless_text],
                 "additionalProperties": False,
+                **self._required_unless_text(),
             })
         return {"$ref": f"#/$defs/{self.name}"}
+
+    def _required_unless_text(self) -> dict:
+        """`if` the reference key holds a mapping, `then` the keys it would otherwise supply are required."""
+        conditions = []
+        for reference in dict.fromkeys(s.unless_text for s in self.keys.values() if s.unless_text):
+            conditions.append({
+                "if": {"properties": {reference: {"type": "object"}}, "required": [reference]},
+                "then": {"required": [k for k, s in self.keys.items() if s.required and s.unless_text == reference]},
+            })
+        if len(conditions) > 1:
+            return {"allOf": conditions}
+        return conditions[0] if conditions else {}
 
 
 @dataclass
@@ -356,7 +373,16 @@ class MapOf(Field):
         return INVALID if failed else out
 
     def schema(self, defs):
-        return self._with_description({"type": "object", "additionalProperties": self.value.schema(defs)})
+        key = self.key.schema(defs)
+        names = {"propertyNames": {"pattern": key["pattern"]}} if "pattern" in key else {}
+        return self._with_description({"type": "object", **names, "additionalProperties": self.value.schema(defs)})
+
+
+def schema_document(field: Field, title: str) -> dict:
+    """A complete JSON Schema whose root is field, for `kehoach schema`."""
+    defs: dict = {}
+    root = field.schema(defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
 
 
 @dataclass

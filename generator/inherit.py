@@ -14,21 +14,30 @@ from pathlib import Path
 
 from . import inline, rules, vn
 from .errors import PlanError
-from .fields import Checker, Key, ListOf, Record, Text, did_you_mean
+from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, schema_document
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, ISSUER, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
+    ARCHIVE, FORMAT, ISSUER, PLAN, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
     **ISSUER.keys,
-    "format": Key(Text("nd30 hoặc party"), required=True),
+    "format": Key(FORMAT, required=True),
     "departments": Key(ListOf(Text(), "các khoa, phòng của đơn vị; nhiệm vụ kế thừa được giao cho họ")),
     "signature": Key(SIGNATURE),
     "archive": Key(ARCHIVE),
 }, lambda path, **values: values, "một cơ quan ban hành")
-BODY_DEFAULTS = ("format", "signature", "archive")  # a plan may still give its own
+REGISTRY = MapOf(Text("mã cơ quan, ví dụ bv-da-khoa-ha-tinh"), BODY,
+                 "các cơ quan ban hành theo mã; kế hoạch gọi một cơ quan bằng issuer: mã")
+# What a body gives a plan that names it, unless the plan gives its own: the keys the schema
+# does not require of a plan whose issuer is a key.
+BODY_DEFAULTS = tuple(name for name, key in PLAN.keys.items() if key.unless_text == "issuer")
+
+
+def registry_schema() -> dict:
+    """The JSON Schema of plans/bodies.yaml (`kehoach schema --bodies`)."""
+    return schema_document(REGISTRY, "Các cơ quan ban hành (bodies.yaml)")
 
 
 def find_registry(plan_path: Path) -> Path | None:
@@ -45,8 +54,7 @@ def load_registry(path: Path) -> tuple[dict, Source]:
     if not isinstance(data, dict):
         checker.error((), "bodies.yaml cần các cơ quan theo mã: ma-co-quan: {name: ..., code: ..., ...}")
     else:
-        for key, body in data.items():
-            BODY.check(body, (key,), checker)
+        REGISTRY.check(data, (), checker)
     if checker.problems:
         raise PlanError(checker.problems)
     return data, source

@@ -5,6 +5,7 @@ listing every problem of the file at its line and column.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +14,7 @@ from . import rules
 from .errors import PlanError
 from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
-    TextOr, YearRange,
+    TextOr, YearRange, schema_document,
 )
 from .load import PathKey, Source
 from .vn import short_date, upper
@@ -357,9 +358,11 @@ SIGNATURE = Record("Signature", {
     "name": Key(Text("họ và tên người ký"), required=True),
 }, _record(Signature), "chữ ký")
 
+FORMAT = Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW)")
 
+# format, archive and signature come from plans/bodies.yaml when `issuer` names a body by key.
 PLAN = Record("Plan", {
-    "format": Key(Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW)"), required=True),
+    "format": Key(FORMAT, required=True, unless_text="issuer"),
     "type": Key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True),
     "issuer": Key(TextOr(ISSUER, lambda key, path: key, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True),
     "number": Key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo")),
@@ -372,8 +375,8 @@ PLAN = Record("Plan", {
     "sections": Key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1)),
     "closing": Key(PARAGRAPHS),
     "recipients": Key(ListOf(RECIPIENT, "nơi nhận", min_items=1), required=True),
-    "archive": Key(ARCHIVE, required=True),
-    "signature": Key(SIGNATURE, required=True),
+    "archive": Key(ARCHIVE, required=True, unless_text="issuer"),
+    "signature": Key(SIGNATURE, required=True, unless_text="issuer"),
     "remark": Key(Text("ghi chú dưới nơi nhận, ví dụ Gửi VB giấy và điện tử.")),
     "period": Key(YearRange("thời kỳ của kế hoạch: một năm (2020) hoặc giai đoạn (2021-2025); mặc định năm ban hành")),
     "forms": Key(ListOf(FORM, "các phiếu đăng ký")),
@@ -390,6 +393,9 @@ def parse_plan(data, source: Source) -> Plan:
     if data is None:
         checker.error((), "tệp trống: cần các trường format, type, issuer, date, title, sections, recipients, archive, signature")
         raise PlanError(checker.problems)
+    if not _looks_like_a_plan(data):
+        checker.error((), f"không phải tệp kế hoạch: không có trường nào của kế hoạch ({', '.join(PLAN_HEAD)}, ...)")
+        raise PlanError(checker.problems)
     plan = PLAN.check(data, (), checker)
     if plan is not INVALID:
         if not plan.sections and not plan.implements:
@@ -402,6 +408,17 @@ def parse_plan(data, source: Source) -> Plan:
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, source=source)
+
+
+PLAN_HEAD = ("format", "type", "issuer", "date", "title", "sections")
+
+
+def _looks_like_a_plan(data) -> bool:
+    """Some key of a plan, or one misspelt (`tittle`): another YAML file (a CI or pre-commit
+    configuration named on the command line) gets one message instead of one per key."""
+    if not isinstance(data, dict) or not data:
+        return True  # PLAN.check says what a plan needs
+    return any(difflib.get_close_matches(str(key).lower(), list(PLAN.keys), n=1, cutoff=0.6) for key in data)
 
 
 def check_meaning(plan: Plan, checker: Checker) -> None:
@@ -554,11 +571,4 @@ def walk_items(items):
 
 
 def json_schema() -> dict:
-    defs: dict = {}
-    root = PLAN.schema(defs)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Kế hoạch (kehoach)",
-        **root,
-        "$defs": defs,
-    }
+    return schema_document(PLAN, "Kế hoạch (kehoach)")

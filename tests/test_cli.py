@@ -64,7 +64,7 @@ def test_build_prints_one_line_per_file_written_and_a_summary(workdir):
     result = run("build")
     assert result.stdout.splitlines() == [
         f"đã ghi {DOCUMENT.as_posix()}",
-        "Xong: 1 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi.",
+        "Xong: 1 kế hoạch (1 đã dựng, 0 không thay đổi, 0 có lỗi); 1 văn bản đã ghi, 0 văn bản không thay đổi.",
     ]
     assert result.stderr == ""
 
@@ -81,7 +81,7 @@ def test_a_second_build_reports_the_file_unchanged_and_leaves_it_alone(workdir):
     before = DOCUMENT.stat().st_mtime_ns
     result = run("build")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 1 không thay đổi, 0 kế hoạch có lỗi."]
+    assert result.stdout.splitlines() == ["Xong: 1 kế hoạch (0 đã dựng, 1 không thay đổi, 0 có lỗi); 0 văn bản đã ghi, 1 văn bản không thay đổi."]
     assert DOCUMENT.stat().st_mtime_ns == before
 
 
@@ -89,13 +89,13 @@ def test_force_rewrites_a_document_the_build_thinks_up_to_date(workdir):
     run("build")
     DOCUMENT.write_bytes(b"not a document")
     touch_later(DOCUMENT, PLAN)  # newer than the plan: a plain build keeps it
-    assert run("build").stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 1 không thay đổi, 0 kế hoạch có lỗi."]
+    assert run("build").stdout.splitlines() == ["Xong: 1 kế hoạch (0 đã dựng, 1 không thay đổi, 0 có lỗi); 0 văn bản đã ghi, 1 văn bản không thay đổi."]
     assert DOCUMENT.read_bytes() == b"not a document"
     result = run("build", "--force")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"đã ghi {DOCUMENT.as_posix()}",
-        "Xong: 1 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi.",
+        "Xong: 1 kế hoạch (1 đã dựng, 0 không thay đổi, 0 có lỗi); 1 văn bản đã ghi, 0 văn bản không thay đổi.",
     ]
     assert "Số: 05/KH-SYT" in paragraphs(DOCUMENT)
 
@@ -118,7 +118,11 @@ def test_a_bad_plan_exits_1_with_file_line_column_on_stderr(workdir):
     assert result.stderr.splitlines() == [
         f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
     ]
-    assert result.stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 0 không thay đổi, 1 kế hoạch có lỗi."]
+    assert result.stdout.splitlines() == [
+        "Xong: 1 kế hoạch (0 đã dựng, 0 không thay đổi, 1 có lỗi); 0 văn bản đã ghi, 0 văn bản không thay đổi.",
+        "Kế hoạch có lỗi:",
+        f"  {PLAN.as_posix()}: 1 lỗi",
+    ]
     assert "Traceback" not in result.output
     assert not DOCUMENT.exists()
 
@@ -141,7 +145,7 @@ def test_a_bad_plan_does_not_stop_the_good_ones(workdir):
     assert result.exit_code == 1
     assert DOCUMENT.is_file()
     assert not Path("output/so-y-te-ha-tinh/2020/01-KH-SYT.docx").exists()
-    assert result.stdout.splitlines()[-1] == "Xong: 1 văn bản đã ghi, 0 không thay đổi, 1 kế hoạch có lỗi."
+    assert result.stdout.splitlines()[-3] == "Xong: 2 kế hoạch (1 đã dựng, 0 không thay đổi, 1 có lỗi); 1 văn bản đã ghi, 0 văn bản không thay đổi."
     assert result.stderr.startswith("plans/so-y-te-ha-tinh/2020/01-KH-SYT.yaml:4:9: ")
 
 
@@ -193,7 +197,8 @@ def test_check_of_a_bad_plan_exits_1_lists_the_problem_and_writes_nothing(workdi
     assert result.stderr.splitlines() == [
         f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
     ]
-    assert result.stdout.splitlines() == ["Đã kiểm tra 1 kế hoạch: 1 kế hoạch có lỗi."]
+    assert result.stdout.splitlines() == [
+        "Đã kiểm tra 1 kế hoạch: 1 kế hoạch có lỗi.", "Kế hoạch có lỗi:", f"  {PLAN.as_posix()}: 1 lỗi"]
     assert tree(workdir) == before
 
 

@@ -782,11 +782,15 @@ def test_the_dependencies_are_remembered_in_the_output_folder(built):
     table = json.loads((built / "output/.kehoach-deps.json").read_text(encoding="utf-8"))
     plans = (built / "plans").resolve()
     template = str(BUILTIN_TEMPLATES / "nd30/plan.docx")  # the repository has no templates/ of its own
-    assert table[str(plans / "bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml")] == sorted([
+    assert table[str(plans / "bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml")]["inputs"] == sorted([
         str(plans / "bodies.yaml"), str(plans / "bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml"),
         str(plans / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"), template])
     parent = str(plans / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml")
-    assert table[parent] == sorted([parent, template])
+    assert table[parent]["inputs"] == sorted([parent, template])
+    output = Path(os.path.abspath(built / "output/so-y-te-ha-tinh/2020"))
+    assert table[parent]["documents"] == sorted(str(output / name) for name in (
+        "799-KH-SYT.docx", "799-KH-SYT.checklist.docx", "799-KH-SYT.checklist.csv",
+        "799-KH-SYT.phieu-dang-ky-mo-hinh.docx", "799-KH-SYT.ics"))
 
 
 # --- the repository's own children

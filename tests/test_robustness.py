@@ -588,7 +588,8 @@ def test_the_cli_reports_a_bad_plan_and_writes_nothing_for_it(tmp_path, monkeypa
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(where), result.stderr
     assert all(PROBLEM.fullmatch(line) for line in result.stderr.splitlines()), result.stderr
-    assert "bad" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("đã ghi") and "bad" in line]
+    assert "  plans/x/bad.yaml: " in result.stdout  # repeated after the summary
     written = sorted(p.relative_to("output").as_posix() for p in Path("output").rglob("*") if p.is_file())
     assert written == [".kehoach-deps.json", "x/good.docx"]
     assert not [p for p in tmp_path.rglob("*.tmp")]
@@ -733,7 +734,7 @@ def test_two_builds_at_once_leave_every_document_whole(tmp_path):
     outcomes = [run.communicate(timeout=300) for run in runs]
     for run, (out, err) in zip(runs, outcomes):
         assert run.returncode == 0, err
-        assert out.splitlines()[-1].startswith("Xong: ") and "0 kế hoạch có lỗi" in out
+        assert out.splitlines()[-1].startswith("Xong: 20 kế hoạch") and "0 có lỗi)" in out
     documents = sorted((tmp_path / "output").rglob("*.docx"))
     calendars = sorted((tmp_path / "output").rglob("*.ics"))
     assert len(calendars) == 20 and len(documents) >= 40
