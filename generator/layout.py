@@ -106,7 +106,7 @@ def layout(plan: Plan, appendices: list[PageSection] = (), metrics: Metrics | No
     """The plan itself, followed by any appendices (each on its own pages)."""
     metrics = metrics or rules_metrics(plan.rules)
     blocks = [_header(plan, metrics), *_title(plan, metrics)]
-    body = _body(plan)
+    body = [_lead_in_kept_with_next(para) for para in _body(plan)]
     body[-1] = replace(_with_end_mark(body[-1], plan.rules.end_mark), keep_next=True)
     blocks += [*body, _signature(plan, metrics)]
     return Document(plan.format, properties(plan), [PageSection(blocks), *appendices])
@@ -266,6 +266,11 @@ def fill_placeholders(item: Item, text: str | None) -> str | None:
     return text
 
 
+def _lead_in_kept_with_next(para: Para) -> Para:
+    """A paragraph ending with a colon leads into what follows: never alone at the foot of a page."""
+    return replace(para, keep_next=True) if para.text.rstrip().endswith(":") else para
+
+
 def _with_end_mark(para: Para, mark: str) -> Para:
     *runs, last = para.runs
     return replace(para, runs=(*runs, Run(vn.with_end_mark(last.text, mark), last.bold, last.italic)))
@@ -309,7 +314,8 @@ def authority_line(plan: Plan) -> str | None:
 
 
 def item_references(plan: Plan):
-    """(reference, item) for every item in document order: `III.1`, `III.2.a`, `II.6.1`."""
+    """(reference, item) for every item in document order: `III.1`, `III.2.a`, `II.6.1`; a dash item
+    cites the nearest label that prints (`III.2` for a dash under item 2 of section III)."""
     for number, section in enumerate(plan.sections, start=1):
         yield from _references(section.items, section.numbering or DEFAULT_NUMBERING["section"], vn.roman(number), "")
 
@@ -318,11 +324,10 @@ def _references(items, numbering: str, prefix: str, parent_label: str):
     for index, item in enumerate(items, start=1):
         label = item_label(numbering, index, parent_label)
         if numbering in ("decimal", "letters"):
-            own = label.rstrip(".)")
+            reference = f"{prefix}.{label.rstrip('.)')}"
         elif numbering == "nested":
-            own = label.rstrip(".").split(".")[-1]
-        else:  # bullets and unlabelled paragraphs: their position
-            own = str(index)
-        reference = f"{prefix}.{own}"
+            reference = f"{prefix}.{label.rstrip('.').split('.')[-1]}"
+        else:  # a bullet or an unlabelled paragraph prints no label: cite the nearest printed one
+            reference = prefix
         yield reference, item
         yield from _references(item.items, item.numbering or DEFAULT_NUMBERING["item"], reference, label)

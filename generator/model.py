@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import rules
+from . import rules, vn
 from .errors import PlanError
 from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
@@ -227,10 +227,53 @@ def _typed_label(pattern: re.Pattern, where: str, numbers: str):
     return refuse
 
 
+def _all_of(*rules_):
+    """A rule for texts made of several: the first message, or None."""
+    def refuse(text: str) -> str | None:
+        return next((message for rule in rules_ if (message := rule(text))), None)
+    return refuse
+
+
+def _final_period(where: str):
+    def refuse(text: str) -> str | None:
+        return (f'{where} không có dấu chấm cuối (khi in, tên mục là một dòng tiêu đề): viết "{text.rstrip(". ")}"'
+                if text.endswith(".") and not text.endswith(vn.ABBREVIATION_ENDS) else None)
+    return refuse
+
+
+def _unannounced_list(text: str) -> str | None:
+    """A lead-in paragraph ("... như sau") that announces a list ends with a colon."""
+    last = text.splitlines()[-1].rstrip() if text.strip() else ""
+    return (f'câu dẫn vào danh sách kết thúc bằng dấu hai chấm: viết "…{last.rstrip(" .;,")[-30:]}:"'
+            if vn.announces_list(last) and not last.endswith(":") else None)
+
+
+def _printed_recipient(text: str) -> str | None:
+    """A recipient typed as it prints ("- Bộ Y tế;") would print its dash and semicolon twice."""
+    stripped = text.strip()
+    if stripped.startswith(("-", "+", "•")) or stripped.endswith((";", ".")):
+        return f'nơi nhận gõ không kèm "- " đầu dòng và ";" cuối dòng (được thêm khi in): viết "{stripped.lstrip("-+• ").rstrip(";. ")}"'
+    if vn.is_archive_line(stripped):
+        return 'dòng "Lưu: ..." không phải nơi nhận: ghi vào "archive", ví dụ archive: {units: [TCCB]}'
+    return None
+
+
+def _parenthesised_note(text: str) -> str | None:
+    if text.startswith("(") and text.endswith(")"):
+        return f'ghi chú không gõ dấu ngoặc (được thêm khi in): viết note: {text[1:-1].strip()}'
+    return None
+
+
 PARAGRAPHS = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn")
+LEAD_PARAGRAPHS = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn", refuse=_unannounced_list)
 ITEM_TEXT = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn; đoạn đầu mang số thứ tự",
-                 refuse=_typed_label(TYPED_LABEL, "đoạn", "số thứ tự"))
-SECTION_TITLE = Text("tên mục, in hoa", refuse=_typed_label(TYPED_SECTION_LABEL, "tên mục", "số La Mã"))
+                 refuse=_all_of(_typed_label(TYPED_LABEL, "đoạn", "số thứ tự"), _unannounced_list))
+ITEM_TITLE = Text("tiêu đề của khoản, in đậm trên một dòng riêng",
+                  refuse=_typed_label(TYPED_LABEL, "tiêu đề", "số thứ tự"))
+SECTION_TITLE = Text("tên mục, in hoa", refuse=_all_of(_typed_label(TYPED_SECTION_LABEL, "tên mục", "số La Mã"),
+                                                      _final_period("tên mục")))
+RECIPIENT_NAME = Text("nơi nhận", refuse=_printed_recipient)
+RECIPIENT_NOTE = Text("mục đích, ví dụ để b/c", refuse=_parenthesised_note)
 NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
 IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=r"[a-z0-9][a-z0-9-]*",
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
@@ -259,7 +302,7 @@ TASK = Record("Task", {
 
 ITEM_RECORD = Record("Item", {
     "id": Key(IDENT),
-    "title": Key(Text("tiêu đề của khoản, in đậm trên một dòng riêng")),
+    "title": Key(ITEM_TITLE),
     "text": Key(ITEM_TEXT),
     "numbering": Key(NUMBERING),
     "items": Key(Lazy(lambda: ITEMS)),
@@ -272,7 +315,7 @@ ITEMS = ListOf(ITEM, "các mục con", min_items=1)
 SECTION_RECORD = Record("Section", {
     "id": Key(IDENT),
     "title": Key(SECTION_TITLE, required=True),
-    "text": Key(PARAGRAPHS),
+    "text": Key(LEAD_PARAGRAPHS),
     "numbering": Key(NUMBERING),
     "items": Key(ITEMS),
     "closing": Key(PARAGRAPHS),
@@ -301,12 +344,13 @@ IMPLEMENTS = Record("Implements", {
 
 RECIPIENT = TextOr(
     Record("Recipient", {
-        "to": Key(Text("nơi nhận")),
-        "group": Key(ListOf(Text(), "các nơi nhận cùng một ghi chú", min_items=2)),
-        "note": Key(Text("mục đích, ví dụ để b/c")),
+        "to": Key(RECIPIENT_NAME),
+        "group": Key(ListOf(RECIPIENT_NAME, "các nơi nhận cùng một ghi chú", min_items=2)),
+        "note": Key(RECIPIENT_NOTE),
     }, lambda path, to=None, group=(), note=None: Recipient(
         names=tuple(group) or ((to,) if to else ()), note=note, path=path)),
     lambda text, path: Recipient(names=(text,), path=path),
+    text=RECIPIENT_NAME,
 )
 
 ISSUER = Record("Issuer", {
@@ -370,7 +414,7 @@ PLAN = Record("Plan", {
     "urgency": Key(Choice(URGENCIES, "độ khẩn")),
     "title": Key(Text("trích yếu"), required=True),
     "bases": Key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng")),
-    "intro": Key(PARAGRAPHS),
+    "intro": Key(LEAD_PARAGRAPHS),
     "implements": Key(IMPLEMENTS),
     "sections": Key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1)),
     "closing": Key(PARAGRAPHS),
@@ -445,11 +489,19 @@ def _check_partly(values: dict, path: PathKey, checker: Checker) -> None:
 
 
 def _check_recipients(recipients, checker: Checker) -> None:
+    seen: dict[str, PathKey] = {}
     for recipient in recipients:
         if not recipient.names:
             checker.error(recipient.path, 'nơi nhận cần "to" (một nơi) hoặc "group" (nhiều nơi cùng ghi chú)')
         elif len(recipient.names) > 1 and recipient.note is None:
             checker.error(recipient.path, 'nhóm nơi nhận cần "note", ví dụ note: thực hiện')
+        for name in recipient.names:
+            key = vn.nfc(name).casefold()
+            if key in seen:
+                line, column = checker.source.position(seen[key])
+                checker.error(recipient.path, f'nơi nhận "{name}" đã có ở dòng {line}, cột {column}; mỗi nơi nhận ghi một lần')
+            else:
+                seen[key] = recipient.path
 
 
 def _check_sections(sections, plan: Plan | None, checker: Checker) -> dict:
@@ -501,6 +553,8 @@ def _check_item(item: Item, seen: dict, checker: Checker) -> None:
     uses_due = DUE_PLACEHOLDER in (item.text or "") + (item.closing or "")
     if uses_due and not (item.task and item.task.due):
         checker.error(item.path, 'đoạn văn dùng "{due}" nhưng khoản không có task.due')
+    if item.task and item.id is None:  # checked here, not with the plan's period, so it is said with every other problem
+        checker.error(item.path, 'khoản có "task" cần "id" ổn định (bảng phân công và lịch dùng nó để nhận ra nhiệm vụ)')
     if item.task and item.task.due and not item.task.due.is_full:
         checker.error(item.task.path + ("due",), "thời hạn cần ngày đầy đủ (NĂM-THÁNG-NGÀY)")
 
@@ -508,8 +562,6 @@ def _check_item(item: Item, seen: dict, checker: Checker) -> None:
 def _check_task(plan: Plan, item: Item, checker: Checker) -> None:
     task, (first, last) = item.task, plan.years
     period = f"{first}" if first == last else f"{first}-{last}"
-    if item.id is None:
-        checker.error(item.path, 'khoản có "task" cần "id" ổn định (bảng phân công và lịch dùng nó để nhận ra nhiệm vụ)')
     if task.due and task.due.is_full and not first <= task.due.year <= last:
         checker.error(task.path + ("due",), f"thời hạn {short_date(task.due.as_date())} nằm ngoài thời kỳ của kế hoạch ({period})")
     repeat = task.repeat

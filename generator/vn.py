@@ -6,6 +6,7 @@ Each function is one rule of Decree 30/2020 (state) or Guidance 05-HD/VPTW
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 # The point letters: the Vietnamese alphabet without f, j, w, z, with đ after d.
@@ -95,11 +96,12 @@ def document_number(fmt: str, number: int | None, type_code: str, issuer_code: s
     return f"Số: {shown}/{type_code}-{issuer_code}"
 
 
+TYPED_END_MARK = re.compile(r"\s*\.?/\.?$")  # an end mark typed by hand: "./.", "./", "/."
+
+
 def with_end_mark(text: str, mark: str = "./.") -> str:
     """The last paragraph of the body ends with `./.` (state: `... 15/10/2020./.`) or `.` (Party)."""
-    stripped = text.rstrip()
-    if stripped.endswith("./."):
-        stripped = stripped[:-3]
+    stripped = TYPED_END_MARK.sub("", text.rstrip())
     return stripped.rstrip(".") + mark
 
 
@@ -189,3 +191,22 @@ def decimal(value: float) -> str:
 def span(low: float, high: float) -> str:
     """`13–14`, or `13` when both ends are the same: an allowed range."""
     return decimal(low) if low == high else f"{decimal(low)}–{decimal(high)}"
+
+
+ABBREVIATION_ENDS = ("...", "…", "v.v.", "v.v…")  # a final period that belongs to the words, not the sentence
+
+# Words that end a sentence leading into a list ("... như sau:"): such a sentence ends with a colon.
+LIST_LEAD_ENDINGS = ("như sau", "sau đây", "bao gồm", "gồm", "gồm có", "gồm các nội dung",
+                     "các nội dung sau", "những nội dung sau", "một số nội dung sau")
+ARCHIVE_LINE = re.compile(r"^[-\s]*Lưu\b\s*:?\s*(VT\b|Văn phòng|VP\b)", re.IGNORECASE)
+
+
+def announces_list(sentence: str) -> bool:
+    """Whether a sentence leads into a list: it ends with "như sau", "gồm", ... (a colon or not)."""
+    words = nfc(sentence).rstrip(" .;,:").lower()
+    return any(words == ending or words.endswith(" " + ending) for ending in LIST_LEAD_ENDINGS)
+
+
+def is_archive_line(text: str) -> bool:
+    """`Lưu: VT, TCCB` or `- Lưu Văn phòng Đảng ủy`: the archive line, which kehoach writes itself."""
+    return bool(ARCHIVE_LINE.match(nfc(text)))

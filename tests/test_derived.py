@@ -334,12 +334,15 @@ def test_checklist_heading_title_and_reference_line():
     assert not any(f.bold for f in reader.text_runs(reference))
 
 
-def test_draft_checklist_reference_line_leaves_number_and_day_blank():
+def test_a_checklist_the_plan_does_not_attach_is_headed_as_a_document_of_its_own():
+    """Thai Nguyen's plan attaches only its forms: its checklist is no "Phụ lục", and cites the
+    plan it carries out, with the draft's number and day left blank."""
     document = open_docx(render_all(PLAN_THAI_NGUYEN)[".checklist.docx"])
     texts = [paragraph_text(p) for p in paragraphs_of(list(iter_body(document)))]
-    assert texts[0] == "Phụ lục I"
-    assert texts[1] == CHECKLIST_TITLE
-    assert REFERENCE_DRAFT.fullmatch(texts[2]), texts[2]
+    assert texts[0] == CHECKLIST_TITLE
+    assert not any(text.startswith("Phụ lục") for text in texts)
+    assert REFERENCE_DRAFT.fullmatch(texts[1].replace("(Thực hiện ", "(Kèm theo ", 1)), texts[1]
+    assert texts[1].startswith("(Thực hiện Kế hoạch số")
 
 
 @pytest.mark.parametrize("plan_path", [PLAN_799, PLAN_THAI_NGUYEN], ids=["799", "thai-nguyen"])

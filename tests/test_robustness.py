@@ -101,11 +101,15 @@ NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 CODES = ("SYT", "UBND", "TCCB", "SGDĐT", "VP", "KH-TC")
 
 
-def sentence(max_words: int = 10):
+ENDS = ("", ".", ";", ":", "...", " ./.")
+NAME_ENDS = ("", "...")  # a recipient or a section title: no final period or semicolon (they print their own)
+
+
+def sentence(max_words: int = 10, ends: tuple[str, ...] = ENDS):
     return st.builds(lambda start, words, end: " ".join([start, *words]) + end,
                      st.sampled_from(START),
                      st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SPECIAL), FREE), max_size=max_words),
-                     st.sampled_from(["", ".", ";", ":", "...", " ./."]))
+                     st.sampled_from(ends))
 
 
 def paragraphs_text():
@@ -164,7 +168,7 @@ def plans(draw):
 
     sections = []
     for _ in range(draw(st.integers(1, 6))):
-        section = {"title": draw(sentence(5))}
+        section = {"title": draw(sentence(5, NAME_ENDS).filter(lambda t: not t.endswith(".") or t.endswith(("...", "v.v."))))}
         count = draw(st.integers(0, 9))
         if count:
             section["items"] = [item(1) for _ in range(count)]
@@ -183,10 +187,13 @@ def plans(draw):
               "called": "Sở Y tế"}
     if draw(st.booleans()):
         issuer["parent"] = "UBND TỈNH HÀ TĨNH"
+    # Each recipient once: the names are numbered so that no two are the same.
+    serial = itertools.count(1)
+    name = sentence(3, ("",)).map(lambda text: f"{text} {next(serial)}")
     recipient = st.one_of(
-        sentence(4),
-        st.builds(lambda to, note: {"to": to, "note": note}, sentence(4), sentence(2)),
-        st.builds(lambda names, note: {"group": names, "note": note}, st.lists(sentence(3), min_size=2, max_size=3), sentence(2)),
+        name,
+        st.builds(lambda to, note: {"to": to, "note": note}, name, sentence(2)),
+        st.builds(lambda names, note: {"group": names, "note": note}, st.lists(name, min_size=2, max_size=3), sentence(2)),
     )
     signature = draw(st.sampled_from((
         {"title": "Giám đốc", "name": "Nguyễn Văn A"},
@@ -257,8 +264,13 @@ def expected_items(items, numbering: str, parent: str) -> list[str]:
 
 
 def with_end_mark(text: str) -> str:
+    """The state end mark, replacing one typed by hand ("./.", "./", "/.") and the space before it."""
     text = text.rstrip()
-    return (text[:-3] if text.endswith("./.") else text).rstrip(".") + "./."
+    for typed in ("./.", "./", "/."):
+        if text.endswith(typed):
+            text = text[: -len(typed)].rstrip()
+            break
+    return text.rstrip(".") + "./."
 
 
 def expected_body(data) -> list[str]:

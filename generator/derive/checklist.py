@@ -9,14 +9,20 @@ import io
 from .. import rules, vn
 from ..layout import Document, Metrics, PageSection, Para, Table, plain_para, properties
 from ..model import Plan
-from .appendix import CHECKLIST, frame
+from .appendix import CHECKLIST, frame, plan_citation
 from .tasks import TaskRow
 
 TITLE = "Bảng phân công nhiệm vụ và theo dõi tiến độ"
 
 
 def checklist_section(plan: Plan, rows: list[TaskRow], metrics: Metrics, owner: str | None = None) -> PageSection:
-    blocks = frame(plan, CHECKLIST, TITLE)
+    """The checklist as the plan's appendix (`Phụ lục I`, `Kèm theo ...`) when the plan attaches it;
+    otherwise headed as a document of its own, citing the plan it carries out."""
+    if CHECKLIST in plan.appendices:
+        blocks = frame(plan, CHECKLIST, TITLE)
+    else:
+        blocks = [plain_para("KH Appendix Title", vn.upper(TITLE)),
+                  plain_para("KH Appendix Reference", f"(Thực hiện {plan_citation(plan)})")]
     if owner:
         blocks.append(plain_para("KH Form Heading", f"Đơn vị chủ trì: {owner}"))
     blocks.append(_table(metrics, [row for row in rows if owner is None or vn.slug(row.owner) == vn.slug(owner)]))
