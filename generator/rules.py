@@ -46,6 +46,7 @@ class Page:
     left_mm: float = 30
     right_mm: float = 15
     header_mm: float = 10  # page number distance from the top edge
+    mirrored: bool = False  # duplex: left and right swap on back pages (left is the inside margin)
 
     @property
     def text_width_mm(self) -> float:
@@ -203,7 +204,7 @@ FORMATS: dict[str, FormatRules] = {
     ),
     "party": FormatRules(
         name="party",
-        page=Page(),
+        page=Page(mirrored=True),  # Guidance 05: 20/20/15/30 on back pages when printed duplex
         geometry=Geometry(header_left=0.48),  # Party bodies' names run longer (ĐẢNG BỘ KHỐI CƠ QUAN TỈNH)
         styles=_party_styles(),
         national=(("KH National Title", PARTY_TITLE),),

@@ -145,7 +145,8 @@ def package_entries(fmt: rules.FormatRules) -> list[tuple[str, bytes]]:
         "</Relationships>")
     document = (f'{XML}<w:document {W} {R}><w:body><w:p><w:pPr><w:pStyle w:val="KHBody"/></w:pPr></w:p>'
                 f"{_sect_pr(fmt.page)}</w:body></w:document>")
-    settings = (f'{XML}<w:settings {W}><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    mirror = "<w:mirrorMargins/>" if fmt.page.mirrored else ""
+    settings = (f'{XML}<w:settings {W}>{mirror}<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
                 '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
                 "</w:settings>")
     core = (f'{XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

@@ -116,6 +116,17 @@ def test_page_is_a4_with_the_fixed_party_margins(document):
     assert [round(m, 1) for m in margins] == [20, 20, 30, 15]
 
 
+def test_margins_mirror_on_back_pages_for_duplex_printing(document):
+    """20/20/15/30 on back pages: Word's mirrored margins, left being the inside (30) margin."""
+    settings = document.settings.element
+    assert settings.find(f"{{{E.W_NS}}}mirrorMargins") is not None
+
+
+def test_state_plans_do_not_mirror_their_margins():
+    state = open_docx(render_all(PLANS / "so-y-te-ha-tinh/2020/799-KH-SYT.yaml")[".docx"])
+    assert state.settings.element.find(f"{{{E.W_NS}}}mirrorMargins") is None
+
+
 def test_every_run_is_times_new_roman_in_all_four_slots(document):
     fonts = {tuple(E.run_format(document, p, r).fonts.values()) for p, r in E.all_runs(document)}
     assert fonts == {("Times New Roman",) * 4}
