@@ -2,7 +2,8 @@
 
 Nothing is written for a plan with problems, and a document is replaced only
 once its new bytes are complete (temporary file, then rename), so a failed
-build never leaves a broken or half-written file in output/.
+build never leaves a broken or half-written file in output/. With --pdf, the
+documents' PDFs follow, converted by LibreOffice in one batch (pdf.py).
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Callable
 
 from . import files, rules
-from .errors import PlanError, Problem, Report
+from .errors import PlanError, Problem, Report, SituationError
 from .files import REGISTRY_NAME, display, find_plans, output_path, plan_key, template_for, write_atomically
 from .inherit import load_registry
+from .pdf import ConversionFailed, convert, pdf_path, up_to_date
 from .read import read_plan
 from .review.fmt import format_file
 
@@ -48,8 +50,9 @@ def _check_registry(path: Path, report: Report) -> None:
 
 def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str, ...] = KINDS,
           by_owner: bool = False, jobs: int | None = None, template: Path | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Report:
-    """Render every plan under paths into out_dir; `only` limits the kinds of document.
+          progress: Callable[[int, int], None] | None = None, pdf: bool = False, pdfa: bool = False) -> Report:
+    """Render every plan under paths into out_dir; `only` limits the kinds of document;
+    `pdf` (or `pdfa`, PDF/A-2b) then converts every .docx of those plans, in one batch.
 
     `template` is used for every plan, whatever its format; without it each plan
     uses its repository's `templates/<format>/plan.docx`, else the built-in one.
@@ -84,7 +87,25 @@ def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str
         if progress:
             progress(done, len(todo))
     dependencies.save()
+    if pdf or pdfa:
+        _write_pdfs(report, force, pdfa)
     return report
+
+
+def _write_pdfs(report: Report, force: bool, pdfa: bool) -> None:
+    """A PDF beside every .docx of the plans built or up to date; one up to date (newer than its
+    .docx, of the kind asked) is kept unless forced. What stops the conversion (no LibreOffice, a
+    failure) is kept in the report: the documents are written by then."""
+    documents = [path for path in (*report.written, *report.unchanged) if path.suffix == ".docx"]
+    kept = {path for path in documents if not force and up_to_date(path, pdfa)}
+    report.unchanged += [pdf_path(path) for path in documents if path in kept]
+    try:
+        report.written += convert([path for path in documents if path not in kept], pdfa)
+    except ConversionFailed as err:
+        report.written += err.written
+        report.situation = err
+    except SituationError as err:
+        report.situation = err
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,9 @@ def main():
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="TỆP.docx",
               help="Dựng mọi kế hoạch bằng mẫu này, bất kể thể thức (mặc định: templates/<thể thức>/plan.docx "
                    "của kho kế hoạch nếu có, nếu không thì mẫu có sẵn).")
-def build_command(paths, out_dir, force, only, by_owner, jobs, template):
+@click.option("--pdf", is_flag=True, help="Ghi thêm bản PDF cạnh mỗi tệp .docx (cần LibreOffice).")
+@click.option("--pdfa", is_flag=True, help="Như --pdf, nhưng PDF/A-2b, dạng để lưu trữ lâu dài.")
+def build_command(paths, out_dir, force, only, by_owner, jobs, template, pdf, pdfa):
     """Dựng văn bản .docx cho từng kế hoạch (một tệp, hoặc mọi *.yaml trong một thư mục).
 
     Đường dẫn dưới plans/ được giữ nguyên trong thư mục ra:
@@ -99,6 +101,8 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template):
 
     Cùng với kế hoạch: bảng phân công nhiệm vụ (.checklist.docx, .checklist.csv),
     các phiếu đăng ký (.<mã phiếu>.docx) và lịch các thời hạn (.ics).
+    Với --pdf, mỗi tệp .docx có thêm bản PDF cùng tên (LibreOffice chuyển, một lần cho cả đợt);
+    PDF mới hơn tệp .docx của nó thì không chuyển lại.
 
     Mẫu văn bản: templates/<thể thức>/plan.docx của kho kế hoạch (thư mục chứa plans/)
     nếu có, nếu không thì mẫu có sẵn; --template chọn một mẫu cho mọi kế hoạch.
@@ -109,20 +113,23 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template):
       kehoach build plans/so-y-te-ha-tinh -o /tmp/ban-in
       kehoach build --only checklist --by-owner
       kehoach build --template ~/mau-co-13.docx
+      kehoach build --pdfa             # kèm PDF/A để lưu trữ, ký số
     """
     kinds = tuple(only) or pipeline.KINDS
     progress = _progress_counter() if sys.stderr.isatty() else None
     report = _run(lambda: pipeline.build(list(paths) or [Path("plans")], out_dir, force, kinds, by_owner, jobs,
-                                         template, progress))
+                                         template, progress, pdf=pdf, pdfa=pdfa))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
+    if report.situation:
+        click.echo(f"kehoach: {report.situation}", err=True)
     built, same, failed = len(report.built), len(report.up_to_date), len(report.failed_plans)
     click.echo(f"Xong: {built + same + failed} kế hoạch ({built} đã dựng, {same} không thay đổi, {failed} có lỗi); "
                f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi.")
     _print_registries(report)
     _print_failures(report)
-    sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+    sys.exit(EXIT_SITUATION if report.situation else 0 if report.ok else EXIT_PLAN_ERROR)
 
 
 @main.command("check")

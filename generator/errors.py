@@ -54,6 +54,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)  # files with problems, in the order met
     problem_counts: dict[Path, int] = field(default_factory=dict)
+    situation: SituationError | None = None  # what stopped a step after the plans were done (PDF conversion)
 
     @property
     def ok(self) -> bool:
