@@ -10,6 +10,7 @@ were there as they were.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -102,9 +103,10 @@ def _run_libreoffice(soffice: str, sources: list[Path], work: Path, pdfa: bool, 
                              f"Hãy cài lại: {INSTALL}. Các tệp .docx đã được ghi.") from err
     try:
         _out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+    except BaseException as stopped:  # the time is up, or Ctrl-C (which its own session does not receive)
+        _stop(process)
+        if not isinstance(stopped, subprocess.TimeoutExpired):
+            raise
         raise SituationError(
             f"LibreOffice chưa chuyển xong {len(sources)} văn bản sang PDF sau {timeout} giây nên đã bị dừng; "
             f"không PDF nào được ghi ({_listed(originals)}). Hãy dựng lại với --pdf khi máy bớt bận; nếu vẫn "
@@ -114,6 +116,13 @@ def _run_libreoffice(soffice: str, sources: list[Path], work: Path, pdfa: bool, 
             f"LibreOffice dừng với mã lỗi {process.returncode} khi chuyển sang PDF ({_last_line(err)}); "
             f"không PDF nào được ghi ({_listed(originals)}). Hãy dựng lại với --pdf; nếu vẫn lỗi, "
             f"cài lại LibreOffice: {INSTALL}.")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill LibreOffice's whole session: the soffice script, oosplash and soffice.bin."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
 
 
 def _move_into_place(docx_paths: list[Path], out: Path) -> list[Path]:

@@ -6,7 +6,9 @@ localized children implementing a department plan), then times what users
 wait for: one plan built cold, `make docs` from empty, with nothing changed,
 after touching one plan, after touching a parent (its children rebuild); the
 time per document inside one process, peak memory, and pandoc converting the
-same plan written as Markdown, as the reference a user might otherwise pick.
+same plan written as Markdown, as the reference a user might otherwise pick. With
+LibreOffice installed, `--pdf`: one plan cold, and the time per document of a batch
+of .docx in one LibreOffice process, beside LibreOffice called directly on the same batch.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ PLANS = REPO / "plans"
 KEHOACH = [sys.executable, "-m", "kehoach"]
 BASES = ["so-y-te-ha-tinh/2020/799-KH-SYT.yaml", "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml"]
 PARENT = "so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+PDF_BATCH = 40  # .docx converted in one LibreOffice process
 
 
 def main() -> None:
@@ -155,7 +158,7 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
         ["per plan in process: every document (plan, checklist, CSV, forms, .ics)", ms(per_plan_all), "", ""],
         ["peak memory of a build process", f"{peak_mb:.0f} MB", "", ""],
         ["3-page plan (kh-799), .docx size", f"{docx_kb:.1f} KB", pandoc["size"], "≤ 20 KB"],
-    ]
+    ] + pdf_rows(root, one)  # last: LibreOffice's processes must not count in the peak memory above
 
 
 def in_process(plans: list[Path]) -> tuple[float, float]:
@@ -176,6 +179,40 @@ def in_process(plans: list[Path]) -> tuple[float, float]:
     for path in sample:
         render_outputs(read_plan(path), path.stem)
     return docx_only, (time.perf_counter() - start) / len(sample)
+
+
+def pdf_rows(root: Path, one: Path) -> list[list[str]]:
+    sys.path.insert(0, str(REPO))
+    from kehoach import pdf
+
+    soffice = pdf.find_soffice()
+    if soffice is None:
+        return [["PDF rows", "LibreOffice not installed", "", ""]]
+    pdf_out = root / "cold-pdf"
+    cold = median_of(3, lambda: (shutil.rmtree(pdf_out, ignore_errors=True),
+                                 run([*KEHOACH, "build", str(one), "-o", str(pdf_out), "--pdf"], root))[1])
+    documents = len(list(pdf_out.rglob("*.pdf")))
+    batch = sorted((root / "output").rglob("*.docx"))[:PDF_BATCH]
+    ours = median_of(3, lambda: timed(lambda: pdf.convert(batch))) / len(batch)
+    alone = median_of(3, lambda: libreoffice_alone(soffice, batch, root)) / len(batch)
+    return [
+        [f"one plan, cold, `--pdf` (its {documents} .docx and their PDFs)", ms(cold), "", ""],
+        [f"PDF per document, batched ({len(batch)} .docx, one LibreOffice process)", ms(ours), "", "≤ 250 ms"],
+        ["  the same batch, LibreOffice called directly (`soffice --convert-to pdf`)", ms(alone), "", ""],
+    ]
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def libreoffice_alone(soffice: str, batch: list[Path], root: Path) -> float:
+    with tempfile.TemporaryDirectory(dir=root) as folder:
+        profile = (Path(folder) / "profile").as_uri()
+        return run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", folder, *map(str, batch)], root)
 
 
 def pandoc_reference(root: Path) -> dict[str, str]:
