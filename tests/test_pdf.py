@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from conftest import KEHOACH, MINIMAL_PLAN, PLAN_799
 from kehoach import pdf
 from kehoach.cli import main
+from kehoach.files import display
 from kehoach.review.totext import docx_text
 
 needs_libreoffice = pytest.mark.skipif(
@@ -218,20 +219,39 @@ def test_a_conversion_that_times_out_is_reported_and_leaves_the_old_pdf(minimal,
     assert not [p for p in (minimal / "output").rglob("*") if p.name.endswith(".tmp")]
 
 
-@needs_libreoffice
-def test_a_document_libreoffice_cannot_read_is_named_and_the_others_converted(repository_799, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    good = tmp_path / "tot.docx"
-    shutil.copyfile(repository_799 / OUTPUT_799 / "799-KH-SYT.phieu-dang-ky-mo-hinh.docx", good)
-    broken = tmp_path / "hong.docx"
+@pytest.fixture(scope="module")
+def mixed_batch(repository_799, tmp_path_factory):
+    """One batch of three: a .docx cut short, the form of kh-799, and the same form under the same
+    name in another folder. Returns the three paths and the failure convert() raised."""
+    folder = tmp_path_factory.mktemp("mixed")
+    good, twin, broken = folder / "tot.docx", folder / "khac" / "tot.docx", folder / "hong.docx"
+    twin.parent.mkdir()
+    for path in (good, twin):
+        shutil.copyfile(repository_799 / OUTPUT_799 / "799-KH-SYT.phieu-dang-ky-mo-hinh.docx", path)
     broken.write_bytes(good.read_bytes()[:3000])  # a zip cut short
     with pytest.raises(pdf.ConversionFailed) as failure:
-        pdf.convert([broken, good])
-    assert "LibreOffice không chuyển được sang PDF: " in str(failure.value)
-    assert "hong.docx" in str(failure.value) and "tot.docx" not in str(failure.value)
-    assert failure.value.written == [good.with_suffix(".pdf")]
+        pdf.convert([broken, good, twin])
+    return good, twin, broken, failure.value
+
+
+@needs_libreoffice
+def test_a_document_libreoffice_cannot_read_is_named_and_the_others_converted(mixed_batch):
+    good, twin, broken, failure = mixed_batch
+    assert str(failure).startswith(f"LibreOffice không chuyển được sang PDF: {display(broken)}; ")
+    assert "tot.docx" not in str(failure)
+    assert failure.written == [good.with_suffix(".pdf"), twin.with_suffix(".pdf")]
     assert pages(good.with_suffix(".pdf")) == 1
     assert not broken.with_suffix(".pdf").exists()
+
+
+@needs_libreoffice
+def test_two_conversions_of_one_docx_differ_only_in_libreoffices_time_stamps(mixed_batch):
+    """Why the README says PDFs are not byte-identical, and that nothing else differs."""
+    good, twin, _, _ = mixed_batch
+    stamps = rb"/CreationDate\(D:\d{14}Z'\)|/ID \[ <[0-9A-F]{32}>\n<[0-9A-F]{32}> \]|/DocChecksum /[0-9A-F]{32}"
+    first, second = good.with_suffix(".pdf").read_bytes(), twin.with_suffix(".pdf").read_bytes()
+    assert len(re.findall(stamps, first)) == 3
+    assert re.sub(stamps, b"", first) == re.sub(stamps, b"", second)
 
 
 def test_without_libreoffice_the_docx_are_written_and_the_message_says_how_to_install(minimal):
