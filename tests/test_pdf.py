@@ -41,6 +41,12 @@ def poppler(tool: str, *args) -> str:
     return subprocess.run([tool, *map(str, args)], capture_output=True, text=True, check=True).stdout
 
 
+def summary(built: int, up_to_date: int, written: int, unchanged: int) -> str:
+    """The build's last line, for a build of one plan."""
+    return (f"Xong: 1 kế hoạch ({built} đã dựng, {up_to_date} không thay đổi, 0 có lỗi); "
+            f"{written} văn bản đã ghi, {unchanged} văn bản không thay đổi.")
+
+
 def pages(path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", path), re.M).group(1))
 
@@ -145,11 +151,12 @@ def test_pdfa_writes_pdfa_2b_metadata(repository_799):
 
 @needs_libreoffice
 def test_an_up_to_date_pdf_is_not_redone(repository_799):
+    """Unchanged: the plan's five documents (three .docx, the CSV, the .ics) and the three PDFs."""
     folder = repository_799 / OUTPUT_799
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")}
     result = kehoach("build", "--pdfa", cwd=repository_799)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Xong: 0 văn bản đã ghi, 4 không thay đổi, 0 kế hoạch có lỗi."]
+    assert result.stdout.splitlines() == [summary(built=0, up_to_date=1, written=0, unchanged=8)]
     assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pdf")} == before
 
 
@@ -183,7 +190,7 @@ def test_a_pdfa_is_redone_when_a_plain_pdf_is_asked(minimal):
     result = CliRunner().invoke(main, ["build", "--pdf"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"đã ghi {MINIMAL_DOCX.with_suffix('.pdf').as_posix()}",
-                                          "Xong: 1 văn bản đã ghi, 1 không thay đổi, 0 kế hoạch có lỗi."]
+                                          summary(built=0, up_to_date=1, written=1, unchanged=1)]
     assert "pdfaid" not in poppler("pdfinfo", "-meta", MINIMAL_DOCX.with_suffix(".pdf"))
     assert pages(MINIMAL_DOCX.with_suffix(".pdf")) == 1
 
@@ -198,7 +205,7 @@ def test_two_builds_at_once_both_succeed_each_with_its_own_libreoffice_profile(m
     for run in runs:
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
-        assert out.splitlines()[-1] == "Xong: 2 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi."
+        assert out.splitlines()[-1] == summary(built=1, up_to_date=0, written=2, unchanged=0)
     assert pages(MINIMAL_DOCX.with_suffix(".pdf")) == 1
     assert not [p for p in (minimal / "output").rglob("*") if p.name.endswith(".tmp")]
 
@@ -260,7 +267,7 @@ def test_without_libreoffice_the_docx_are_written_and_the_message_says_how_to_in
     result = kehoach("build", "--pdf", cwd=minimal, env={**os.environ, "PATH": str(empty)})
     assert result.returncode == 4
     assert result.stdout.splitlines() == [f"đã ghi {MINIMAL_DOCX.as_posix()}",
-                                          "Xong: 1 văn bản đã ghi, 0 không thay đổi, 0 kế hoạch có lỗi."]
+                                          summary(built=1, up_to_date=0, written=1, unchanged=0)]
     assert result.stderr.splitlines() == [
         "kehoach: không tìm thấy LibreOffice (lệnh soffice hoặc libreoffice), cần để chuyển văn bản sang PDF. "
         "Cài đặt: sudo apt install libreoffice-writer-nogui (Debian, Ubuntu; trên máy khác tải tại "
