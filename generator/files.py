@@ -12,7 +12,7 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 REGISTRY_NAME = "bodies.yaml"  # the registry of issuing bodies, not a plan (see inherit.py)
 PLANS_FOLDER = "plans"
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package data: templates/<format>/plan.docx
-OFFICE_TEMPLATES = "templates"  # an office's own, in its repository: templates/<format>/plan.docx
+OFFICE_TEMPLATES = "templates"  # an office's own, in its repository: templates/<format>/plan.docx, its Word documents
 TEMPLATE_NAME = "plan.docx"
 
 
@@ -51,6 +51,12 @@ def current_repository() -> Path:
 
 def builtin_template(fmt: str) -> Path:
     return BUILTIN_TEMPLATES / fmt / TEMPLATE_NAME
+
+
+def templates_folder(plan: Path) -> Path | None:
+    """The `templates/` folder of the plan's repository (beside its `plans/`), None outside one."""
+    repository = repository_of(plan)
+    return repository / OFFICE_TEMPLATES if repository is not None else None
 
 
 def office_template(repository: Path, fmt: str) -> Path:

@@ -18,7 +18,7 @@ from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, sch
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, FORMAT, ISSUER, PLAN, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
+    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
@@ -27,11 +27,12 @@ BODY = Record("Body", {
     "departments": Key(ListOf(Text(), "các khoa, phòng của đơn vị; nhiệm vụ kế thừa được giao cho họ")),
     "signature": Key(SIGNATURE),
     "archive": Key(ARCHIVE),
+    "documents": Key(DOCUMENTS),
 }, lambda path, **values: values, "một cơ quan ban hành")
 REGISTRY = MapOf(Text("mã cơ quan, ví dụ bv-da-khoa-ha-tinh"), BODY,
                  "các cơ quan ban hành theo mã; kế hoạch gọi một cơ quan bằng issuer: mã")
-# What a body gives a plan that names it, unless the plan gives its own: the keys the schema
-# does not require of a plan whose issuer is a key.
+# What a body gives a plan that names it, unless the plan gives its own: the plan's keys marked
+# unless_text="issuer" (those the schema does not require of a plan whose issuer is a key, and documents).
 BODY_DEFAULTS = tuple(name for name, key in PLAN.keys.items() if key.unless_text == "issuer")
 
 

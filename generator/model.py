@@ -168,6 +168,21 @@ class Form:
 
 
 @dataclass(frozen=True)
+class OfficeDocument:
+    """A document the office designed in Word (a .docx with Jinja fields), filled from the plan."""
+
+    template: str  # a path under the repository's templates/ (`thu-moi.docx`), or a built-in's name (`bao-cao`)
+    name: str  # in the file name: 799-KH-SYT.<name>.docx
+    per: str = "plan"  # plan | owner | unit: one document, one per task owner, one per body of the registry
+    file: Path | None = field(default=None, compare=False)  # the repository's template, found by read.py
+    path: PathKey = field(default=(), compare=False, repr=False)
+
+    @property
+    def builtin(self) -> bool:
+        return not self.template.lower().endswith(".docx")
+
+
+@dataclass(frozen=True)
 class Checklist:
     by_owner: bool = False
     path: PathKey = field(default=(), compare=False, repr=False)
@@ -195,6 +210,7 @@ class Plan:
     checklist: Checklist = Checklist()
     appendices: tuple[str, ...] = ()
     implements: Implements | None = None
+    documents: tuple[OfficeDocument, ...] = ()
     path: PathKey = field(default=(), compare=False, repr=False)
     source: Source | None = field(default=None, compare=False, repr=False)
     parent: Plan | None = field(default=None, compare=False, repr=False)
@@ -376,6 +392,29 @@ FORM = Record("Form", {
     "signer": Key(Text("khối ký bên phải, ví dụ NGƯỜI ĐĂNG KÝ")),
 }, _record(Form), "phiếu đăng ký")
 
+BUILTIN_DOCUMENTS = ("bao-cao",)  # generator/templates/<format>/<name>.docx
+DOCUMENT_PER = ("plan", "owner", "unit")
+TEMPLATE_PATH = r"(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\x00]+\.[dD][oO][cC][xX]|[a-z0-9][a-z0-9-]*"
+
+
+def _office_document(path, template, name=None, per="plan") -> OfficeDocument:
+    default_name = template if "." not in template else vn.slug(template.rsplit(".", 1)[0].replace("/", "-"))
+    return OfficeDocument(template=template, name=name or default_name, per=per, path=path)
+
+
+DOCUMENT = TextOr(Record("OfficeDocument", {
+    "template": Key(Text("mẫu .docx trong thư mục templates/ (ví dụ thu-moi.docx), hoặc mẫu có sẵn: bao-cao",
+                         pattern=TEMPLATE_PATH,
+                         pattern_hint="ghi đường dẫn tệp .docx tính từ thư mục templates/ (ví dụ thu-moi.docx), "
+                                      "không bắt đầu bằng / và không có .., hoặc tên mẫu có sẵn: bao-cao"), required=True),
+    "name": Key(Text("tên trong tên tệp: 799-KH-SYT.<name>.docx (mặc định: tên mẫu)", pattern=r"[a-z0-9][a-z0-9-]*",
+                     pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ thu-moi")),
+    "per": Key(Choice(DOCUMENT_PER, "một văn bản cho kế hoạch (plan), cho mỗi đơn vị chủ trì (owner), "
+                                    "hay cho mỗi cơ quan trong plans/bodies.yaml (unit)")),
+}, _office_document, "văn bản của cơ quan, điền từ kế hoạch theo mẫu Word"),
+    lambda template, path: _office_document(path, template), text=Text(pattern=TEMPLATE_PATH))
+DOCUMENTS = ListOf(DOCUMENT, "văn bản điền từ kế hoạch theo mẫu Word: báo cáo, công văn, giấy mời, ...")
+
 AUTHORITY = Text("thẩm quyền ký: KT, TM, TL, TUQ, Q (nhà nước); T/M, K/T, T/L, Q (Đảng)",
                  normalize=lambda s: s.rstrip(".").upper().replace(" ", ""))
 
@@ -428,6 +467,7 @@ PLAN = Record("Plan", {
         "by_owner": Key(Flag("thêm một bảng phân công riêng cho từng đơn vị chủ trì")),
     }, _record(Checklist), "bảng phân công nhiệm vụ")),
     "appendices": Key(ListOf(IDENT, "phụ lục đính kèm văn bản: checklist và/hoặc mã phiếu")),
+    "documents": Key(DOCUMENTS, unless_text="issuer"),  # a body of bodies.yaml may list them for all its plans
 }, _record(Plan), "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
 
 
@@ -601,8 +641,25 @@ def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
             checker.error(("appendices", index), 'phụ lục "checklist" cần ít nhất một khoản có "task"')
         elif name != "checklist" and name not in form_ids:
             checker.error(("appendices", index), f'phụ lục "{name}" không phải "checklist" hay mã một phiếu trong "forms"')
-    if (has_tasks or plan.forms) and not plan.issuer.called:
+    _check_documents(plan, form_ids, checker)
+    if (has_tasks or plan.forms or plan.documents) and not plan.issuer.called:
         checker.error(plan.issuer.path, 'thiếu "called": tên cơ quan khi viết trong câu, ví dụ Sở Y tế (dùng trong dòng "Kèm theo Kế hoạch ... của Sở Y tế")')
+
+
+def _check_documents(plan: Plan, form_ids: set, checker: Checker) -> None:
+    """Office documents: a known built-in, and a name of their own among the plan's documents."""
+    names: dict[str, OfficeDocument] = {}
+    for document in plan.documents:
+        if document.builtin and document.template not in BUILTIN_DOCUMENTS:
+            hint = did_you_mean(document.template, BUILTIN_DOCUMENTS) or f"mẫu có sẵn: {', '.join(BUILTIN_DOCUMENTS)}; "
+            checker.error(document.path, f'không có mẫu có sẵn "{document.template}"; {hint}'
+                                         'mẫu của cơ quan ghi kèm đuôi .docx, ví dụ thu-moi.docx')
+        if document.name in names or document.name in form_ids or document.name == "checklist":
+            checker.error(document.path, f'tên văn bản "{document.name}" trùng với một văn bản khác của kế hoạch '
+                                         '(mã phiếu, checklist hoặc văn bản ở trên): đặt "name" khác')
+        if len(document.name) > FORM_ID_LENGTH:
+            checker.error(document.path, f"tên văn bản dài {len(document.name)} ký tự; tên là một phần tên tệp, tối đa {FORM_ID_LENGTH} ký tự")
+        names[document.name] = document
 
 
 def _check_id(node, seen: dict, checker: Checker) -> None:

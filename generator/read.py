@@ -21,6 +21,8 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
     data, source = load_file(path, display)
     inputs = (path.resolve(), *inherit.apply_registry(data, source, path))
     plan = parse_plan(data, source)
+    plan, templates = _find_templates(plan, path)
+    inputs += templates
     if plan.implements is None:
         return replace(plan, inputs=inputs)
     parent_file = inherit.parent_path(path, plan)
@@ -39,3 +41,31 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, inputs=inputs + parent.inputs)
+
+
+def _find_templates(plan: Plan, path: Path) -> tuple[Plan, tuple[Path, ...]]:
+    """The office's templates a plan's documents name, under the repository's `templates/`, and
+    the registry when a document is made for each of its bodies: inputs of the build."""
+    checker = Checker(plan.source)
+    folder = files.templates_folder(path)
+    documents, inputs = [], []
+    for document in plan.documents:
+        if not document.builtin:
+            file = folder / document.template if folder else None
+            if file is None or not file.is_file():
+                where = files.display(file) if file else f"{files.OFFICE_TEMPLATES}/{document.template}"
+                checker.error(document.path, f'không tìm thấy mẫu "{where}": mẫu của cơ quan đặt trong thư mục '
+                                             f'{files.OFFICE_TEMPLATES}/ cạnh thư mục plans/')
+                continue
+            document = replace(document, file=file)
+            inputs.append(file.resolve())
+        if document.per == "unit":
+            registry = inherit.find_registry(path)
+            if registry is None:
+                checker.error(document.path, f'"per: unit" cần {files.REGISTRY_NAME}: mỗi cơ quan trong đó một văn bản')
+                continue
+            inputs.append(registry)
+        documents.append(document)
+    if checker.problems:
+        raise PlanError(checker.problems)
+    return replace(plan, documents=tuple(documents)), tuple(inputs)
