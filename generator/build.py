@@ -22,7 +22,7 @@ from .read import read_plan
 from .review.fmt import format_file
 
 PACKAGE = Path(__file__).resolve().parent
-KINDS = ("plan", "checklist", "forms", "calendar")  # documents.ALL, named here so `check` needs no python-docx
+KINDS = ("plan", "checklist", "forms", "calendar", "documents")  # documents.ALL, named here so `check` needs no python-docx
 
 
 def check(paths: list[Path]) -> Report:
@@ -138,7 +138,10 @@ def build_one(job: Job) -> JobResult:
 
     template = template_for(job.plan_path, plan.format, job.template).resolve()
     key = plan_key(job.plan_path, job.root).with_suffix("").as_posix()
-    outputs = render_outputs(plan, key, job.only, job.by_owner, load_template(template))
+    try:
+        outputs = render_outputs(plan, key, job.only, job.by_owner, load_template(template))
+    except PlanError as err:  # an office template with problems: nothing is written for the plan
+        return JobResult(job.plan_path, [], (), err.problems)
     written = []
     # The plan's own document last: its time stamp says the whole set is up to date.
     for suffix in sorted(outputs, key=lambda s: s == ".docx"):

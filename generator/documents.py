@@ -1,5 +1,6 @@
 """Every document of one plan, as bytes: the plan with its appendices, the
-checklists, the forms and the calendar, all written into one template (the
+checklists, the forms, the calendar and the office's own documents (Word
+templates with fields); the plan's own kinds all written into one template (the
 built-in one of the plan's format unless given). Nothing here touches the disk."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from .layout import Metrics, layout
 from .model import Plan
 from .render import builtin_template_bytes, render, template_metrics
 
-ALL = ("plan", "checklist", "forms", "calendar")
+ALL = ("plan", "checklist", "forms", "calendar", "documents")
 
 
 def render_outputs(plan: Plan, plan_key: str, only: tuple[str, ...] = ALL, by_owner: bool = False,
@@ -30,6 +31,10 @@ def render_outputs(plan: Plan, plan_key: str, only: tuple[str, ...] = ALL, by_ow
         from .derive.calendar import calendar_ics  # icalendar costs 100 ms of start-up; most builds need no .ics
 
         outputs[".ics"] = calendar_ics(plan, rows, plan_key)
+    if "documents" in only and plan.documents:
+        from .derive.office import office_outputs  # docxtpl and jinja2 cost 40 ms of start-up; most plans list no documents
+
+        outputs.update(office_outputs(plan, rows))
     return outputs
 
 

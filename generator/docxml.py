@@ -106,6 +106,50 @@ def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = 
     return cells
 
 
+def paragraph_style(p) -> str | None:
+    """The style id of a `w:p`."""
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def paragraph_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def cell_width_mm(p) -> float | None:
+    """The width of the table cell holding a paragraph, None outside a table."""
+    cell = next((a for a in p.iterancestors(qn("w:tc"))), None)
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}") if cell is not None else None
+    if width is None or width.get(qn("w:type"), "dxa") != "dxa":
+        return None
+    return int(width.get(qn("w:w"))) / TWIPS_PER_MM
+
+
+# What follows w:ind in a paragraph's properties (the schema's order, which Word enforces).
+AFTER_IND = {"contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+             "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"}
+
+
+def set_indent(p, indent_mm: float) -> None:
+    """The same indent on both sides (a centred drawn line)."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        p.insert(0, ppr)
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = etree.Element(qn("w:ind"))
+        later = next((child for child in ppr if etree.QName(child).localname in AFTER_IND), None)
+        if later is not None:
+            later.addprevious(ind)
+        else:
+            ppr.append(ind)
+    for side in ("left", "right", "start", "end"):
+        ind.attrib.pop(qn(f"w:{side}"), None)
+    ind.set(qn("w:left"), str(twips(indent_mm)))
+    ind.set(qn("w:right"), str(twips(indent_mm)))
+
+
 def clear_body(body):
     """Remove the template's sample content, keep its section properties."""
     for child in list(body):

@@ -20,7 +20,7 @@ from lxml import etree
 from . import docxml
 from .errors import SituationError
 from .files import builtin_template, display
-from .layout import Document, Font, Metrics, Para, Table
+from .layout import Document, Font, Metrics, Para, Properties, Table
 from .rules import Page
 
 
@@ -89,7 +89,7 @@ def render(description: Document, template: bytes | None = None) -> bytes:
             docxml.end_section(last_section, section.landscape)
         else:
             docxml.set_orientation(last_section, section.landscape)
-    _set_properties(document, description)
+    set_properties(document, description.properties)
     return docxml.package_bytes(document.part.package)
 
 
@@ -111,8 +111,8 @@ def _table(body, table: Table, before):
 PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (a long title, issuer or owner)
 
 
-def _set_properties(document, description: Document):
-    props = description.properties
+def set_properties(document, props: Properties) -> None:
+    """Core properties dated by the plan, never by the clock: the same bytes every build."""
     core = document.core_properties
     stamp = dt.datetime.fromisoformat(props.created).replace(tzinfo=dt.timezone.utc)
     core.title = _clip(props.title)

@@ -73,7 +73,15 @@ def owners(rows: list[TaskRow]) -> dict[str, str]:
     """File-name key -> owner, in order of first appearance; spellings that differ
     only in case or accents share one checklist, named after the first."""
     found: dict[str, str] = {}
-    for row in rows:
-        key = vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-") or f"don-vi-{len(found) + 1}"
-        found.setdefault(key, row.owner)
+    for owner, key in owner_keys(rows).items():
+        found.setdefault(key, owner)
     return found
+
+
+def owner_keys(rows: list[TaskRow]) -> dict[str, str]:
+    """Each owner as typed -> its file-name key (`phong-to-chuc-can-bo`)."""
+    keys: dict[str, str] = {}
+    for row in rows:
+        if row.owner not in keys:
+            keys[row.owner] = vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-") or f"don-vi-{len(set(keys.values())) + 1}"
+    return keys

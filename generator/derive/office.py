@@ -1,0 +1,845 @@
+"""The office's own documents: Word templates with Jinja fields, filled from a plan.
+
+A clerk designs a report, a letter or an invitation in Word and types fields
+(`{{ plan.citation }}`, `{%tr for task in own_tasks %}` in a table row). The
+context is built here, in one place (`Context`), from the typed plan; plan
+text enters only as values of it, never as a template. docxtpl renders the
+template in Jinja's sandbox with XML autoescaping and undefined names as
+errors, so `{{ 7*7 }}`, `&` and `<` typed in a plan print as typed, and a
+template reaches nothing but the context's fields.
+
+Before rendering, a template's fields are checked against the context's types
+without a plan (`template_problems`), so a misspelt field is reported with the
+tag as typed and a suggestion, and nothing is written.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import io
+import re
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from .. import docxml, inline, layout, rules, vn
+from ..errors import PlanError, Problem
+from ..files import BUILTIN_TEMPLATES, display
+from ..inherit import find_registry, load_registry
+from ..layout import Properties, item_words, paragraphs, properties
+from ..model import AUTHORITY, Item, OfficeDocument, Plan
+from ..render import set_properties
+from ..textwidth import text_width_mm
+from .appendix import plan_citation
+from .tasks import TaskRow, owner_keys
+
+REPORT_TYPE = "BC"  # the built-in report's type code: Số:      /BC-...
+DOTS = "……………"  # room to fill in by hand
+
+
+# ------------------------------------------------------------------ the context
+
+
+@dataclass(frozen=True)
+class VnDate:
+    """A date that prints the Vietnamese short way (`15/10/2020`); `.spelled` and the filters give the others."""
+
+    year: int
+    month: int
+    day: int | None = None  # a draft's date has no day
+
+    def __str__(self) -> str:
+        day = vn.pad_day(self.day) if self.day else vn.BLANK
+        return f"{day}/{vn.pad_month(self.month)}/{self.year}"
+
+    @property
+    def spelled(self) -> str:
+        """`ngày 15 tháng 10 năm 2020`."""
+        return vn.spelled_day(self.year, self.month, self.day)
+
+    @property
+    def short(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    format: str  # nd30 | party
+    type_name: str  # Kế hoạch
+    number: str  # 799 (05 below ten; blank in a draft)
+    number_symbol: str  # 799/KH-SYT
+    number_line: str  # Số: 799/KH-SYT
+    date: VnDate
+    place_date: str  # Hà Tĩnh, ngày 31 tháng 3 năm 2020
+    title: str  # Thực hiện phong trào thi đua ...
+    about: str  # the title continuing a sentence: thực hiện phong trào thi đua ...
+    citation: str  # Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế
+    citation_short: str  # Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế
+    year: int
+    period: str  # 2020, or 2021 - 2025
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    name: str  # SỞ Y TẾ
+    parent: str | None  # UBND TỈNH HÀ TĨNH
+    called: str | None  # Sở Y tế
+    code: str
+    place: str
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    lines: tuple[str, ...]  # KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC: above the room to sign
+    name: str
+
+
+@dataclass(frozen=True)
+class RecipientInfo:
+    names: str
+    note: str | None
+    line: str  # - Ban Dân vận Tỉnh ủy (để b/c);
+
+
+@dataclass(frozen=True)
+class OccurrenceInfo:
+    """One due date of a task (a recurring task has one per period): a row of the checklist."""
+
+    index: int  # 1, 2, ... in deadline order
+    task_id: str
+    reference: str  # III.1
+    wording: str  # the task's words, with the period of a recurring one
+    period: str | None  # 6 tháng đầu năm 2020
+    due: VnDate | None
+    owner: str
+    partners: str
+    report_to: str | None
+    product: str | None
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: str
+    reference: str  # III.1
+    label: str  # 1.
+    wording: str  # the short wording (summary), else the item's first paragraph
+    text: str  # the item's whole text as one paragraph
+    paragraphs: tuple[str, ...]  # the same, paragraph by paragraph
+    owner: str
+    partners: str  # Phòng A, Phòng B
+    due: VnDate | None
+    repeat: str | None  # 6 tháng một lần
+    deadline: str  # 15/10/2020, or 6 tháng một lần: 30/6/2020, 31/12/2020
+    report_to: str | None
+    product: str | None
+    occurrences: tuple[OccurrenceInfo, ...]
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    id: str | None
+    label: str  # 1., a), -
+    reference: str  # III.2.a
+    title: str | None
+    text: str  # the first paragraph ({due} filled in), or the title
+    paragraphs: tuple[str, ...]
+    items: tuple[ItemInfo, ...]
+    task: TaskInfo | None
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    number: str  # II
+    heading: str  # II. NỘI DUNG
+    title: str
+    paragraphs: tuple[str, ...]
+    items: tuple[ItemInfo, ...]
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    id: str
+    title: str
+    subtitle: str | None
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """Whom the document is for: a task owner, a body of the registry, or the issuer itself."""
+
+    key: str  # in the file name: phong-to-chuc-can-bo
+    name: str  # PHÒNG TỔ CHỨC CÁN BỘ
+    called: str  # Phòng Tổ chức cán bộ
+    parent: str | None  # SỞ Y TẾ
+    code: str | None
+    place: str
+    number_line: str  # Số:      /BC-SYT: a report's number, to fill in
+    place_date: str  # Hà Tĩnh, ngày      tháng      năm 2020
+    report_to: str  # whom it reports to: Phòng Tổ chức cán bộ, Sở Y tế
+    archive: str  # - Lưu: VT, TCCB.
+    signature: SignatureInfo
+
+
+@dataclass(frozen=True)
+class Context:
+    """The names every template can use (README: "Office documents")."""
+
+    plan: PlanInfo
+    issuer: IssuerInfo
+    signature: SignatureInfo
+    recipients: tuple[RecipientInfo, ...]
+    archive: str  # - Lưu: VT, TCCB.
+    sections: tuple[SectionInfo, ...]
+    tasks: tuple[TaskInfo, ...]
+    rows: tuple[OccurrenceInfo, ...]
+    forms: tuple[FormInfo, ...]
+    unit: UnitInfo
+    own_tasks: tuple[TaskInfo, ...]  # the unit's own (every task in a document for the plan)
+    own_rows: tuple[OccurrenceInfo, ...]
+
+    def variables(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
+    """The context of a document for the plan as a whole: its unit is the issuer."""
+    tasks = tuple(_tasks(plan, rows))
+    occurrences = tuple(_occurrence(index, row) for index, row in enumerate(rows, start=1))
+    issuer = plan.issuer
+    unit = _unit(plan, vn.slug(issuer.called or issuer.name), issuer.name, issuer.called or issuer.name, issuer.parent,
+                 issuer.code, issuer.place, plan.archive.units, _signature(plan), tasks)
+    return Context(
+        plan=_plan_info(plan), issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent),
+                                                 issuer.called, issuer.code, issuer.place),
+        signature=_signature(plan), archive=_archive(plan.format, plan.archive.units),
+        recipients=tuple(RecipientInfo(", ".join(r.names), r.note, vn.recipient_line(r.names, r.note)) for r in plan.recipients),
+        sections=tuple(_sections(plan, {t.id: t for t in tasks})), tasks=tasks, rows=occurrences,
+        forms=tuple(FormInfo(f.id, f.title, f.subtitle) for f in plan.forms),
+        unit=unit, own_tasks=tasks, own_rows=occurrences)
+
+
+def owner_contexts(plan: Plan, rows: list[TaskRow]) -> dict[str, Context]:
+    """File-name key -> the context of one task owner's document (its own tasks and rows)."""
+    whole = plan_context(plan, rows)
+    keys = owner_keys(rows)
+    contexts = {}
+    for owner, key in keys.items():
+        if key in contexts:  # the same owner spelt another way: one document, named after the first
+            continue
+        own = tuple(t for t in whole.tasks if keys.get(t.owner) == key)
+        unit = _unit(plan, key, owner, owner, plan.issuer.name, None, plan.issuer.place, (), None, own)
+        contexts[key] = _for_unit(whole, unit, own)
+    return contexts
+
+
+def unit_contexts(plan: Plan, rows: list[TaskRow]) -> dict[str, Context]:
+    """Registry key -> the context of one body's document: every body of plans/bodies.yaml but the issuer.
+    Its own tasks are those whose owner names it (`called` or `name`)."""
+    whole = plan_context(plan, rows)
+    registry, _ = load_registry(find_registry(plan.inputs[0]))
+    contexts = {}
+    for key, body in registry.items():
+        if (str(body["name"]), str(body["code"])) == (plan.issuer.name, plan.issuer.code):
+            continue
+        names = {vn.slug(str(body[k])) for k in ("name", "called") if body.get(k)}
+        own = tuple(t for t in whole.tasks if vn.slug(t.owner) in names)
+        unit = _unit(plan, key, str(body["name"]), str(body.get("called") or body["name"]), body.get("parent"),
+                     str(body["code"]), str(body["place"]), tuple((body.get("archive") or {}).get("units", ())),
+                     _body_signature(body), own)
+        contexts[key] = _for_unit(whole, unit, own)
+    return contexts
+
+
+def _body_signature(body: dict) -> SignatureInfo | None:
+    """The signature block of a registry body, as its own format prints it."""
+    signature = body.get("signature")
+    if not signature:
+        return None
+    authorities = rules.FORMATS[body["format"]].authorities
+    authority = authorities.get(AUTHORITY.normalize(str(signature.get("authority", ""))))
+    lines = (f"{authority} {vn.upper(str(signature['head']))}",) if authority and signature.get("head") else ()
+    lines += (vn.upper(str(signature["title"])),) if signature.get("title") else ()
+    return SignatureInfo(lines, str(signature["name"]))
+
+
+def _for_unit(whole: Context, unit: UnitInfo, own: tuple[TaskInfo, ...]) -> Context:
+    ids = {t.id for t in own}
+    rows = tuple(dataclasses.replace(row, index=index)
+                 for index, row in enumerate((r for r in whole.rows if r.task_id in ids), start=1))
+    return dataclasses.replace(whole, unit=unit, own_tasks=own, own_rows=rows)
+
+
+def _plan_info(plan: Plan) -> PlanInfo:
+    date = plan.date
+    number_line = vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code)
+    first, last = plan.years
+    type_name = rules.TYPE_NAMES_IN_TEXT[plan.type]
+    short = vn.citation(plan.format, type_name, vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code),
+                        plan.issuer.called or plan.issuer.name, date.year, date.month, date.day, in_text=True)
+    return PlanInfo(
+        format=plan.format, type_name=type_name,
+        number=vn.pad_number(plan.number) if plan.number else vn.BLANK,
+        number_symbol=vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code), number_line=number_line,
+        date=VnDate(date.year, date.month, date.day),
+        place_date=vn.spelled_date(plan.issuer.place, date.year, date.month, date.day),
+        title=inline.plain(plan.title), about=vn.lower_first(inline.plain(plan.title)),
+        citation=plan_citation(plan), citation_short=short,
+        year=date.year, period=str(first) if first == last else f"{first} - {last}")
+
+
+def _signature(plan: Plan) -> SignatureInfo:
+    signature = plan.signature
+    authority = layout.authority_line(plan)
+    lines = ((authority, vn.upper(signature.title)) if signature.title else (authority,)) if authority else (vn.upper(signature.title),)
+    return SignatureInfo(lines, signature.name)
+
+
+def _archive(fmt: str, units) -> str:
+    return "- " + vn.archive_line(fmt, list(units) or ([] if fmt == vn.PARTY_FORMAT else [DOTS]), None, None)
+
+
+def _unit(plan: Plan, key: str, name: str, called: str, parent: str | None, code: str | None, place: str,
+          archive_units, signature: SignatureInfo | None, own: tuple[TaskInfo, ...]) -> UnitInfo:
+    report_to = next((t.report_to for t in own if t.report_to), plan.issuer.called or plan.issuer.name)
+    year = plan.date.year
+    return UnitInfo(
+        key=key, name=vn.upper(name.replace("\n", " ")), called=called, parent=_upper(parent), code=code, place=place,
+        number_line=vn.document_number(plan.format, None, REPORT_TYPE, code or DOTS),
+        place_date=f"{place}, ngày {vn.BLANK} tháng {vn.BLANK} năm {year}",
+        report_to=report_to, archive=_archive(plan.format, archive_units),
+        signature=signature or SignatureInfo(("THỦ TRƯỞNG ĐƠN VỊ",), DOTS))
+
+
+def _upper(text: str | None) -> str | None:
+    return vn.upper(text.replace("\n", " ")) if text else None
+
+
+def _tasks(plan: Plan, rows: list[TaskRow]):
+    occurrences = {}
+    for index, row in enumerate(rows, start=1):
+        occurrences.setdefault(row.item_id, []).append(_occurrence(index, row))
+    for reference, item in layout.item_references(plan):
+        if item.task:
+            yield _task(item, reference, tuple(occurrences.get(item.id, ())))
+
+
+def _task(item: Item, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
+    task = item.task
+    due = VnDate(task.due.year, task.due.month, task.due.day) if task.due else None
+    repeat = vn.REPEAT_NAMES[task.repeat.every] if task.repeat else None
+    if repeat:
+        deadline = f"{repeat}: " + ", ".join(str(o.due) for o in occurrences) if occurrences else repeat
+    else:
+        deadline = str(due) if due else ""
+    wording = inline.plain(task.summary) if task.summary else item_words(item)
+    return TaskInfo(
+        id=item.id, reference=reference, label=_label_of(reference), wording=wording, text=" ".join(_paragraphs(item)),
+        paragraphs=_paragraphs(item),
+        owner=task.owner, partners=", ".join(task.partners), due=due, repeat=repeat, deadline=deadline,
+        report_to=task.report_to, product=task.product, occurrences=occurrences)
+
+
+def _label_of(reference: str) -> str:
+    return reference.rsplit(".", 1)[-1] + "."
+
+
+def _paragraphs(item: Item) -> tuple[str, ...]:
+    """An item's paragraphs as plain text, its deadline filled in; its title when it has no text."""
+    text = tuple(inline.plain(p) for p in paragraphs(layout.fill_placeholders(item, item.text)))
+    return text or (inline.plain(item.title),)
+
+
+def _occurrence(index: int, row: TaskRow) -> OccurrenceInfo:
+    period = row.wording[row.wording.rfind("(") + 1:-1] if row.wording.endswith(")") and "(" in row.wording else None
+    due = VnDate(row.due.year, row.due.month, row.due.day) if row.due else None
+    return OccurrenceInfo(index, row.item_id, row.where, row.wording, period, due, row.owner, ", ".join(row.partners),
+                          row.report_to, row.product)
+
+
+def _sections(plan: Plan, tasks: dict[str, TaskInfo]):
+    references = dict((id(item), reference) for reference, item in layout.item_references(plan))
+    for number, section in enumerate(plan.sections, start=1):
+        numbering = section.numbering or layout.DEFAULT_NUMBERING["section"]
+        roman = vn.roman(number)
+        yield SectionInfo(roman, f"{roman}. {vn.upper(section.title).rstrip('.')}", section.title,
+                          tuple(inline.plain(p) for p in paragraphs(section.text)),
+                          _items(section.items, numbering, "", references, tasks))
+
+
+def _items(items, numbering: str, parent_label: str, references: dict, tasks: dict) -> tuple[ItemInfo, ...]:
+    out = []
+    for index, item in enumerate(items, start=1):
+        label = layout.item_label(numbering, index, parent_label)
+        children = _items(item.items, item.numbering or layout.DEFAULT_NUMBERING["item"], label, references, tasks)
+        out.append(ItemInfo(item.id, label, references[id(item)], inline.plain(item.title) if item.title else None,
+                            item_words(item), _paragraphs(item), children, tasks.get(item.id) if item.task else None))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ Jinja, sandboxed
+
+
+def _short(value) -> str:
+    return str(value) if isinstance(value, VnDate) else vn.short_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def _spelled(value) -> str:
+    if isinstance(value, VnDate):
+        return value.spelled
+    return vn.spelled_day(value.year, value.month, value.day)
+
+
+FILTERS = {
+    "spelled": _spelled,  # {{ task.due | spelled }} -> ngày 15 tháng 10 năm 2020
+    "short": _short,  # 15/10/2020
+    "roman": vn.roman,  # {{ loop.index | roman }} -> IV
+    "letter": vn.point_letter,  # {{ loop.index | letter }} -> đ
+    "upper": vn.upper,  # capitals, Vietnamese letters in NFC
+    "lower_first": vn.lower_first,  # a title continuing a sentence
+    "pad": vn.pad_number,  # 5 -> 05
+}
+# Jinja's own that would break a promise: `safe` writes a value unescaped (plan text as raw XML);
+# `random` and `lipsum` change the bytes from one build to the next.
+REFUSED = ("safe", "random", "lipsum")
+
+
+def _finalize(value):
+    """An absent value (a task without deadline) prints nothing, not "None"."""
+    return "" if value is None else value
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, compiling each distinct text once: docxtpl asks to compile every part
+    (body, headers, properties) of every document it fills, and compiling is most of its time."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class:
+            return super().from_string(source, globals, template_class)
+        if source not in self.compiled:
+            if len(self.compiled) >= COMPILED_LIMIT:
+                self.compiled.clear()
+            self.compiled[source] = super().from_string(source)
+        return self.compiled[source]
+
+
+COMPILED_LIMIT = 256  # distinct texts kept compiled: a few per template
+
+
+@lru_cache(maxsize=None)
+def environment() -> SandboxedEnvironment:
+    env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
+    for name in REFUSED:
+        env.filters.pop(name, None)
+        env.globals.pop(name, None)
+    env.filters.update(FILTERS)
+    return env
+
+
+# ------------------------------------------------------------------ rendering
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, cleaning each distinct part's XML once (its patch_xml is a chain of
+    regular expressions over the whole part, the same for every document of a template)."""
+
+    def patch_xml(self, src_xml):
+        return _patched(src_xml)
+
+
+@lru_cache(maxsize=64)
+def _patched(src_xml: str) -> str:
+    return DocxTemplate.patch_xml(None, src_xml)
+
+
+def render_document(template: Path, context: Context, props: Properties) -> bytes:
+    """The template filled with the context: .docx bytes, the same every time."""
+    document = _Template(io.BytesIO(_template_bytes(template)))
+    try:
+        document.render(context.variables(), environment())
+    except TemplateError as err:  # what a static check cannot see, such as a field of an absent value
+        raise PlanError([Problem(display(template), 0, 0, f"không điền được mẫu: {_vietnamese(err)}")]) from None
+    fit_rules(document.docx, rules.FORMATS[context.plan.format])
+    set_properties(document.docx, props)
+    return docxml.package_bytes(document.docx.part.package)
+
+
+def _template_bytes(path: Path) -> bytes:
+    """A template's bytes, read once per version of the file (a build fills it for every owner)."""
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, _mtime_ns: int, _size: int) -> bytes:
+    return path.read_bytes()
+
+
+def template_file(plan: Plan, document: OfficeDocument) -> Path:
+    return document.file or BUILTIN_TEMPLATES / plan.format / f"{document.template}.docx"
+
+
+def office_outputs(plan: Plan, rows: list[TaskRow]) -> dict[str, bytes]:
+    """`.<name>.docx` (per plan) or `.<name>.<owner or unit>.docx`, for every document the plan lists.
+    Every template is checked first: one with problems stops the plan, nothing is written."""
+    problems = [p for document in plan.documents for p in template_problems(template_file(plan, document))]
+    if problems:
+        raise PlanError(problems)
+    outputs = {}
+    for document in plan.documents:
+        template = template_file(plan, document)
+        if document.per == "plan":
+            contexts = {"": plan_context(plan, rows)}
+        else:
+            contexts = (owner_contexts if document.per == "owner" else unit_contexts)(plan, rows)
+        for key, context in contexts.items():
+            suffix = f".{document.name}.{key}.docx" if key else f".{document.name}.docx"
+            title = f"{document.name} - {context.unit.called}" if key else document.name
+            outputs[suffix] = render_document(template, context, properties(plan, title))
+    return outputs
+
+
+# ------------------------------------------------------------------ lines fitted to their text
+
+
+def fit_rules(document, fmt: rules.FormatRules) -> None:
+    """Each `KH Rule` paragraph (a drawn line) under an issuing body, a motto or a summary is given
+    the length the format asks of the text above it, whatever that text turned out to be."""
+    shares = {"KH Issuer": fmt.geometry.issuer_line, "KH Summary": fmt.geometry.summary_line,
+              "KH Motto": 1.0, "KH National Title": 1.0}
+    rule_id = docxml.style_id("KH Rule")
+    for paragraph in document.element.body.iter(docxml.qn("w:p")):
+        if docxml.paragraph_style(paragraph) != rule_id:
+            continue
+        above = _text_above(paragraph)
+        style = next((name for name in shares if docxml.style_id(name) == above[0]), None) if above else None
+        if style is None:
+            continue
+        spec = fmt.styles[style]
+        text_mm = max(text_width_mm(line, spec.size, bool(spec.bold)) for line in above[1])
+        cell_mm = docxml.cell_width_mm(paragraph) or fmt.page.text_width_mm
+        docxml.set_indent(paragraph, layout.rule(cell_mm, text_mm, shares[style]).indent_mm)
+
+
+def _text_above(paragraph) -> tuple[str, list[str]] | None:
+    """The style and lines of the paragraphs of one style just above a paragraph."""
+    lines, style = [], None
+    previous = paragraph.getprevious()
+    while previous is not None and previous.tag == docxml.qn("w:p"):
+        this_style = docxml.paragraph_style(previous)
+        if style not in (None, this_style):
+            break
+        style = this_style
+        lines.append(docxml.paragraph_text(previous))
+        previous = previous.getprevious()
+    lines = [line for line in lines if line.strip()]
+    return (style, lines) if lines else None
+
+
+# ------------------------------------------------------------------ checking a template without a plan
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A list of values of one type: what a `for` walks over."""
+
+    item: object
+
+
+@dataclass(frozen=True)
+class LoopInfo:
+    """Jinja's `loop` inside a for."""
+
+    index: int
+    index0: int
+    revindex: int
+    revindex0: int
+    first: bool
+    last: bool
+    length: int
+    depth: int
+    depth0: int
+    previtem: object
+    nextitem: object
+    cycle: object
+    changed: object
+
+
+UNKNOWN = object()  # a value whose fields are not checked (a number, a text, what a filter returns)
+
+
+def _type_of(hint):
+    """The checker's view of a field's type: a dataclass, a Sequence of one, or UNKNOWN."""
+    origin = typing.get_origin(hint)
+    if origin in (tuple, list):
+        return Sequence(_type_of(typing.get_args(hint)[0]))
+    if origin is typing.Union or type(hint).__name__ == "UnionType":
+        real = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _type_of(real[0]) if len(real) == 1 else UNKNOWN
+    return hint if dataclasses.is_dataclass(hint) else UNKNOWN
+
+
+@lru_cache(maxsize=None)
+def _fields(cls) -> dict[str, object]:
+    """The names a template may read on a value of this class: its fields and properties."""
+    hints = typing.get_type_hints(cls)
+    names = {f.name: _type_of(hints[f.name]) for f in dataclasses.fields(cls)}
+    names.update({n: UNKNOWN for n, v in vars(cls).items() if isinstance(v, property)})
+    return names
+
+
+@dataclass
+class Use:
+    """What a template's tags read, and what they get wrong."""
+
+    used: set = dataclasses.field(default_factory=set)
+    problems: list = dataclasses.field(default_factory=list)  # (line, the name at fault, message)
+
+
+class _Walker:
+    """Follows the template's syntax tree, knowing the type of every name in scope."""
+
+    def __init__(self, env: SandboxedEnvironment, use: Use):
+        self.env, self.use = env, use
+
+    def walk(self, node, scope: dict):
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method:
+            return method(node, scope)
+        for child in node.iter_child_nodes():
+            self.walk(child, scope)
+        return UNKNOWN, None
+
+    def error(self, node, name: str, message: str):
+        self.use.problems.append((node.lineno, name, message))
+
+    def _Name(self, node, scope):
+        if node.ctx != "load":
+            return UNKNOWN, None
+        if node.name in scope:
+            kind, path = scope[node.name]
+            if path:
+                self.use.used.add(path)
+            return kind, path
+        if node.name in self.env.globals:
+            return UNKNOWN, None
+        self.error(node, node.name, _unknown(node.name, list(scope)))
+        return UNKNOWN, None
+
+    def _Getattr(self, node, scope):
+        kind, path = self.walk(node.node, scope)
+        return self.attribute(node, kind, path, node.attr)
+
+    def _Getitem(self, node, scope):
+        kind, path = self.walk(node.node, scope)
+        self.walk(node.arg, scope)
+        if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            return self.attribute(node, kind, path, node.arg.value)
+        return (kind.item, f"{path}[]") if isinstance(kind, Sequence) else (UNKNOWN, None)
+
+    def attribute(self, node, kind, path, name: str):
+        if name.startswith("_"):
+            self.error(node, name, f'không được dùng "{name}": mẫu chỉ đọc các trường của kế hoạch')
+            return UNKNOWN, None
+        if not dataclasses.is_dataclass(kind):
+            return UNKNOWN, None
+        fields = _fields(kind)
+        if name not in fields:
+            self.error(node, name, _unknown(name, list(fields)))
+            return UNKNOWN, None
+        full = f"{path}.{name}"
+        self.use.used.add(full)
+        return fields[name], full
+
+    def _For(self, node, scope):
+        kind, path = self.walk(node.iter, scope)
+        inner = dict(scope)
+        item = (kind.item, f"{path}[]") if isinstance(kind, Sequence) else (UNKNOWN, None)
+        for target in ([node.target] if isinstance(node.target, nodes.Name) else node.target.find_all(nodes.Name)):
+            inner[target.name] = item if isinstance(node.target, nodes.Name) else (UNKNOWN, None)
+        inner["loop"] = (LoopInfo, "loop")
+        if node.test is not None:
+            self.walk(node.test, inner)
+        for child in node.body:
+            self.walk(child, inner)
+        for child in node.else_:
+            self.walk(child, scope)
+        return UNKNOWN, None
+
+    def _Assign(self, node, scope):
+        value = self.walk(node.node, scope)
+        for target in node.target.find_all(nodes.Name):
+            scope[target.name] = value if isinstance(node.target, nodes.Name) else (UNKNOWN, None)
+        return UNKNOWN, None
+
+    def _AssignBlock(self, node, scope):
+        for child in node.body:
+            self.walk(child, scope)
+        for target in node.target.find_all(nodes.Name):
+            scope[target.name] = (UNKNOWN, None)
+        return UNKNOWN, None
+
+    def _With(self, node, scope):
+        inner = dict(scope)
+        for target, value in zip(node.targets, node.values):
+            kind = self.walk(value, scope)
+            for name in target.find_all(nodes.Name):
+                inner[name.name] = kind if isinstance(target, nodes.Name) else (UNKNOWN, None)
+        for child in node.body:
+            self.walk(child, inner)
+        return UNKNOWN, None
+
+    def _Macro(self, node, scope):
+        inner = {**scope, **{arg.name: (UNKNOWN, None) for arg in node.args}, "caller": (UNKNOWN, None),
+                 "varargs": (UNKNOWN, None), "kwargs": (UNKNOWN, None)}
+        scope[node.name] = (UNKNOWN, None)
+        for child in node.body:
+            self.walk(child, inner)
+        return UNKNOWN, None
+
+    def _Filter(self, node, scope):
+        kind, path = self.walk(node.node, scope) if node.node is not None else (UNKNOWN, None)
+        for child in [*node.args, *node.kwargs]:
+            self.walk(child, scope)
+        if node.name not in self.env.filters:
+            self.error(node, node.name, _unknown(node.name, list(self.env.filters), "bộ lọc"))
+        if node.name in ("first", "last") and isinstance(kind, Sequence):
+            return kind.item, f"{path}[]"
+        if node.name in ("sort", "reverse", "unique", "selectattr", "rejectattr", "list", "select", "reject"):
+            return kind, path
+        return UNKNOWN, None
+
+    def _Test(self, node, scope):
+        self.walk(node.node, scope)
+        for child in node.args:
+            self.walk(child, scope)
+        if node.name not in self.env.tests:
+            self.error(node, node.name, _unknown(node.name, list(self.env.tests), "phép thử"))
+        return UNKNOWN, None
+
+    def _refused(self, node, scope):
+        self.error(node, type(node).__name__.lower(), "mẫu không được gọi mẫu khác (include, import, extends)")
+        return UNKNOWN, None
+
+    _Include = _Import = _FromImport = _Extends = _refused
+
+
+def _unknown(name: str, known: list[str], what: str = "trường") -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f'; có phải ý bạn là "{close[0]}"?' if close else ""
+    return f'không có {what} "{name}"{hint}'
+
+
+def _root_scope() -> dict:
+    return {name: (kind, name) for name, kind in _fields(Context).items()}
+
+
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def template_sources(path: Path) -> list[str]:
+    """The Jinja text of a template's body, headers and footers, as docxtpl renders it
+    (runs Word split joined by docxtpl's patch_xml; one line per paragraph, as in its errors)."""
+    document = DocxTemplate(io.BytesIO(_template_bytes(path)))
+    document.init_docx()
+    parts = [document.get_xml()]
+    for uri in (document.HEADER_URI, document.FOOTER_URI):
+        parts += [document.get_part_xml(part) for _key, part in document.get_headers_footers(uri)]
+    return [re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml)) for xml in parts]
+
+
+def has_fields(path: Path) -> bool:
+    """Whether a .docx holds Jinja tags: the template of an office document, not of a plan."""
+    try:
+        sources = template_sources(path)
+    except Exception:  # not a .docx: python-docx's and zipfile's errors alike; the caller's check says so
+        return False
+    return any(TAG.search(re.sub(r"<[^>]+>", "", source)) for source in sources)
+
+
+def tag_text(source: str, line: int, name: str | None = None) -> str:
+    """The tag as the clerk typed it, on that line of the source (the first naming `name`)."""
+    text = re.sub(r"<[^>]+>", "", source.split("\n")[max(line - 1, 0)] if source else "")
+    tags = [_unescape(t) for t in TAG.findall(text)]
+    named = [t for t in tags if name and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", t)]
+    return (named or tags or [text.strip()[:60]])[0]
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def inspect_template(path: Path) -> tuple[Use, list[Problem]]:
+    """What a template reads, and its problems (`templates/x.docx: {{ tag }}: message`)."""
+    shown = display(path)
+    use, problems = Use(), []
+    env = environment()
+    try:
+        sources = template_sources(path)
+    except Exception as err:  # not a .docx Word can open: python-docx's and zipfile's errors alike
+        return use, [Problem(shown, 0, 0, f"không mở được mẫu .docx ({type(err).__name__}: {err})")]
+    for source in sources:
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as err:
+            problems.append(Problem(shown, 0, 0, f"{tag_text(source, err.lineno)}: {_vietnamese(err)}"))
+            continue
+        before = len(use.problems)
+        _Walker(env, use).walk(tree, _root_scope())
+        problems += [Problem(shown, 0, 0, f"{tag_text(source, line, name)}: {message}")
+                     for line, name, message in use.problems[before:]]
+    return use, problems
+
+
+@lru_cache(maxsize=64)
+def _checked(path: Path, _mtime_ns: int, _size: int) -> tuple[Problem, ...]:
+    return tuple(inspect_template(path)[1])
+
+
+def template_problems(path: Path) -> list[Problem]:
+    """A template's problems, checked once per version of the file."""
+    stat = path.stat()
+    return list(_checked(path, stat.st_mtime_ns, stat.st_size))
+
+
+def check_template(path: Path) -> tuple[list[str], list[Problem]]:
+    """`kehoach template check` for a template with fields, without a plan: the fields it reads
+    (`plan.citation`, `own_tasks[].deadline`) and the problems of its tags."""
+    use, problems = inspect_template(path)
+    used = sorted(name for name in use.used if not any(other.startswith((name + ".", name + "[")) for other in use.used))
+    return used, problems
+
+
+JINJA_MESSAGES = (
+    (re.compile(r"Unexpected end of template.*looking for the following tags: (.*?)\. The innermost block that needs "
+                r"to be closed is '(\w+)'", re.DOTALL), r"khối {% \2 %} chưa được đóng: thiếu một trong \1"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\..*looking for the following tags: (.*?)\. The innermost block",
+                re.DOTALL), r"thẻ {% \1 %} không đúng chỗ: khối đang mở cần một trong \2"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"), r"không có thẻ {% \1 %}"),
+    (re.compile(r"unexpected '\}'"), "thẻ {{ ... }} cần đóng bằng hai dấu }}"),
+    (re.compile(r"unexpected '(.*?)'"), r"ký tự '\1' không đúng chỗ"),
+    (re.compile(r"unexpected end of template"), "thẻ chưa được đóng (thiếu }} hoặc %})"),
+    (re.compile(r"expected token '(.*?)', got '(.*?)'"), r"cần '\1' nhưng gặp '\2'"),
+    (re.compile(r"'(\w+)' is undefined"), r'không có trường "\1"'),
+    (re.compile(r"has no attribute '(\w+)'"), r'không có trường "\1"'),
+    (re.compile(r"access to attribute '(\w+)' of '(\w+)' object is unsafe"), r'không được dùng "\1"'),
+    (re.compile(r"'None' has no attribute '(\w+)'"), r'giá trị trống (None) không có trường "\1"'),
+)
+
+
+def _vietnamese(err: TemplateError) -> str:
+    message = str(err.message or err)
+    for pattern, replacement in JINJA_MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return match.expand(replacement)
+    return f"lỗi cú pháp Jinja ({message})"
