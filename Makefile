@@ -30,6 +30,7 @@ schema: $(INSTALLED)
 
 template: $(INSTALLED)
 	$(BIN)/python -m kehoach.template
+	$(BIN)/python -m kehoach.derive.report
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
