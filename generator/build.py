@@ -32,10 +32,15 @@ def check(paths: list[Path]) -> Report:
             _check_registry(plan_path, report)
             continue
         try:
-            read_plan(plan_path, display(plan_path))
-            report.checked.append(plan_path)
+            plan = read_plan(plan_path, display(plan_path))
         except PlanError as err:
             report.fail(plan_path, err.problems)
+            continue
+        problems = _template_problems(plan) if plan.documents else []
+        if problems:
+            report.fail(plan_path, problems)
+        else:
+            report.checked.append(plan_path)
     return report
 
 
@@ -106,6 +111,13 @@ def _write_pdfs(report: Report, force: bool, pdfa: bool) -> None:
         report.situation = err
     except SituationError as err:
         report.situation = err
+
+
+def _template_problems(plan) -> list[Problem]:
+    # Imported here: docxtpl and python-docx cost 180 ms of start-up, and only plans listing documents need them.
+    from .derive.office import plan_template_problems
+
+    return plan_template_problems(plan)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,14 @@ def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = 
     return cells
 
 
+W_NAMESPACE = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def paragraphs_of_style(root, style: str) -> list:
+    """Every `w:p` of the named style under root."""
+    return etree.XPath(f'.//w:p[w:pPr/w:pStyle/@w:val="{style_id(style)}"]', namespaces=W_NAMESPACE)(root)
+
+
 def paragraph_style(p) -> str | None:
     """The style id of a `w:p`."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")

@@ -232,7 +232,7 @@ def test_tags_word_split_across_runs_still_fill(repo):
     ("{{ lipsum() }}", 'templates/x.docx: {{ lipsum() }}: không có trường "lipsum"'),
     ("{% include 'a.docx' %}", "templates/x.docx: {% include 'a.docx' %}: mẫu không được gọi mẫu khác (include, import, extends)"),
     ("{% for t in tasks %}{{ t.owner }}",
-     "templates/x.docx: {% for t in tasks %}: khối {% for %} chưa được đóng: thiếu một trong 'endfor' or 'else'"),
+     "templates/x.docx: {% for t in tasks %}: khối {% for %} chưa được đóng: thiếu một trong 'endfor' hoặc 'else'"),
     ("{{ plan.title }", "templates/x.docx: {{ plan.title }: thẻ {{ ... }} cần đóng bằng hai dấu }}"),
 ])
 def test_a_bad_tag_is_reported_as_typed_and_nothing_is_written(repo, tag, message):
@@ -247,6 +247,31 @@ def test_a_bad_tag_is_reported_as_typed_and_nothing_is_written(repo, tag, messag
     assert result.exit_code == 1
     assert message in result.stderr.splitlines(), result.stderr
     assert {p.name: p.read_bytes() for p in OUTPUT.iterdir()} == before, "a failed build leaves output as it was"
+
+
+def test_check_reports_a_templates_problems_too(repo):
+    make_template(repo / "templates/x.docx", ["{{ plan.titel }}"])
+    write_plan(plan_text("documents: [x.docx, {template: x.docx, name: y, per: owner}]\n"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr == 'templates/x.docx: {{ plan.titel }}: không có trường "titel"; có phải ý bạn là "title"?\n'
+    assert "1 kế hoạch có lỗi" in result.stdout
+
+
+def test_a_file_that_is_not_a_docx_is_reported(repo):
+    (repo / "templates/x.docx").write_text("không phải .docx", encoding="utf-8")
+    write_plan(plan_text("documents: [x.docx]\n"))
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/x.docx: không mở được mẫu .docx"), result.stderr
+
+
+def test_per_unit_needs_the_registry(repo):
+    make_template(repo / "templates/x.docx", ["{{ unit.name }}"])
+    write_plan(plan_text("documents: [{template: x.docx, per: unit}]\n"))
+    result = run("build")
+    assert result.exit_code == 1
+    assert '"per: unit" cần bodies.yaml' in result.stderr
 
 
 def test_the_sandbox_refuses_python_internals_reached_at_run_time(repo):

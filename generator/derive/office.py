@@ -488,10 +488,16 @@ def template_file(plan: Plan, document: OfficeDocument) -> Path:
     return document.file or BUILTIN_TEMPLATES / plan.format / f"{document.template}.docx"
 
 
+def plan_template_problems(plan: Plan) -> list[Problem]:
+    """The problems of every template the plan's documents name (each reported once)."""
+    files = dict.fromkeys(template_file(plan, document) for document in plan.documents)
+    return [problem for file in files for problem in template_problems(file)]
+
+
 def office_outputs(plan: Plan, rows: list[TaskRow]) -> dict[str, bytes]:
     """`.<name>.docx` (per plan) or `.<name>.<owner or unit>.docx`, for every document the plan lists.
     Every template is checked first: one with problems stops the plan, nothing is written."""
-    problems = [p for document in plan.documents for p in template_problems(template_file(plan, document))]
+    problems = plan_template_problems(plan)
     if problems:
         raise PlanError(problems)
     outputs = {}
@@ -516,10 +522,7 @@ def fit_rules(document, fmt: rules.FormatRules) -> None:
     the length the format asks of the text above it, whatever that text turned out to be."""
     shares = {"KH Issuer": fmt.geometry.issuer_line, "KH Summary": fmt.geometry.summary_line,
               "KH Motto": 1.0, "KH National Title": 1.0}
-    rule_id = docxml.style_id("KH Rule")
-    for paragraph in document.element.body.iter(docxml.qn("w:p")):
-        if docxml.paragraph_style(paragraph) != rule_id:
-            continue
+    for paragraph in docxml.paragraphs_of_style(document.element.body, "KH Rule"):
         above = _text_above(paragraph)
         style = next((name for name in shares if docxml.style_id(name) == above[0]), None) if above else None
         if style is None:
@@ -841,5 +844,5 @@ def _vietnamese(err: TemplateError) -> str:
     for pattern, replacement in JINJA_MESSAGES:
         match = pattern.search(message)
         if match:
-            return match.expand(replacement)
+            return match.expand(replacement).replace("' or '", "' hoặc '")
     return f"lỗi cú pháp Jinja ({message})"
