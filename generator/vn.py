@@ -83,6 +83,11 @@ def spelled_date(place: str, year: int, month: int, day: int | None) -> str:
     return f"{place}, {spelled_day(year, month, day)}"
 
 
+def blank_date(place: str, year: int) -> str:
+    """`Hà Tĩnh, ngày      tháng      năm 2020`: a document dated by hand when signed (a unit's report)."""
+    return f"{place}, ngày {BLANK} tháng {BLANK} năm {year}"
+
+
 def short_date(date: dt.date) -> str:
     """`15/10/2020`, `03/6/2013`, `14/01/2016`: a date inside body text."""
     return f"{pad_day(date.day)}/{pad_month(date.month)}/{date.year}"

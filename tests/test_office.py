@@ -108,6 +108,7 @@ LETTER = [
     "(Kèm theo {{ plan.citation }})",
     "Hạn đầu tiên: {{ rows[0].due }} ({{ rows[0].due | spelled }}); năm {{ plan.year }}; {{ plan.number | int | roman }}",
     "{{ signature.lines | join(' / ') }}: {{ signature.name }}",
+    "Kỳ: {{ rows | map(attribute='period') | select | join(', ') }}",
 ]
 
 
@@ -134,6 +135,7 @@ def test_a_plan_document_fills_every_kind_of_field(repo):
     assert [r[0] for r in rows] == ["STT", *map(str, range(1, 7))]
     assert rows[1][1:] == ["Các đơn vị xây dựng kế hoạch của đơn vị trước ngày 20/02/2020.", "20/02/2020"]
     assert rows[2][1:] == ["Báo cáo kết quả hằng quý. (quý I/2020)", "31/3/2020"]
+    assert lines[7] == "Kỳ: quý I/2020, quý II/2020, quý III/2020, quý IV/2020"
     assert rows[-1][2] == "31/12/2020"
 
 

@@ -41,6 +41,10 @@ def test_the_place_comes_first_with_a_comma():
     assert vn.spelled_date("Hà Tĩnh", 2020, 3, 31) == "Hà Tĩnh, ngày 31 tháng 3 năm 2020"
 
 
+def test_a_document_dated_by_hand_leaves_day_and_month_blank():
+    assert vn.blank_date("Hà Tĩnh", 2020) == f"Hà Tĩnh, ngày {BLANK} tháng {BLANK} năm 2020"
+
+
 def test_a_draft_date_leaves_the_day_blank_and_keeps_the_month_padded():
     assert vn.spelled_date("Thái Nguyên", 2021, 2, None) == f"Thái Nguyên, ngày {BLANK} tháng 02 năm 2021"
 

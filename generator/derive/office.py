@@ -209,8 +209,8 @@ class Context:
 
 def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
     """The context of a document for the plan as a whole: its unit is the issuer."""
-    tasks = tuple(_tasks(plan, rows))
-    occurrences = tuple(_occurrence(index, row) for index, row in enumerate(rows, start=1))
+    occurrences = _occurrences(plan, rows)
+    tasks = tuple(_tasks(plan, occurrences))
     issuer = plan.issuer
     unit = _unit(plan, vn.slug(issuer.called or issuer.name), issuer.name, issuer.called or issuer.name, issuer.parent,
                  issuer.code, issuer.place, plan.archive.units, _signature(plan), tasks)
@@ -294,24 +294,26 @@ def _plan_info(plan: Plan) -> PlanInfo:
 
 
 def _signature(plan: Plan) -> SignatureInfo:
+    """The lines above the room to sign, as the plan prints them: `KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`."""
     signature = plan.signature
     authority = layout.authority_line(plan)
-    lines = ((authority, vn.upper(signature.title)) if signature.title else (authority,)) if authority else (vn.upper(signature.title),)
+    lines = (authority,) if authority else ()
+    if signature.title:
+        lines += (vn.upper(signature.title),)
     return SignatureInfo(lines, signature.name)
 
 
 def _archive(fmt: str, units) -> str:
-    return "- " + vn.archive_line(fmt, list(units) or ([] if fmt == vn.PARTY_FORMAT else [DOTS]), None, None)
+    return "- " + vn.archive_line(fmt, list(units) or [DOTS], None, None)
 
 
 def _unit(plan: Plan, key: str, name: str, called: str, parent: str | None, code: str | None, place: str,
           archive_units, signature: SignatureInfo | None, own: tuple[TaskInfo, ...]) -> UnitInfo:
     report_to = next((t.report_to for t in own if t.report_to), plan.issuer.called or plan.issuer.name)
-    year = plan.date.year
     return UnitInfo(
         key=key, name=vn.upper(name.replace("\n", " ")), called=called, parent=_upper(parent), code=code, place=place,
         number_line=vn.document_number(plan.format, None, REPORT_TYPE, code or DOTS),
-        place_date=f"{place}, ngày {vn.BLANK} tháng {vn.BLANK} năm {year}",
+        place_date=vn.blank_date(place, plan.date.year),
         report_to=report_to, archive=_archive(plan.format, archive_units),
         signature=signature or SignatureInfo(("THỦ TRƯỞNG ĐƠN VỊ",), DOTS))
 
@@ -320,13 +322,13 @@ def _upper(text: str | None) -> str | None:
     return vn.upper(text.replace("\n", " ")) if text else None
 
 
-def _tasks(plan: Plan, rows: list[TaskRow]):
-    occurrences = {}
-    for index, row in enumerate(rows, start=1):
-        occurrences.setdefault(row.item_id, []).append(_occurrence(index, row))
+def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...]):
+    by_task: dict[str, list[OccurrenceInfo]] = {}
+    for occurrence in occurrences:
+        by_task.setdefault(occurrence.task_id, []).append(occurrence)
     for reference, item in layout.item_references(plan):
         if item.task:
-            yield _task(item, reference, tuple(occurrences.get(item.id, ())))
+            yield _task(item, reference, tuple(by_task.get(item.id, ())))
 
 
 def _task(item: Item, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
@@ -355,8 +357,14 @@ def _paragraphs(item: Item) -> tuple[str, ...]:
     return text or (inline.plain(item.title),)
 
 
-def _occurrence(index: int, row: TaskRow) -> OccurrenceInfo:
-    period = row.wording[row.wording.rfind("(") + 1:-1] if row.wording.endswith(")") and "(" in row.wording else None
+def _occurrences(plan: Plan, rows: list[TaskRow]) -> tuple[OccurrenceInfo, ...]:
+    """The checklist's rows, numbered in deadline order; a recurring task's labelled by the period it covers."""
+    repeats = {item.id: item.task.repeat.every for item in plan.all_items() if item.task and item.task.repeat}
+    return tuple(_occurrence(index, row, repeats.get(row.item_id)) for index, row in enumerate(rows, start=1))
+
+
+def _occurrence(index: int, row: TaskRow, every: str | None) -> OccurrenceInfo:
+    period = vn.period_name(every, row.due.year, row.due.month) if every and row.due else None
     due = VnDate(row.due.year, row.due.month, row.due.day) if row.due else None
     return OccurrenceInfo(index, row.item_id, row.where, row.wording, period, due, row.owner, ", ".join(row.partners),
                           row.report_to, row.product)
