@@ -32,7 +32,7 @@ def render_outputs(plan: Plan, plan_key: str, only: tuple[str, ...] = ALL, by_ow
 
         outputs[".ics"] = calendar_ics(plan, rows, plan_key)
     if "documents" in only and plan.documents:
-        from .derive.office import office_outputs  # docxtpl and jinja2 cost 40 ms of start-up; most plans list no documents
+        from .derive.office import office_outputs  # docxtpl and jinja2: some 75 ms of start-up most plans never need
 
         outputs.update(office_outputs(plan, rows))
     return outputs
