@@ -17,6 +17,8 @@ from ..render import render
 from ..template import TEMPLATES
 from ..textwidth import text_width_mm
 
+# A paragraph holding only a `{%p ... %}` tag is removed by docxtpl when the template is filled.
+
 NAME = "bao-cao"
 SAMPLE_ISSUER = "PHÒNG TỔ CHỨC CÁN BỘ"  # the drawn lines are fitted to the real text when the report is filled
 SAMPLE_SUMMARY = "Kết quả thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế"
@@ -43,8 +45,8 @@ def _header(fmt: rules.FormatRules) -> Table:
     text_mm = fmt.page.text_width_mm
     left_mm = round(text_mm * fmt.geometry.header_left, 2)
     right_mm = round(text_mm - left_mm, 2)
-    issuer = [tag_para("KH Issuer Parent", "{%p if unit.parent %}"), plain_para("KH Issuer Parent", "{{ unit.parent }}"),
-              tag_para("KH Issuer Parent", "{%p endif %}"), plain_para("KH Issuer", "{{ unit.name }}")]
+    issuer = [plain_para("KH Issuer Parent", "{%p if unit.parent %}"), plain_para("KH Issuer Parent", "{{ unit.parent }}"),
+              plain_para("KH Issuer Parent", "{%p endif %}"), plain_para("KH Issuer", "{{ unit.name }}")]
     if fmt.issuer_mark:
         issuer.append(plain_para("KH Issuer Mark", fmt.issuer_mark))
     else:
@@ -56,11 +58,6 @@ def _header(fmt: rules.FormatRules) -> Table:
         (tuple(issuer), tuple(national)),
         ((plain_para("KH Number", "{{ unit.number_line }}"),), (plain_para("KH Place Date", "{{ unit.place_date }}"),)),
     ))
-
-
-def tag_para(style: str, tag: str) -> Para:
-    """A paragraph that holds only a `{%p ... %}` tag: docxtpl removes it when filling."""
-    return plain_para(style, tag)
 
 
 def _title(fmt: rules.FormatRules) -> list[Para]:
@@ -85,14 +82,14 @@ def _body(fmt: rules.FormatRules) -> list[Para]:
     return [
         plain_para("KH Body", "Thực hiện {{ plan.citation_short }} về {{ plan.about }}, "
                               "{{ unit.called }} báo cáo kết quả thực hiện như sau:"),
-        tag_para("KH Body", "{%p for task in own_tasks %}"),
+        plain_para("KH Body", "{%p for task in own_tasks %}"),
         plain_para("KH Section", "{{ loop.index|roman }}. {{ task.wording|upper|trim('.') }}"),
         plain_para("KH Item", "1. Nhiệm vụ (mục {{ task.reference }} của Kế hoạch): {{ task.text }}"),
         plain_para("KH Item", "2. Thời hạn: {{ task.deadline or 'không ghi thời hạn' }}"),
         plain_para("KH Item", "3. Sản phẩm: {{ task.product or 'báo cáo kết quả' }}"),
         plain_para("KH Item", "4. Kết quả thực hiện:"),
         *dots,
-        tag_para("KH Body", "{%p endfor %}"),
+        plain_para("KH Body", "{%p endfor %}"),
         plain_para("KH Section", "{{ (own_tasks|length + 1)|roman }}. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ"),
         *dots[:2],
         Para("KH Body", plain_para("KH Body", closing).runs, keep_next=True),
@@ -106,9 +103,9 @@ def _signature(fmt: rules.FormatRules) -> Table:
                   plain_para("KH Recipient", "- {{ unit.report_to }} (để b/c);"),
                   plain_para("KH Recipient", "{{ unit.archive }}")]
     signer = [plain_para("KH Signature Authority", "{{ unit.signature.lines[0] }}"),
-              tag_para("KH Signer Title", "{%p if unit.signature.lines|length > 1 %}"),
+              plain_para("KH Signer Title", "{%p if unit.signature.lines|length > 1 %}"),
               plain_para("KH Signer Title", "{{ unit.signature.lines[1] }}"),
-              tag_para("KH Signer Title", "{%p endif %}"),
+              plain_para("KH Signer Title", "{%p endif %}"),
               *[Para("KH Signature Space")] * fmt.geometry.signature_blank_lines,
               plain_para("KH Signer Name", "{{ unit.signature.name }}")]
     return Table((left_mm, round(text_mm - left_mm, 2)), ((tuple(recipients), tuple(signer)),))
