@@ -237,7 +237,8 @@ def report_in_process(plans_dir: Path) -> float:
     """The time to fill one office document: kh-799 with one owner given ten tasks, that owner's
     built-in report (its context built, the template filled, its lines fitted, the package written)."""
     sys.path.insert(0, str(REPO))
-    from kehoach.derive.office import owner_contexts, render_document, template_file
+    from kehoach.derive.office import render_document, template_file
+    from kehoach.derive.office_context import owner_contexts
     from kehoach.derive.tasks import task_rows
     from kehoach.layout import properties
     from kehoach.read import read_plan
