@@ -276,6 +276,21 @@ def test_per_unit_needs_the_registry(repo):
     assert '"per: unit" cần bodies.yaml' in result.stderr
 
 
+@pytest.mark.parametrize("tag, message", [
+    ("{{ plan.title | spelled }}", "không điền được mẫu: bộ lọc ngày cần một ngày, nhận được"),
+    ("{{ plan.title | roman }}", "không điền được mẫu: TypeError"),
+    ("{{ 1 / 0 }}", "không điền được mẫu: ZeroDivisionError"),
+    ("{{ tasks[0].due.year }} {{ tasks[1].due.year }}", 'không điền được mẫu: giá trị trống (None) không có trường "year"'),
+])
+def test_a_failure_while_filling_is_the_templates_and_said_so(repo, tag, message):
+    make_template(repo / "templates/x.docx", [tag])
+    write_plan(plan_text("documents: [x.docx]\n"))
+    result = run("build")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"templates/x.docx: {message}"), result.stderr
+    assert not OUTPUT.exists()
+
+
 def test_the_sandbox_refuses_python_internals_reached_at_run_time(repo):
     """`attr` names the attribute as a value: no check before rendering sees it; the sandbox does."""
     make_template(repo / "templates/x.docx", ["{{ plan | attr('__class__') }}"])

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import docxml, layout, rules, vn
@@ -42,14 +42,20 @@ from .tasks import TaskRow
 # ------------------------------------------------------------------ Jinja, sandboxed
 
 
+def _as_vn_date(value) -> VnDate:
+    if isinstance(value, VnDate):
+        return value
+    if isinstance(value, dt.date):
+        return VnDate(value.year, value.month, value.day)
+    raise TemplateRuntimeError(f"bộ lọc ngày cần một ngày, nhận được {value!r}")
+
+
 def _short(value) -> str:
-    return str(value) if isinstance(value, VnDate) else vn.short_date(value) if isinstance(value, dt.date) else str(value)
+    return str(_as_vn_date(value))
 
 
 def _spelled(value) -> str:
-    if isinstance(value, VnDate):
-        return value.spelled
-    return vn.spelled_day(value.year, value.month, value.day)
+    return _as_vn_date(value).spelled
 
 
 FILTERS = {
@@ -125,6 +131,8 @@ def render_document(template: Path, context: Context, props: Properties) -> byte
         document.render(context.variables(), environment())
     except TemplateError as err:  # what a static check cannot see, such as a field of an absent value
         raise PlanError([Problem(display(template), 0, 0, f"không điền được mẫu: {_vietnamese(err)}")]) from None
+    except (TypeError, ValueError, ArithmeticError) as err:  # the template's own expression: {{ 1/0 }}, {{ "a"|roman }}
+        raise PlanError([Problem(display(template), 0, 0, f"không điền được mẫu: {type(err).__name__}: {err}")]) from None
     fit_rules(document.docx, rules.FORMATS[context.plan.format])
     set_properties(document.docx, props)
     return docxml.package_bytes(document.docx.part.package)
@@ -490,9 +498,9 @@ JINJA_MESSAGES = (
     (re.compile(r"unexpected end of template"), "thẻ chưa được đóng (thiếu }} hoặc %})"),
     (re.compile(r"expected token '(.*?)', got '(.*?)'"), r"cần '\1' nhưng gặp '\2'"),
     (re.compile(r"'(\w+)' is undefined"), r'không có trường "\1"'),
+    (re.compile(r"'None' has no attribute '(\w+)'"), r'giá trị trống (None) không có trường "\1"'),
     (re.compile(r"has no attribute '(\w+)'"), r'không có trường "\1"'),
     (re.compile(r"access to attribute '(\w+)' of '(\w+)' object is unsafe"), r'không được dùng "\1"'),
-    (re.compile(r"'None' has no attribute '(\w+)'"), r'giá trị trống (None) không có trường "\1"'),
 )
 
 
@@ -502,4 +510,4 @@ def _vietnamese(err: TemplateError) -> str:
         match = pattern.search(message)
         if match:
             return match.expand(replacement).replace("' or '", "' hoặc '")
-    return f"lỗi cú pháp Jinja ({message})"
+    return f"lỗi cú pháp Jinja ({message})" if isinstance(err, TemplateSyntaxError) else message
