@@ -18,7 +18,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+import effective as E
 import test_format
+import test_party_format
 from conftest import MINIMAL_PLAN, PLAN_799, PLANS, open_docx, render_all
 from effective import all_paragraphs, cell_paragraphs, paragraph_text, unique_cells
 from kehoach import rules
@@ -422,8 +424,38 @@ def test_report_799_has_a_section_per_task_of_the_owner_with_its_deadline_and_ro
     assert left == ["Nơi nhận:", "- Phòng Tổ chức cán bộ, Sở Y tế (để b/c);", "- Lưu: VT, ……………."]
 
 
-def test_the_party_report_has_the_party_header_and_marks():
-    document = open_docx(render_all(PARTY_PLAN)[".bao-cao.cac-cap-uy-dang-truc-thuoc.docx"])
+@pytest.fixture(scope="module")
+def document():
+    """The Party plan's built-in report, for the Party format's checks (test_party_format's names)."""
+    return open_docx(render_all(PARTY_PLAN)[".bao-cao.cac-cap-uy-dang-truc-thuoc.docx"])
+
+
+@pytest.fixture(scope="module")
+def reader(document):
+    return E.Reader(document)
+
+
+# The Party format's checks that hold for any Party document, run on the Party report.
+for _name in (
+    "test_page_is_a4_with_the_fixed_party_margins", "test_every_run_is_times_new_roman_in_all_four_slots",
+    "test_page_number_is_14_centred_10mm_from_the_top_and_absent_on_page_1",
+    "test_party_title_is_bold_15_with_a_line_as_long_as_the_text", "test_no_national_title_or_motto_in_a_party_plan",
+    "test_an_asterisk_not_a_drawn_line_under_the_issuing_body", "test_the_label_and_the_first_signature_line_sit_level",
+):
+    globals()[f"test_party_report_{_name[5:]}"] = getattr(test_party_format, _name)
+
+
+def test_party_report_body_is_14_justified_indented_1cm_with_exact_18pt_lines(document, reader):
+    body = test_party_format.body_paragraphs(document)
+    assert len(body) > 10
+    for paragraph in body:
+        fmt = reader.paragraph(paragraph)
+        assert (fmt.alignment, round(fmt.first_line_cm, 2), fmt.line_spacing.rule, fmt.line_spacing.value) == \
+            ("justify", 1.0, "exact", 18), paragraph_text(paragraph)[:40]
+        assert {run.size for run in reader.text_runs(paragraph)} == {14}
+
+
+def test_the_party_report_has_the_party_header_and_marks(document):
     header = [paragraph_text(p) for row in document.tables[0].rows for cell in unique_cells(row)
               for p in cell_paragraphs(document, cell)]
     assert header[:3] == ["ĐẢNG ỦY SỞ Y TẾ", "CÁC CẤP ỦY ĐẢNG TRỰC THUỘC", "*"]
