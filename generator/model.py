@@ -397,9 +397,13 @@ DOCUMENT_PER = ("plan", "owner", "unit")
 TEMPLATE_PATH = r"(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\x00]+\.[dD][oO][cC][xX]|[a-z0-9][a-z0-9-]*"
 
 
+def default_document_name(template: str) -> str:
+    """`bao-cao` -> `bao-cao`; `thu moi/Giấy mời.docx` -> `thu-moi-giay-moi`: in the file name."""
+    return template if "." not in template else vn.slug(template.rsplit(".", 1)[0].replace("/", "-"))
+
+
 def _office_document(path, template, name=None, per="plan") -> OfficeDocument:
-    default_name = template if "." not in template else vn.slug(template.rsplit(".", 1)[0].replace("/", "-"))
-    return OfficeDocument(template=template, name=name or default_name, per=per, path=path)
+    return OfficeDocument(template=template, name=name or default_document_name(template), per=per, path=path)
 
 
 DOCUMENT = TextOr(Record("OfficeDocument", {

@@ -347,6 +347,17 @@ def test_a_changed_template_rebuilds_and_the_same_inputs_give_the_same_bytes(rep
     assert texts(OUTPUT / "12-KH-SYT.x.docx") == ["Hai 12"]
 
 
+def test_diff_names_the_documents_a_plan_asks_for(repo):
+    old, new = Path("plans/old.yaml"), Path("plans/new.yaml")
+    old.write_text(plan_text("documents: [{template: bao-cao, per: owner}]\n"), encoding="utf-8")
+    new.write_text(plan_text("documents: [{template: bao-cao, per: owner, name: bc}, thu-moi.docx]\n"), encoding="utf-8")
+    make_template(repo / "templates/thu-moi.docx", ["{{ plan.title }}"])
+    result = run("diff", str(old), str(new))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Văn bản theo mẫu: bao-cao (mỗi đơn vị chủ trì) → "
+                             "bao-cao (tên bc, mỗi đơn vị chủ trì), thu-moi.docx\n")
+
+
 def test_only_documents_builds_the_office_documents_alone(repo):
     make_template(repo / "templates/x.docx", ["{{ plan.number }}"])
     write_plan(plan_text("documents: [x.docx]\n"))

@@ -23,7 +23,7 @@ from .. import inline, rules, vn
 from ..files import PLAN_SUFFIXES, display
 from ..errors import PlanError, Problem
 from ..layout import DEFAULT_NUMBERING, Table, authority_line, item_label, layout, paragraphs
-from ..model import Item, Plan, Recipient, Section, Task
+from ..model import Item, Plan, Recipient, Section, Task, default_document_name
 from ..read import read_plan
 
 NO_CHANGES = "Không có thay đổi về nội dung."
@@ -519,7 +519,22 @@ def _attachment_changes(old: Plan, new: Plan) -> list[Change]:
     changes += _value_change("appendices", "Phụ lục", _appendix_names(old), _appendix_names(new))
     by_owner = {True: "có bảng riêng cho từng đơn vị chủ trì", False: None}
     changes += _value_change("checklist", "Bảng phân công", by_owner[old.checklist.by_owner], by_owner[new.checklist.by_owner])
+    changes += _value_change("documents", "Văn bản theo mẫu", _document_names(old), _document_names(new))
     return changes
+
+
+PER = {"plan": None, "owner": "mỗi đơn vị chủ trì", "unit": "mỗi cơ quan"}
+
+
+def _document_names(plan: Plan) -> str | None:
+    """`bao-cao (mỗi đơn vị chủ trì), thu-moi.docx (tên moi)`: the office documents a plan asks for."""
+    return ", ".join(map(_document_name, plan.documents)) or None
+
+
+def _document_name(document) -> str:
+    notes = [f"tên {document.name}" if document.name != default_document_name(document.template) else None, PER[document.per]]
+    shown = ", ".join(note for note in notes if note)
+    return f"{document.template} ({shown})" if shown else document.template
 
 
 def _appendix_names(plan: Plan) -> str | None:
