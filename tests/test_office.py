@@ -211,6 +211,22 @@ def test_a_document_per_unit_of_the_registry_and_a_bodys_documents_for_all_its_p
     assert texts(OUTPUT / "12-KH-SYT.moi.so-y-te.docx")[0] == "Kính gửi: Sở Y tế (Hà Tĩnh): 0 nhiệm vụ"
 
 
+def test_fields_in_the_page_header_are_checked_and_filled(repo):
+    document = docx.Document()
+    document.add_paragraph("{{ plan.title }}")
+    document.sections[0].header.paragraphs[0].text = "{{ plan.number_symbol }} - {{ unit.nam }}"
+    document.save(repo / "templates/x.docx")
+    write_plan(plan_text("documents: [x.docx]\n"))
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr == 'templates/x.docx: {{ unit.nam }}: không có trường "nam"; có phải ý bạn là "name"?\n'
+    document.sections[0].header.paragraphs[0].text = "{{ plan.number_symbol }} - {{ unit.name }}"
+    document.save(repo / "templates/x.docx")
+    assert run("build").exit_code == 0
+    filled = open_docx((OUTPUT / "12-KH-SYT.x.docx").read_bytes())
+    assert filled.sections[0].header.paragraphs[0].text == "12/KH-SYT - SỞ Y TẾ"
+
+
 def test_tags_word_split_across_runs_still_fill(repo):
     document = docx.Document()
     paragraph = document.add_paragraph()
