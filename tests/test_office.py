@@ -111,6 +111,8 @@ LETTER = [
     "Hạn đầu tiên: {{ rows[0].due }} ({{ rows[0].due | spelled }}); năm {{ plan.year }}; {{ plan.number | int | roman }}",
     "{{ signature.lines | join(' / ') }}: {{ signature.name }}",
     "Kỳ: {{ rows | map(attribute='period') | select | join(', ') }}",
+    "{% for t in tasks %}{{ t.label }} ({{ t.reference }}) {{ t.owner }}; {% endfor %}",
+    "{% for s in sections %}{{ s.heading }}: {% for i in s.items %}{{ i.label }} {{ i.text }} {% endfor %}| {% endfor %}",
 ]
 
 
@@ -138,6 +140,9 @@ def test_a_plan_document_fills_every_kind_of_field(repo):
     assert rows[1][1:] == ["Các đơn vị xây dựng kế hoạch của đơn vị trước ngày 20/02/2020.", "20/02/2020"]
     assert rows[2][1:] == ["Báo cáo kết quả hằng quý. (quý I/2020)", "31/3/2020"]
     assert lines[7] == "Kỳ: quý I/2020, quý II/2020, quý III/2020, quý IV/2020"
+    assert lines[8] == "1. (II.1) Phòng Tổ chức cán bộ; 2. (II.2) Phòng Điều dưỡng; 3. (II.3) Phòng Tổ chức cán bộ; "
+    assert lines[9] == ("I. MỤC ĐÍCH: 1. Nội dung thứ nhất. | II. TỔ CHỨC THỰC HIỆN: 1. Các đơn vị xây dựng kế hoạch "
+                        "của đơn vị trước ngày 20/02/2020. 2. Báo cáo kết quả hằng quý. 3. Tổng kết & đánh giá <năm> {{ 7*7 }}. | ")
     assert rows[-1][2] == "31/12/2020"
 
 

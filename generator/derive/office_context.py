@@ -186,7 +186,8 @@ class Context:
 def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
     """The context of a document for the plan as a whole: its unit is the issuer."""
     occurrences = _occurrences(plan, rows)
-    tasks = tuple(_tasks(plan, occurrences))
+    places = _places(plan)
+    tasks = tuple(_tasks(plan, occurrences, places))
     issuer = plan.issuer
     unit = _unit(plan, vn.slug(issuer.called or issuer.name), issuer.name, issuer.called or issuer.name, issuer.parent,
                  issuer.code, issuer.place, plan.archive.units, _signature(plan), tasks)
@@ -195,7 +196,7 @@ def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
                                                  issuer.called, issuer.code, issuer.place),
         signature=_signature(plan), archive=_archive(plan.format, plan.archive.units),
         recipients=tuple(RecipientInfo(", ".join(r.names), r.note, vn.recipient_line(r.names, r.note)) for r in plan.recipients),
-        sections=tuple(_sections(plan, {t.id: t for t in tasks})), tasks=tasks, rows=occurrences,
+        sections=_sections(plan, {t.id: t for t in tasks}, places), tasks=tasks, rows=occurrences,
         forms=tuple(FormInfo(f.id, f.title, f.subtitle) for f in plan.forms),
         unit=unit, own_tasks=tasks, own_rows=occurrences)
 
@@ -298,16 +299,16 @@ def _upper(text: str | None) -> str | None:
     return vn.upper(text.replace("\n", " ")) if text else None
 
 
-def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...]):
+def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...], places: dict):
     by_task: dict[str, list[OccurrenceInfo]] = {}
     for occurrence in occurrences:
         by_task.setdefault(occurrence.task_id, []).append(occurrence)
-    for reference, item in layout.item_references(plan):
+    for item in plan.all_items():
         if item.task:
-            yield _task(item, reference, tuple(by_task.get(item.id, ())))
+            yield _task(item, *places[id(item)], tuple(by_task.get(item.id, ())))
 
 
-def _task(item: Item, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
+def _task(item: Item, label: str, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
     task = item.task
     due = VnDate(task.due.year, task.due.month, task.due.day) if task.due else None
     repeat = vn.REPEAT_NAMES[task.repeat.every] if task.repeat else None
@@ -317,14 +318,9 @@ def _task(item: Item, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -
         deadline = str(due) if due else ""
     wording = inline.plain(task.summary) if task.summary else item_words(item)
     return TaskInfo(
-        id=item.id, reference=reference, label=_label_of(reference), wording=wording, text=" ".join(_paragraphs(item)),
-        paragraphs=_paragraphs(item),
-        owner=task.owner, partners=", ".join(task.partners), due=due, repeat=repeat, deadline=deadline,
-        report_to=task.report_to, product=task.product, occurrences=occurrences)
-
-
-def _label_of(reference: str) -> str:
-    return reference.rsplit(".", 1)[-1] + "."
+        id=item.id, reference=reference, label=label, wording=wording, text=" ".join(_paragraphs(item)),
+        paragraphs=_paragraphs(item), owner=task.owner, partners=", ".join(task.partners), due=due, repeat=repeat,
+        deadline=deadline, report_to=task.report_to, product=task.product, occurrences=occurrences)
 
 
 def _paragraphs(item: Item) -> tuple[str, ...]:
@@ -346,21 +342,33 @@ def _occurrence(index: int, row: TaskRow, every: str | None) -> OccurrenceInfo:
                           row.report_to, row.product)
 
 
-def _sections(plan: Plan, tasks: dict[str, TaskInfo]):
-    references = dict((id(item), reference) for reference, item in layout.item_references(plan))
-    for number, section in enumerate(plan.sections, start=1):
-        numbering = section.numbering or layout.DEFAULT_NUMBERING["section"]
-        roman = vn.roman(number)
-        yield SectionInfo(roman, f"{roman}. {vn.upper(section.title).rstrip('.')}", section.title,
-                          tuple(inline.plain(p) for p in paragraphs(section.text)),
-                          _items(section.items, numbering, "", references, tasks))
-
-
-def _items(items, numbering: str, parent_label: str, references: dict, tasks: dict) -> tuple[ItemInfo, ...]:
+def _sections(plan: Plan, tasks: dict[str, TaskInfo], places: dict) -> tuple[SectionInfo, ...]:
     out = []
-    for index, item in enumerate(items, start=1):
-        label = layout.item_label(numbering, index, parent_label)
-        children = _items(item.items, item.numbering or layout.DEFAULT_NUMBERING["item"], label, references, tasks)
-        out.append(ItemInfo(item.id, label, references[id(item)], inline.plain(item.title) if item.title else None,
-                            item_words(item), _paragraphs(item), children, tasks.get(item.id) if item.task else None))
+    for number, section in enumerate(plan.sections, start=1):
+        roman = vn.roman(number)
+        out.append(SectionInfo(roman, f"{roman}. {vn.upper(section.title).rstrip('.')}", section.title,
+                               tuple(inline.plain(p) for p in paragraphs(section.text)),
+                               _items(section.items, places, tasks)))
     return tuple(out)
+
+
+def _items(items, places: dict, tasks: dict) -> tuple[ItemInfo, ...]:
+    return tuple(ItemInfo(item.id, *places[id(item)], inline.plain(item.title) if item.title else None,
+                          item_words(item), _paragraphs(item), _items(item.items, places, tasks),
+                          tasks.get(item.id) if item.task else None) for item in items)
+
+
+def _places(plan: Plan) -> dict[int, tuple[str, str]]:
+    """Each item (by identity) -> its printed label (`1.`, `a)`, `-`) and its reference (`III.2.a`)."""
+    references = {id(item): reference for reference, item in layout.item_references(plan)}
+    places = {}
+
+    def walk(items, numbering: str, parent_label: str):
+        for index, item in enumerate(items, start=1):
+            label = layout.item_label(numbering, index, parent_label)
+            places[id(item)] = (label, references[id(item)])
+            walk(item.items, item.numbering or layout.DEFAULT_NUMBERING["item"], label)
+
+    for section in plan.sections:
+        walk(section.items, section.numbering or layout.DEFAULT_NUMBERING["section"], "")
+    return places
