@@ -83,9 +83,13 @@ def spelled_date(place: str, year: int, month: int, day: int | None) -> str:
     return f"{place}, {spelled_day(year, month, day)}"
 
 
+# Room for a day or a month written by hand: as wide as two digits, so the line is as long as a dated one.
+TWO_DIGITS_BLANK = "\u00a0" * 4
+
+
 def blank_date(place: str, year: int) -> str:
     """`Hà Tĩnh, ngày      tháng      năm 2020`: a document dated by hand when signed (a unit's report)."""
-    return f"{place}, ngày {BLANK} tháng {BLANK} năm {year}"
+    return f"{place}, ngày {TWO_DIGITS_BLANK} tháng {TWO_DIGITS_BLANK} năm {year}"
 
 
 def short_date(date: dt.date) -> str:

@@ -41,8 +41,9 @@ def test_the_place_comes_first_with_a_comma():
     assert vn.spelled_date("Hà Tĩnh", 2020, 3, 31) == "Hà Tĩnh, ngày 31 tháng 3 năm 2020"
 
 
-def test_a_document_dated_by_hand_leaves_day_and_month_blank():
-    assert vn.blank_date("Hà Tĩnh", 2020) == f"Hà Tĩnh, ngày {BLANK} tháng {BLANK} năm 2020"
+def test_a_document_dated_by_hand_leaves_day_and_month_blank_as_wide_as_two_digits():
+    blank = "\u00a0" * 4  # a no-break space is a quarter em, a digit half an em
+    assert vn.blank_date("Hà Tĩnh", 2020) == f"Hà Tĩnh, ngày {blank} tháng {blank} năm 2020"
 
 
 def test_a_draft_date_leaves_the_day_blank_and_keeps_the_month_padded():
