@@ -23,7 +23,8 @@ bench: $(INSTALLED)
 	$(BIN)/python tests/bench.py
 
 # The committed schema and built-in templates are generated: rebuild after changing the model or rules.
-# `make template` writes generator/templates/<format>/plan.docx only; an office's templates/ is never touched.
+# `make template` writes generator/templates/<format>/plan.docx and bao-cao.docx (the built-in report) only;
+# an office's templates/ is never touched.
 schema: $(INSTALLED)
 	$(BIN)/kehoach schema > plans/plan.schema.json
 	$(BIN)/kehoach schema --bodies > plans/bodies.schema.json

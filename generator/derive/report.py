@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import rules
+from ..files import BUILTIN_TEMPLATES, write_atomically
 from ..layout import Document, PageSection, Para, Properties, Table, plain_para, rule
 from ..render import render
-from ..template import TEMPLATES
 from ..textwidth import text_width_mm
 
 # A paragraph holding only a `{%p ... %}` tag is removed by docxtpl when the template is filled.
@@ -26,7 +26,7 @@ RESULT_LINES = 3
 
 
 def report_path(fmt: str) -> Path:
-    return TEMPLATES / fmt / f"{NAME}.docx"
+    return BUILTIN_TEMPLATES / fmt / f"{NAME}.docx"
 
 
 def report_template(fmt: rules.FormatRules) -> Document:
@@ -113,7 +113,7 @@ def _signature(fmt: rules.FormatRules) -> Table:
 
 def build(fmt_name: str) -> Path:
     path = report_path(fmt_name)
-    path.write_bytes(render(report_template(rules.FORMATS[fmt_name])))
+    write_atomically(path, render(report_template(rules.FORMATS[fmt_name])))
     return path
 
 
