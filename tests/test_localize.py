@@ -790,7 +790,7 @@ def test_the_dependencies_are_remembered_in_the_output_folder(built):
     output = Path(os.path.abspath(built / "output/so-y-te-ha-tinh/2020"))
     assert table[parent]["documents"] == sorted(str(output / name) for name in (
         "799-KH-SYT.docx", "799-KH-SYT.checklist.docx", "799-KH-SYT.checklist.csv",
-        "799-KH-SYT.phieu-dang-ky-mo-hinh.docx", "799-KH-SYT.ics"))
+        "799-KH-SYT.phieu-dang-ky-mo-hinh.docx", "799-KH-SYT.ics", "799-KH-SYT.bao-cao.cac-don-vi-trong-nganh.docx"))
 
 
 # --- the repository's own children

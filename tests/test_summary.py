@@ -51,15 +51,15 @@ def test_the_build_counts_plans_and_documents_apart(three_plans):
 
 
 def test_documents_of_an_up_to_date_plan_are_counted_one_by_one(tmp_path, monkeypatch):
-    """A plan with tasks and a form has five documents: all five are 'unchanged', not one."""
+    """A plan with tasks, a form and an owner's report has six documents: all six are 'unchanged', not one."""
     monkeypatch.chdir(tmp_path)
     FOLDER.mkdir(parents=True)
     write("799-KH-SYT.yaml", (Path(__file__).parent.parent / "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml")
           .read_text(encoding="utf-8"))
     first = run("build").stdout.splitlines()[-1]
-    assert first == "Xong: 1 kế hoạch (1 đã dựng, 0 không thay đổi, 0 có lỗi); 5 văn bản đã ghi, 0 văn bản không thay đổi."
+    assert first == "Xong: 1 kế hoạch (1 đã dựng, 0 không thay đổi, 0 có lỗi); 6 văn bản đã ghi, 0 văn bản không thay đổi."
     again = run("build").stdout.splitlines()
-    assert again == ["Xong: 1 kế hoạch (0 đã dựng, 1 không thay đổi, 0 có lỗi); 0 văn bản đã ghi, 5 văn bản không thay đổi."]
+    assert again == ["Xong: 1 kế hoạch (0 đã dựng, 1 không thay đổi, 0 có lỗi); 0 văn bản đã ghi, 6 văn bản không thay đổi."]
 
 
 def test_a_missing_document_rebuilds_its_plan(three_plans):
