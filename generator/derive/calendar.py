@@ -1,7 +1,13 @@
 """The deadlines as an iCalendar file (RFC 5545), one all-day event per due date.
 
-UIDs are built from the plan's path, the item's id and the date, so importing
-a revised plan updates its events instead of adding copies.
+An event's UID names the duty and its occurrence, never its date: the plan's
+path, the item's id and, for a recurring duty, the period it covers
+(`so-y-te-ha-tinh/2020/799-kh-syt/bao-cao-ket-qua/quy-i-2020@kehoach`). Moving
+a deadline keeps the UID, so importing the revised plan updates the event
+instead of adding a copy. SEQUENCE is the plan's `revision` (0 without one) and
+DTSTAMP the plan's date at 00:00 UTC: both come from the YAML, so the same plan
+gives the same bytes, and a revision (a higher SEQUENCE, or a later date) is
+what calendar clients take as an update (RFC 5545 3.8.7.4, RFC 5546 2.1.5).
 """
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ from .tasks import TaskRow
 
 
 def event_uid(plan_key: str, row: TaskRow) -> str:
-    return f"{row.item_id}-{row.due:%Y%m%d}-{vn.slug(plan_key)}@kehoach"
+    """plan path / item id [/ period] @kehoach: each part an ASCII name, "/" between them."""
+    plan = "/".join(vn.slug(part) or part.encode("utf-8").hex() for part in plan_key.split("/"))
+    return "/".join(filter(None, (plan, row.item_id, row.occurrence))) + "@kehoach"
 
 
 def calendar_ics(plan: Plan, rows: list[TaskRow], plan_key: str) -> bytes:
@@ -26,12 +34,14 @@ def calendar_ics(plan: Plan, rows: list[TaskRow], plan_key: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Kế hoạch: {inline.plain(plan.title)}")
     stamp = dt.datetime.combine(plan.date.as_date(), dt.time(), dt.timezone.utc)
+    sequence = plan.revision or 0
     for row in rows:
         if row.due is None:
             continue
         event = Event()
         event.add("uid", event_uid(plan_key, row))
         event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", row.due)
         event.add("dtend", row.due + dt.timedelta(days=1))
         event.add("summary", f"Hạn: {row.wording}")

@@ -13,6 +13,9 @@ from .appendix import CHECKLIST, frame, plan_citation
 from .tasks import TaskRow
 
 TITLE = "Bảng phân công nhiệm vụ và theo dõi tiến độ"
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection); OWASP's
+# remedy: a single quote before it, which the spreadsheet shows as text. Spaces before it count too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def checklist_section(plan: Plan, rows: list[TaskRow], metrics: Metrics, owner: str | None = None) -> PageSection:
@@ -59,12 +62,19 @@ def _cells(index: int, row: TaskRow) -> tuple[tuple[Para, ...], ...]:
 
 
 def checklist_csv(rows: list[TaskRow]) -> bytes:
-    """UTF-8 with a byte order mark, so Excel opens the Vietnamese text correctly."""
+    """UTF-8 with a byte order mark, so Excel opens the Vietnamese text correctly; every cell
+    quoted, and a text that a spreadsheet would run as a formula neutralised."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["STT", "Nội dung nhiệm vụ", "Mục", "Chủ trì", "Phối hợp", "Thời hạn",
                      "Sản phẩm", "Gửi báo cáo", "Tình trạng"])
     for index, row in enumerate(rows, start=1):
-        writer.writerow([index, row.wording, row.where, row.owner, ", ".join(row.partners),
-                         vn.short_date(row.due) if row.due else "", row.product or "", row.report_to or "", ""])
+        writer.writerow([str(index), *map(csv_cell, (row.wording, row.where, row.owner, ", ".join(row.partners))),
+                         vn.short_date(row.due) if row.due else "", csv_cell(row.product or ""),
+                         csv_cell(row.report_to or ""), ""])
     return out.getvalue().encode("utf-8-sig")
+
+
+def csv_cell(text: str) -> str:
+    """A text cell as typed, with `'` before it when it would start a formula (OWASP: CSV injection)."""
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_START) else text

@@ -24,6 +24,12 @@ class TaskRow:
     due: dt.date | None
     report_to: str | None
     product: str | None
+    period: str | None = None  # the period a recurring duty covers ("quý I/2020"); None for a one-off
+
+    @property
+    def occurrence(self) -> str:
+        """Which occurrence of its duty the row is, without its date: the period for a recurring duty."""
+        return vn.slug(self.period) if self.period else ""
 
 
 def task_rows(plan: Plan) -> list[TaskRow]:
@@ -43,8 +49,8 @@ def _rows_of(plan: Plan, item: Item, where: str) -> list[TaskRow]:
     if task.repeat is None:
         due = task.due.as_date() if task.due else None
         return [TaskRow(wording=wording, due=due, **base)]
-    return [TaskRow(wording=f"{wording} ({vn.period_name(task.repeat.every, d.year, d.month)})", due=d, **base)
-            for d in recurrence_dates(plan, item)]
+    periods = [(d, vn.period_name(task.repeat.every, d.year, d.month)) for d in recurrence_dates(plan, item)]
+    return [TaskRow(wording=f"{wording} ({period})", due=d, period=period, **base) for d, period in periods]
 
 
 def _wording(item: Item) -> str:
