@@ -51,7 +51,7 @@ from ..fields import DATE_PATTERN
 from ..files import display, write_atomically
 from ..model import PLAN
 from ..read import read_plan
-from ..review.fmt import _order, _yaml, load_tree
+from ..review.fmt import Typed, _order, _yaml, load_tree
 
 BLOCK_START = "# ==== kehoach new:"
 BLOCK_END = "# ==== hết danh sách"
@@ -291,7 +291,7 @@ def _update_value(container, key, path, shift: Shift, log: Log, relocate: Reloca
         _move_date(container, key, path, shift, log)
     elif path == ("implements", "plan"):
         _move_parent(container, shift, log, relocate)
-    elif isinstance(value, str) and not _is_name(path):
+    elif isinstance(value, str) and not isinstance(value, Typed) and not _is_name(path):
         _update_text(container, key, path, shift, log)
 
 
