@@ -1,24 +1,29 @@
 """`kehoach localize`: a unit's implementation plan, ready to edit, from its parent.
 
-The file is written as text with comments in Vietnamese telling the clerk what
-to fill in; it builds as it is (a draft with the parent's sections, the
+The file is a ruamel.yaml tree with comments in Vietnamese telling the clerk
+what to fill in, written in the layout of `kehoach fmt`; it builds as it is (a draft with the parent's sections, the
 parent's tasks given to the unit's first department, deadlines a week before
 the parent's).
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import inline, vn
 from ..errors import PlanError, Problem, Report
 from ..inherit import find_registry, load_registry
 from ..files import write_atomically
-from ..model import Plan, walk_items
+from ..model import PLAN, Plan, walk_items
 from ..read import read_plan
+from ..review.fmt import _order, _yaml, format_text
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
+SECTION_KEYS = 4  # the column of a section's keys (`from`, `tasks`) in the layout of `kehoach fmt`
 
 
 def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> tuple[Path, str]:
@@ -61,87 +66,110 @@ def units_for(parent_file: Path) -> list[str]:
 
 
 def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, target: Path) -> str:
+    """The child plan as YAML: a ruamel.yaml tree with its comments, in the layout of `kehoach fmt`."""
     party = body.get("format") == vn.PARTY_FORMAT
     owner = (body.get("departments") or ["Các khoa, phòng"])[0]
     parent_name = parent.issuer.called or parent.issuer.name
     number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
-    schema = Path(os.path.relpath(find_registry(parent_file).parent / "plan.schema.json", target.parent)).as_posix()
-    relative_parent = Path(os.path.relpath(parent_file.resolve(), target.parent.resolve())).as_posix()
+    registry_file = find_registry(parent_file)
+    schema = Path(os.path.relpath(registry_file.parent / "plan.schema.json", target.parent)).as_posix()
     title = f"{'triển khai' if party else 'Triển khai'} {vn.lower_first(inline.plain(parent.title))}"
-    lines = [
-        f"# yaml-language-server: $schema={schema}",
-        f"# Kế hoạch triển khai của {body.get('called') or body['name']}, tạo từ Kế hoạch số {number} của {parent_name}.",
-        "# Việc cần làm trước khi trình ký:",
-        '# - khi văn bản được cấp số: thêm "number", sửa "date" thành ngày ban hành (NĂM-THÁNG-NGÀY);',
-        '# - rà soát từng mục: bỏ khoản không áp dụng (remove), thay nội dung (replace), thêm khoản của đơn vị (add);',
-        f'# - giao nhiệm vụ cho khoa, phòng (owner); thời hạn (due) không được muộn hơn thời hạn của {parent_name};',
-        "# - bổ sung nơi nhận (recipients).",
-        "type: KH",
-        *_issuer_lines(unit_key, body, target, find_registry(parent_file)),
-        "implements:",
-        f"  plan: {relative_parent}",
-        f"date: {parent.date.year}-{parent.date.month:02d}  # dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên",
-        f"title: {_quoted(title)}",
-        "sections:",
-    ]
-    for number_, section in enumerate(parent.sections, start=1):
-        lines += _section_lines(section, number_, owner, parent)
-    lines += ["recipients:", f"  - {{to: {_quoted(parent_name)}, note: báo cáo}}"]
-    lines += [f"  - {_quoted(name)}" for name in body.get("departments", [])]
-    return "\n".join(lines) + "\n"
+    tree = CommentedMap(type="KH")
+    _add_issuer(tree, unit_key, body, target, registry_file)
+    tree["implements"] = CommentedMap(plan=Path(os.path.relpath(parent_file.resolve(), target.parent.resolve())).as_posix())
+    tree["date"] = f"{parent.date.year}-{parent.date.month:02d}"
+    _comment(tree, "date", "dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên")
+    tree["title"] = title
+    tree["sections"] = CommentedSeq(_section(section, index, owner) for index, section in enumerate(parent.sections, 1))
+    recipients = CommentedMap(to=parent_name, note="báo cáo")
+    recipients.fa.set_flow_style()
+    tree["recipients"] = CommentedSeq([recipients, *body.get("departments", [])])
+    tree.yaml_set_start_comment("\n".join(_one_line(line) for line in (
+        f"yaml-language-server: $schema={schema}",
+        f"Kế hoạch triển khai của {body.get('called') or body['name']}, tạo từ Kế hoạch số {number} của {parent_name}.",
+        "Việc cần làm trước khi trình ký:",
+        '- khi văn bản được cấp số: thêm "number", sửa "date" thành ngày ban hành (NĂM-THÁNG-NGÀY);',
+        "- rà soát từng mục: bỏ khoản không áp dụng (remove), thay nội dung (replace), thêm khoản của đơn vị (add);",
+        f"- giao nhiệm vụ cho khoa, phòng (owner); thời hạn (due) không được muộn hơn thời hạn của {parent_name};",
+        "- bổ sung nơi nhận (recipients).")))
+    return canonical(tree, str(target))
 
 
-def _issuer_lines(unit_key: str, body: dict, target: Path, registry_file: Path) -> list[str]:
+def canonical(tree: CommentedMap, name: str) -> str:
+    """The tree written as `kehoach fmt` writes it, so `fmt --check` passes on a fresh draft."""
+    yaml = _yaml()
+    _order(tree, PLAN)
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return format_text(out.getvalue(), name)
+
+
+def _add_issuer(tree: CommentedMap, unit_key: str, body: dict, target: Path, registry_file: Path) -> None:
     """`issuer: key` where the registry is found from the child's folder; else the body written out."""
     if registry_file.parent.resolve() in target.resolve().parents:
-        return [f"issuer: {unit_key}"]
-    lines = ["issuer:  # ngoài thư mục có bodies.yaml: thông tin cơ quan chép từ bodies.yaml"]
-    lines += [f"  {key}: {_quoted(str(body[key]))}" for key in ("parent", "name", "code", "place", "called") if key in body]
-    lines.append(f"format: {body['format']}")
+        tree["issuer"] = unit_key
+        return
+    tree["issuer"] = CommentedMap((key, str(body[key])) for key in ("parent", "name", "code", "place", "called") if key in body)
+    _comment(tree, "issuer", "ngoài thư mục có bodies.yaml: thông tin cơ quan chép từ bodies.yaml")
+    tree["format"] = body["format"]
     for key in ("signature", "archive"):
         if key in body:
-            lines.append(f"{key}: {_flow(body[key])}")
-    return lines
+            tree[key] = _flow(body[key])
 
 
-def _flow(value) -> str:
-    """A small mapping or list as a YAML flow collection, every text quoted."""
+def _flow(value):
+    """A small mapping or list from the registry as a YAML flow collection."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    return _quoted(str(value))
+        node = CommentedMap((key, _flow(item)) for key, item in value.items())
+    elif isinstance(value, list):
+        node = CommentedSeq(_flow(item) for item in value)
+    else:
+        return value
+    node.fa.set_flow_style()
+    return node
 
 
-def _section_lines(section, number: int, owner: str, parent: Plan) -> list[str]:
-    lines = [f"  - from: {section.id}  # {vn.roman(number)}. {vn.upper(section.title)}",
-             "    # remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
-             "    # add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục"]
+def _section(section, number: int, owner: str) -> CommentedMap:
+    node = CommentedMap()
+    node["from"] = section.id
+    _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
+             "remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
+             "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEYS)
     tasks = [item for item in walk_items(section.items) if item.task and item.id]
     if tasks:
-        lines.append("    tasks:")
-    for item in tasks:
-        lines += _task_lines(item, owner)
-    return lines
+        node["tasks"] = CommentedMap()
+        for item in tasks:
+            node["tasks"][item.id] = _task(item, owner)
+            _comment(node["tasks"], item.id, _excerpt(item))
+    return node
 
 
-def _task_lines(item, owner: str) -> list[str]:
+def _task(item, owner: str) -> CommentedMap:
     task = item.task
-    lines = [f"      {item.id}:  # {_excerpt(item)}", f"        owner: {_quoted(owner)}  # trước đây: {task.owner}"]
+    node = CommentedMap(owner=owner)
+    _comment(node, "owner", f"trước đây: {task.owner}")
     if task.due:
         parent_due = task.due.as_date()
         due = max(parent_due - dt.timedelta(days=LEAD_DAYS), dt.date(parent_due.year, 1, 1))  # inside the period
-        lines.append(f"        due: {due.isoformat()}  # hạn của cấp trên: {vn.short_date(task.due.as_date())}")
+        node["due"] = due
+        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}")
     if task.report_to:
-        lines.append(f"        report_to: {_quoted(owner)}  # đầu mối tổng hợp của đơn vị")
-    return lines
+        node["report_to"] = owner
+        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị")
+    return node
+
+
+def _comment(node: CommentedMap, key: str, text: str, *following: str, indent: int = 0) -> None:
+    """`text` at the end of the key's line; `following` as comment lines under it, `indent` columns in."""
+    lines = [f"# {_one_line(text)}"] + [f"{' ' * indent}# {_one_line(line)}" for line in following]
+    node.yaml_add_eol_comment("\n".join(lines), key)
+
+
+def _one_line(text: str) -> str:
+    """A comment holds one line: a text's line breaks and runs of blanks become one space."""
+    return " ".join(str(text).split())
 
 
 def _excerpt(item) -> str:
-    text = inline.plain(item.title or item.text or "").replace("\n", " ")
+    text = _one_line(inline.plain(item.title or item.text or ""))
     return text[:60] + ("…" if len(text) > 60 else "")
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar: safe whatever the text holds."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

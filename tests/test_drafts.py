@@ -1,0 +1,125 @@
+"""YAML that kehoach writes itself (`localize`, `new`) is already canonical (`fmt --check` exits 0
+on a fresh draft) and always passes `check`, whatever the names and texts it copies hold:
+line breaks, quotes, colons, `#`, a leading `-`, YAML's own indicators.
+
+Every test works in a copy under tmp_path with the working folder there, and runs the
+commands as the clerk does.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from conftest import PLAN_799, PLANS
+from kehoach.cli import main
+from kehoach.derive.tasks import task_rows
+from kehoach.read import read_plan
+from test_robustness import quick
+
+PARENT = Path("plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml")
+UNIT = "benh-vien-thu"
+CHILD = Path(f"plans/{UNIT}/2020/trien-khai-799-KH-SYT.yaml")
+HOSTILE = ["Phòng Kế hoạch\ntổng hợp", 'Khoa "Nội": tầng 2 # cũ', "- Tổ công tác", "#1 Văn phòng",
+           "{Tổ} [A] & *B !C %D @E `F", "Khoa 'Ngoại' | > ?", "Phòng: Hành chính – Quản trị"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), prog_name="kehoach")
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    (tmp_path / PARENT.parent).mkdir(parents=True)
+    shutil.copy(PLANS / "bodies.yaml", tmp_path / "plans/bodies.yaml")
+    shutil.copy(PLAN_799, tmp_path / PARENT)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def add_body(departments: list[str], called: str = "Bệnh viện Thử", name: str = "BỆNH VIỆN THỬ") -> None:
+    """A body in the registry, written by a YAML library so every text is exactly as given."""
+    yaml = YAML()
+    registry = yaml.load(Path("plans/bodies.yaml"))
+    registry[UNIT] = {"format": "nd30", "parent": "SỞ Y TẾ HÀ TĨNH", "name": name, "code": "BVT",
+                      "place": "Hà Tĩnh", "called": called, "departments": departments,
+                      "signature": {"title": "Giám đốc", "name": "Nguyễn Văn A"}, "archive": {"units": ["TCCB"]}}
+    yaml.dump(registry, Path("plans/bodies.yaml"))
+
+
+def assert_canonical_and_checks(*paths: Path) -> None:
+    fmt = run("fmt", "--check", *map(str, paths))
+    assert fmt.exit_code == 0, fmt.output
+    check = run("check", *map(str, paths))
+    assert check.exit_code == 0, check.output
+
+
+def test_localized_plans_of_every_unit_are_canonical_and_check(repo):
+    """Before: `localize` wrote quotes fmt removes, so `fmt --check` failed on a fresh draft."""
+    assert run("localize", str(PARENT), "--all-units").exit_code == 0
+    assert_canonical_and_checks(*sorted(Path("plans").glob("*/2020/trien-khai-*.yaml")))
+
+
+def test_hostile_department_names_are_copied_exactly_and_the_plan_checks(repo):
+    """Before: a multi-line name written into a comment made a plan that failed `check`."""
+    add_body(HOSTILE)
+    text = PARENT.read_text(encoding="utf-8")
+    assert text.count("owner: Các đơn vị trong ngành") == 2
+    PARENT.write_text(text.replace("owner: Các đơn vị trong ngành", 'owner: "Các đơn vị\\ntrong ngành: # 1"'),
+                      encoding="utf-8")
+    result = run("localize", str(PARENT), "--unit", UNIT)
+    assert result.exit_code == 0, result.output
+    assert_canonical_and_checks(CHILD)
+    plan = read_plan(CHILD)
+    assert {row.owner for row in task_rows(plan)} == {HOSTILE[0]}
+    assert [recipient.names for recipient in plan.recipients][1:] == [(name,) for name in HOSTILE]
+    assert "# trước đây: Các đơn vị trong ngành: # 1\n" in CHILD.read_text(encoding="utf-8")
+
+
+def test_a_body_written_out_beside_a_folder_without_the_registry_checks(repo):
+    add_body(HOSTILE, called='Bệnh viện "Thử": số 1', name="BỆNH VIỆN\nTHỬ # A")
+    result = run("localize", str(PARENT), "--unit", UNIT, "-o", "ngoai")
+    assert result.exit_code == 0, result.output
+    child = Path("ngoai") / CHILD.relative_to("plans")
+    assert_canonical_and_checks(child)
+    plan = read_plan(child)
+    assert (plan.issuer.name, plan.issuer.called) == ("BỆNH VIỆN\nTHỬ # A", 'Bệnh viện "Thử": số 1')
+
+
+NAME = st.text(st.sampled_from("aăâđ Phòng-#:\"'{}[]&*!%@`|>?,\n\\"), min_size=1, max_size=16).filter(
+    lambda text: text.strip() and text == text.strip())
+
+
+@quick(40)
+@given(departments=st.lists(NAME, min_size=1, max_size=3, unique=True))
+def test_generated_department_names_give_plans_that_check_and_are_canonical(tmp_path_factory, departments):
+    root = tmp_path_factory.mktemp("repo")
+    (root / PARENT.parent).mkdir(parents=True)
+    shutil.copy(PLANS / "bodies.yaml", root / "plans/bodies.yaml")
+    shutil.copy(PLAN_799, root / PARENT)
+    registry = root / "plans/bodies.yaml"
+    yaml = YAML()
+    data = yaml.load(registry)
+    data[UNIT] = dict(data["bv-da-khoa-ha-tinh"], departments=departments)
+    yaml.dump(data, registry)
+    result = run("localize", str(root / PARENT), "--unit", UNIT)
+    assert result.exit_code == 0, result.output
+    child = root / CHILD
+    assert_canonical_and_checks(child)
+    assert {row.owner for row in task_rows(read_plan(child))} == {departments[0]}
+
+
+@pytest.mark.parametrize("plan", sorted(p.relative_to(PLANS) for p in PLANS.rglob("*.yaml") if p.name != "bodies.yaml"),
+                         ids=str)
+def test_next_years_draft_of_every_repository_plan_is_canonical(tmp_path, monkeypatch, plan):
+    shutil.copytree(PLANS, tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--from", f"plans/{plan}", "-o", "nhap.yaml")
+    assert result.exit_code == 0, result.output
+    fmt = run("fmt", "--check", "nhap.yaml")
+    assert fmt.exit_code == 0, fmt.output
