@@ -123,3 +123,20 @@ def test_next_years_draft_of_every_repository_plan_is_canonical(tmp_path, monkey
     assert result.exit_code == 0, result.output
     fmt = run("fmt", "--check", "nhap.yaml")
     assert fmt.exit_code == 0, fmt.output
+
+
+def test_next_years_draft_keeps_what_fmt_keeps(repo):
+    """`new` edits the round trip of `fmt`: directives, comments in flow lists, scalars as typed."""
+    text = PARENT.read_text(encoding="utf-8")
+    assert text.count("\nrecipients:\n") == 1
+    assert text.count("archive: {units: [TCCB]}") == 1
+    PARENT.write_text("%YAML 1.1\n# đầu tệp\n---\n" + text.replace(
+        "archive: {units: [TCCB]}", "archive: {  # lưu\n  units: [TCCB], copies: 05}") + "...\n# cuối tệp\n", encoding="utf-8")
+    assert run("check", str(PARENT)).exit_code == 0
+    result = run("new", "--from", str(PARENT), "-o", "nhap.yaml")
+    assert result.exit_code == 0, result.output
+    draft = Path("nhap.yaml").read_text(encoding="utf-8")
+    assert "%YAML 1.1\n# đầu tệp\n---\n" in draft and draft.endswith("...\n# cuối tệp\n")
+    assert "  copies: 05\n" in draft and "# lưu" in draft
+    fmt = run("fmt", "--check", "nhap.yaml")
+    assert fmt.exit_code == 0, fmt.output

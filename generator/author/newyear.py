@@ -36,7 +36,6 @@ from a draft loses the old block and gets its own.
 from __future__ import annotations
 
 import calendar
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -49,9 +48,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..errors import PlanError, Problem
 from ..fields import DATE_PATTERN
 from ..files import display, write_atomically
-from ..model import PLAN
 from ..read import read_plan
-from ..review.fmt import Typed, _order, _yaml, load_tree
+from ..review.fmt import Typed, round_trip
 
 BLOCK_START = "# ==== kehoach new:"
 BLOCK_END = "# ==== hết danh sách"
@@ -61,6 +59,7 @@ REPEAT_BOUND_KEYS = ("start", "until")
 NOT_TEXT_KEYS = {"id", "from", "format", "type", "code", "every", "criteria", "appendices", "remove", "plan"}
 WEEKEND = {5: "thứ Bảy", 6: "Chủ nhật"}
 EXCERPT = 32  # characters of context kept on each side of a change
+NOT_A_PLAN = "tệp không phải một kế hoạch (cần các khóa format, date, title, ...)"
 
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 YEARS = re.compile(r"(?<!\d)(\d{4})(?:\s*[-–]\s*(\d{4}))?(?!\d)")  # 2020, or a range 2021 - 2025
@@ -207,29 +206,29 @@ def _parent_locator(old_path: Path, target: Path, year: int) -> Relocate:
 
 def next_year(text: str, name: str, year: int | None = None,
               relocate: Relocate | None = None) -> tuple[str, list[str]]:
-    """Next year's draft of a plan's YAML text: (new text, the changes, one line each)."""
-    yaml = _yaml()
-    tree = _load(yaml, without_previous_block(text), name)
-    old_year, old_month = _plan_year_month(tree, name)
-    shift = Shift(old_year, year or old_year + 1, _period(tree) or (old_year, old_year))
-    _check_new_year(tree, shift, name)
-    log = Log(tree)
-    _drop_number(tree, log)
-    log.change(("date",), tree["date"], f"{shift.new}-{old_month:02d}", " (bản nháp: ngày để trống)")
-    tree["date"] = f"{shift.new}-{old_month:02d}"
-    for container, key, path in _scalars(tree):
-        _update_value(container, key, path, shift, log, relocate)
-    _order(tree, PLAN)  # the layout of `kehoach fmt`, so the draft passes `fmt --check`
-    out = io.StringIO()
-    yaml.dump(tree, out)
-    return _with_block(out.getvalue(), _block(name, shift, log)), log.lines()
+    """Next year's draft of a plan's YAML text: (new text, the changes, one line each).
+    The edit is made on the round trip of `kehoach fmt`, so the draft passes `fmt --check`."""
+    logs: list[tuple[Shift, Log]] = []
 
+    def edit(tree) -> None:
+        if not isinstance(tree, CommentedMap):
+            raise PlanError([Problem(name, 1, 1, NOT_A_PLAN)])
+        old_year, old_month = _plan_year_month(tree, name)
+        shift = Shift(old_year, year or old_year + 1, _period(tree) or (old_year, old_year))
+        _check_new_year(tree, shift, name)
+        log = Log(tree)
+        _drop_number(tree, log)
+        log.change(("date",), tree["date"], f"{shift.new}-{old_month:02d}", " (bản nháp: ngày để trống)")
+        tree["date"] = f"{shift.new}-{old_month:02d}"
+        for container, key, path in _scalars(tree):
+            _update_value(container, key, path, shift, log, relocate)
+        logs.append((shift, log))
 
-def _load(yaml, text: str, name: str):
-    tree = load_tree(yaml, text, name)
-    if not isinstance(tree, CommentedMap):
-        raise PlanError([Problem(name, 1, 1, "tệp không phải một kế hoạch (cần các khóa format, date, title, ...)")])
-    return tree
+    draft = round_trip(without_previous_block(text), name, edit)
+    if not logs:  # an empty file: nothing to edit
+        raise PlanError([Problem(name, 1, 1, NOT_A_PLAN)])
+    shift, log = logs[0]
+    return _with_block(draft, _block(name, shift, log)), log.lines()
 
 
 def _plan_year_month(tree: CommentedMap, name: str) -> tuple[int, int]:

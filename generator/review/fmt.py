@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -105,6 +106,13 @@ def _yaml() -> YAML:
 def format_text(text: str, name: str = "<plan>") -> str:
     """The canonical layout of a plan's text. Raises PlanError on a YAML syntax error,
     or when the round trip would change the plan's meaning or drop a comment."""
+    formatted = round_trip(text, name)
+    _check_nothing_lost(text, formatted, name)
+    return formatted
+
+
+def round_trip(text: str, name: str, edit: Callable[[CommentedMap], None] | None = None) -> str:
+    """The text read as a ruamel.yaml tree, changed by `edit` (`kehoach new`), written in the canonical layout."""
     load_text(text.encode("utf-8"), name)  # the loader's own checks, located (depth, control characters)
     head, body, tail = split_document(text)
     directives = [line for line in head.splitlines(keepends=True) if line.startswith("%")]
@@ -114,12 +122,12 @@ def format_text(text: str, name: str = "<plan>") -> str:
     if tree is None:
         return text
     _keep_flow_comments(tree, parsed)
+    if edit:
+        edit(tree)
     _order(tree, PLAN)
     out = io.StringIO()
     yaml.dump(tree, out)
-    formatted = head + _without_directives(out.getvalue(), bool(directives)) + tail
-    _check_nothing_lost(text, formatted, name)
-    return formatted
+    return head + _without_directives(out.getvalue(), bool(directives)) + tail
 
 
 def split_document(text: str) -> tuple[str, str, str]:
