@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ruamel.yaml.anchor import Anchor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import PlanError, Problem
@@ -59,6 +58,9 @@ REPEAT_BOUND_KEYS = ("start", "until")
 NOT_TEXT_KEYS = {"id", "from", "format", "type", "code", "every", "criteria", "appendices", "remove", "plan"}
 WEEKEND = {5: "thứ Bảy", 6: "Chủ nhật"}
 EXCERPT = 32  # characters of context kept on each side of a change
+# Where a folded scalar (`>-`) keeps its line breaks and the comment after `>`: slots with no public
+# API, the one ruamel.yaml internal used here (pinned in pyproject.toml; tests/test_ruamel.py).
+SCALAR_SLOTS = ("fold_pos", "comment")
 NOT_A_PLAN = "tệp không phải một kế hoạch (cần các khóa format, date, title, ...)"
 
 YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -432,9 +434,12 @@ def _restyled(old, new):
     if type(old) in (str, int, bool) or not isinstance(new, str):
         return new
     styled = type(old)(new)
-    for attribute in ("fold_pos", "comment", Anchor.attrib):
+    for attribute in SCALAR_SLOTS:
         if hasattr(old, attribute):
             setattr(styled, attribute, getattr(old, attribute))
+    anchor = old.yaml_anchor() if hasattr(old, "yaml_anchor") else None
+    if anchor is not None:
+        styled.yaml_set_anchor(anchor.value, always_dump=anchor.always_dump)
     return styled
 
 
