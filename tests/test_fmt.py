@@ -190,6 +190,19 @@ def test_fmt_writes_a_symlinked_plan_through_its_link(plans, tmp_path):
     assert not list(plans.glob(".*tmp")) and not list(elsewhere.parent.glob(".*tmp"))
 
 
+@pytest.mark.parametrize("bom, newline", [(b"", "\r\n"), (b"\xef\xbb\xbf", "\n"), (b"\xef\xbb\xbf", "\r\n")])
+def test_fmt_keeps_the_byte_order_mark_and_the_line_endings(plans, bom, newline):
+    plan = plans / "windows.yaml"
+    plan.write_bytes(bom + MINIMAL_PLAN.replace("title: Thử nghiệm", "title:   Thử nghiệm  # chú thích")
+                     .replace("\n", newline).encode("utf-8"))
+    assert fmt().exit_code == 0
+    written = plan.read_bytes()
+    assert written.startswith(bom) and written.count(newline.encode()) == MINIMAL_PLAN.count("\n")
+    expected = format_text(MINIMAL_PLAN.replace("title: Thử nghiệm", "title:   Thử nghiệm  # chú thích"), "x")
+    assert "title: Thử nghiệm" in expected and written == bom + expected.replace("\n", newline).encode("utf-8")
+    assert fmt("--check").exit_code == 0
+
+
 def test_a_file_that_is_not_utf8_exits_123_with_its_place_and_is_left_alone(plans):
     """Before: exit 3, "lỗi nội bộ"."""
     plan = plans / "latin.yaml"

@@ -41,6 +41,7 @@ from ..load import load_text, syntax_problem
 from ..model import PLAN
 
 TAG = "tag:yaml.org,2002:"
+BOM = "\ufeff".encode("utf-8")
 WIDTH = 88
 NOT_TEXT = ("bool", "int", "float", "null", "timestamp")
 # A line break where a text has two blanks in a row (or a tab) reads back as one space.
@@ -106,9 +107,11 @@ def _yaml() -> YAML:
 def format_text(text: str, name: str = "<plan>") -> str:
     """The canonical layout of a plan's text. Raises PlanError on a YAML syntax error,
     or when the round trip would change the plan's meaning or drop a comment."""
+    newline = "\r\n" if text.partition("\n")[0].endswith("\r") else "\n"  # a file from Windows keeps its CRLF
+    text = text.replace("\r\n", "\n")
     formatted = round_trip(text, name)
     _check_nothing_lost(text, formatted, name)
-    return formatted
+    return formatted.replace("\n", newline)
 
 
 def round_trip(text: str, name: str, edit: Callable[[CommentedMap], None] | None = None) -> str:
@@ -299,7 +302,8 @@ def _attach(node, comments: list[Comment]) -> None:
 
 def format_file(path: Path, name: str, check: bool) -> bool:
     """Format one file in place (or only compare, with check); True when it changes.
-    A symlinked plan is written through its link; the file keeps its mode."""
+    A symlinked plan is written through its link; the file keeps its mode, its byte order
+    mark and its line endings."""
     target = path.resolve()
     try:
         raw = target.read_bytes()
@@ -307,13 +311,14 @@ def format_file(path: Path, name: str, check: bool) -> bool:
     except OSError as err:
         raise SituationError(f"không đọc được {name}: {err.strerror}; kiểm tra quyền đọc tệp") from None
     load_text(raw, name)  # not UTF-8, a control character: located like every other problem
-    original = raw.decode("utf-8-sig")
+    bom = BOM if raw.startswith(BOM) else b""  # kept, like the file's line endings
+    original = raw[len(bom):].decode("utf-8")
     formatted = format_text(original, name)
     if formatted == original:
         return False
     if not check:
         try:
-            write_atomically(target, formatted.encode("utf-8"), mode=mode)
+            write_atomically(target, bom + formatted.encode("utf-8"), mode=mode)
         except OSError as err:
             raise SituationError(f"không ghi được {name}: {err.strerror}; kiểm tra quyền ghi và chỗ trống "
                                  "trên đĩa (tệp cũ vẫn nguyên)") from None
