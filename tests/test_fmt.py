@@ -75,6 +75,12 @@ def test_comments_inside_a_multi_line_flow_sequence_are_all_kept():
     assert "    note: để biết\n" in once
 
 
+@pytest.mark.parametrize("empty", ["bases: [  # chưa có căn cứ\n  # bổ sung sau\n]", "checklist: {  # mặc định\n}"])
+def test_comments_inside_an_empty_flow_collection_stand_beside_its_key(empty):
+    once = assert_canonical(MINIMAL_PLAN.replace("recipients: [", empty + "\nrecipients: [", 1))
+    assert f"{empty.split(':')[0]}: {empty.split(': ')[1][0]}{empty[-1]}  # " in once
+
+
 def test_comments_around_the_document_markers_and_directives_are_kept_as_typed():
     text = ("%YAML 1.2  # phiên bản\n# trước dấu bắt đầu\n--- # trên dòng bắt đầu\n" + MINIMAL_PLAN
             + "# trước dấu kết thúc\n... # trên dòng kết thúc\n# sau cùng\n")

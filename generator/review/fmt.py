@@ -264,20 +264,26 @@ def _keep_flow_comments(tree, text: str) -> None:
             owned.setdefault(start, [])
         if inside:
             owned[max(inside)].append(comment)
-    for node in _collections(tree) if owned else ():
+    for parent, key, node in _collections(tree) if owned else ():
         start = (node.lc.line, node.lc.col)
-        if start in owned and node.fa.flow_style():
+        if start not in owned:
+            continue
+        if not node:  # `[  # ...` then `]`: no entry to stand beside, so beside the key
+            if parent is not None and owned[start]:
+                parent.yaml_add_eol_comment("\n".join(comment.text for comment in owned[start]), key)
+        elif node.fa.flow_style():
             node.fa.set_block_style()
             if owned[start]:
                 node.ca.items.clear()
                 _attach(node, owned[start])
 
 
-def _collections(node):
+def _collections(node, parent=None, key=None):
+    """(the collection holding it, its key or index, the collection), every collection of the tree."""
     if isinstance(node, (CommentedMap, CommentedSeq)):
-        yield node
-        for value in node.values() if isinstance(node, CommentedMap) else node:
-            yield from _collections(value)
+        yield parent, key, node
+        for child_key, value in node.items() if isinstance(node, CommentedMap) else enumerate(node):
+            yield from _collections(value, node, child_key)
 
 
 def _attach(node, comments: list[Comment]) -> None:
