@@ -81,6 +81,15 @@ def test_comments_inside_an_empty_flow_collection_stand_beside_its_key(empty):
     assert f"{empty.split(':')[0]}: {empty.split(': ')[1][0]}{empty[-1]}  # " in once
 
 
+def test_a_comment_after_the_indicator_of_a_block_scalar_list_entry_is_kept():
+    """ruamel.yaml dropped it, and the comment before the entry with it."""
+    text = MINIMAL_PLAN.replace(ITEM, "      - Nội dung thứ nhất.\n      # trước khoản hai\n"
+                                      "      - >-  # khoản gấp dòng\n        Nội dung\n        thứ hai.\n"
+                                      "      - |  # khoản nguyên văn\n        Nội dung thứ ba.\n")
+    once = assert_canonical(text)
+    assert "      # trước khoản hai\n      # khoản gấp dòng\n      - >-\n" in once
+
+
 def test_comments_around_the_document_markers_and_directives_are_kept_as_typed():
     text = ("%YAML 1.2  # phiên bản\n# trước dấu bắt đầu\n--- # trên dòng bắt đầu\n" + MINIMAL_PLAN
             + "# trước dấu kết thúc\n... # trên dòng kết thúc\n# sau cùng\n")

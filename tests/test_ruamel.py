@@ -1,10 +1,13 @@
-"""The two ruamel.yaml internals kehoach relies on, where ruamel.yaml has no public API, fail here
+"""The ruamel.yaml internals kehoach relies on, where ruamel.yaml has no public API, fail here
 loudly when an upgrade changes them (pyproject.toml pins the range they were tested with):
 
 - `Emitter.write_double_quoted(text, split)`, overridden in `review/fmt.py` to keep on one line
   a text that a fold would change (two blanks in a row, a tab, an escape);
 - the slots `fold_pos` and `comment` of a folded scalar, copied by `author/newyear.py` so a
-  year changed inside a `>-` text keeps the author's line breaks.
+  year changed inside a `>-` text keeps the author's line breaks;
+- the comment entries (`ca.items`) of a list, where ruamel.yaml leaves the comment after a block
+  scalar's indicator (`- >-  # ...`) as a bare string its emitter drops: `review/fmt.py` moves it
+  before the entry (test_fmt.py checks the comment survives).
 
 Everything else (comments, flow or block style, anchors, line and column) goes through
 ruamel.yaml's public methods; the fmt and new tests cover their behaviour.
@@ -22,6 +25,11 @@ from kehoach.author.newyear import SCALAR_SLOTS, next_year
 from kehoach.review.fmt import _Emitter, _yaml, format_text
 
 CHANGED = "ruamel.yaml changed an internal kehoach relies on ({}); re-test fmt and new, then widen the pin in pyproject.toml"
+
+
+def test_a_block_scalar_entrys_indicator_comment_is_where_fmt_looks_for_it():
+    tree = _yaml().load("a:\n  - >-  # chú thích\n    z\n")
+    assert tree["a"].ca.items[0][1] == ["  # chú thích"], CHANGED.format("comments after a block scalar's indicator")
 
 
 def test_the_installed_ruamel_yaml_is_in_the_tested_range():

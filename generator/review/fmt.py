@@ -125,6 +125,7 @@ def round_trip(text: str, name: str, edit: Callable[[CommentedMap], None] | None
     if tree is None:
         return text
     _keep_flow_comments(tree, parsed)
+    _keep_block_scalar_item_comments(tree)
     if edit:
         edit(tree)
     _order(tree, PLAN)
@@ -144,11 +145,10 @@ def split_document(text: str) -> tuple[str, str, str]:
         if line.strip() and not line.lstrip().startswith(("#", "%")):
             break
     tail = len(lines)
-    for index in range(len(lines) - 1, head - 1, -1):
+    for index in range(len(lines) - 1, head - 1, -1):  # the first `...` after which only comments follow
         if DOCUMENT_END.fullmatch(lines[index].rstrip("\r\n")):
             tail = index
-            break
-        if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+        elif lines[index].strip() and not lines[index].lstrip().startswith("#"):
             break
     return "".join(lines[:head]), "".join(lines[head:tail]), "".join(lines[tail:])
 
@@ -276,6 +276,22 @@ def _keep_flow_comments(tree, text: str) -> None:
             if owned[start]:
                 node.ca.items.clear()
                 _attach(node, owned[start])
+
+
+def _keep_block_scalar_item_comments(tree) -> None:
+    """`- >-  # ...`: ruamel.yaml keeps the comment after the indicator of a block scalar that is a
+    list entry as a bare string where its emitter expects comment tokens, and then drops it with the
+    comments before it. Such a comment goes on its own line before the entry (pinned version)."""
+    for _, _, node in _collections(tree):
+        if not isinstance(node, CommentedSeq):
+            continue
+        for index, entry in list(node.ca.items.items()):
+            bare = [text for text in entry[1] or () if isinstance(text, str)]
+            if bare:
+                entry[1] = [token for token in entry[1] if not isinstance(token, str)] or None
+                for text in bare:
+                    node.yaml_set_comment_before_after_key(index, before=text.strip()[1:].removeprefix(" "),
+                                                           indent=max(0, node.lc.item(index)[1] - 2))
 
 
 def _collections(node, parent=None, key=None):
