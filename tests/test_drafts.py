@@ -140,3 +140,13 @@ def test_next_years_draft_keeps_what_fmt_keeps(repo):
     assert "  copies: 05\n" in draft and "# lưu" in draft
     fmt = run("fmt", "--check", "nhap.yaml")
     assert fmt.exit_code == 0, fmt.output
+
+
+def test_next_years_draft_starts_its_calendar_revisions_again(repo):
+    text = PARENT.read_text(encoding="utf-8")
+    PARENT.write_text(text.replace("\ndate: 2020-03-31\n", "\ndate: 2020-03-31\nrevision: 3\n"), encoding="utf-8")
+    assert read_plan(PARENT).revision == 3
+    result = run("new", "--from", str(PARENT), "-o", "nhap.yaml")
+    assert result.exit_code == 0, result.output
+    assert "  - revision: 3 → bỏ (kế hoạch mới: lịch .ics bắt đầu lại từ lần điều chỉnh 0)" in result.output
+    assert read_plan(Path("nhap.yaml")).revision is None

@@ -5,7 +5,7 @@ so comments and block scalars stay as the clerk wrote them; the rest takes the
 layout of `kehoach fmt` (key order, quoting), so the draft passes `fmt --check`.
 What moves:
 
-- `number` is removed (a draft: `Số:      /KH-SYT`), `date` becomes the new
+- `number` and `revision` are removed (a draft: `Số:      /KH-SYT`), `date` becomes the new
   year and the same month (`2021-03`: the day is left blank);
 - dates of the plan's own period move by the same number of years: task `due`
   (also in `tasks:` of an implementation plan), `repeat.start`/`until`,
@@ -219,7 +219,8 @@ def next_year(text: str, name: str, year: int | None = None,
         shift = Shift(old_year, year or old_year + 1, _period(tree) or (old_year, old_year))
         _check_new_year(tree, shift, name)
         log = Log(tree)
-        _drop_number(tree, log)
+        _drop(tree, "number", " (bản nháp: số để trống)", log)
+        _drop(tree, "revision", " (kế hoạch mới: lịch .ics bắt đầu lại từ lần điều chỉnh 0)", log)
         log.change(("date",), tree["date"], f"{shift.new}-{old_month:02d}", " (bản nháp: ngày để trống)")
         tree["date"] = f"{shift.new}-{old_month:02d}"
         for container, key, path in _scalars(tree):
@@ -258,15 +259,15 @@ def _position(tree: CommentedMap, key: str) -> tuple[int, int]:
     return line + 1, column + 1
 
 
-def _drop_number(tree: CommentedMap, log: Log) -> None:
-    """Remove `number`; full-line comments that stood under it move to the next key."""
-    if "number" not in tree:
+def _drop(tree: CommentedMap, key: str, note: str, log: Log) -> None:
+    """Remove a top-level key; full-line comments that stood under it move to the next key."""
+    if key not in tree:
         return
-    log.change(("number",), tree["number"], "bỏ", " (bản nháp: số để trống)")
+    log.change((key,), tree[key], "bỏ", note)
     keys = list(tree)
-    following = keys[keys.index("number") + 1] if keys[-1] != "number" else None
-    token = (tree.ca.items.pop("number", None) or [None] * 4)[2]
-    del tree["number"]
+    following = keys[keys.index(key) + 1] if keys[-1] != key else None
+    token = (tree.ca.items.pop(key, None) or [None] * 4)[2]
+    del tree[key]
     kept = [line.strip()[1:].strip() for line in (token.value.split("\n")[1:] if token else []) if line.strip()]
     if kept and following:
         tree.yaml_set_comment_before_after_key(following, before="\n".join(kept))
@@ -284,7 +285,7 @@ def _scalars(node, path=()):
 
 def _update_value(container, key, path, shift: Shift, log: Log, relocate: Relocate | None) -> None:
     value = container[key]
-    if path in (("date",), ("number",)):
+    if path in (("date",), ("number",), ("revision",)):
         return  # done first, at the top of the list
     if path == ("period",):
         _move_period(container, shift, log)
