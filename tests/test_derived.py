@@ -854,6 +854,53 @@ def test_the_calendar_is_the_same_bytes_whatever_the_clock_and_time_zone(tmp_pat
     assert len(runs) == 1
 
 
+
+@st.composite
+def duties(draw) -> list[tuple[str, dict]]:
+    """(id, task) pairs: one-off deadlines and recurring duties of the plan's year 2020."""
+    found = []
+    for index in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            task = {"due": draw(st.dates(dt.date(2020, 1, 7), dt.date(2020, 12, 31)))}
+        else:
+            task = {"repeat": {"every": draw(st.sampled_from(["monthly", "quarterly", "half-yearly", "yearly"])),
+                               "day": draw(st.integers(1, 31))}}
+        found.append((f"viec-{index}", task))
+    return found
+
+
+def duties_plan(found: list[tuple[str, dict]], revision: int | None = None) -> str:
+    items = ""
+    for item_id, task in found:
+        when = (f"due: {task['due'].isoformat()}" if "due" in task else
+                f"repeat: {{every: {task['repeat']['every']}, day: {task['repeat']['day']}}}")
+        items += task_item(item_id, f"{{owner: Văn phòng Sở, {when}}}")
+    text = plan_text(items)
+    return text.replace("date: 2020-01-07\n", f"date: 2020-01-07\nrevision: {revision}\n") if revision else text
+
+
+@quick(120)
+@given(before=duties(), moves=st.lists(st.integers(-200, 200), min_size=5, max_size=5),
+       days=st.lists(st.integers(1, 31), min_size=5, max_size=5), revision=st.integers(1, 50))
+def test_moving_any_deadline_keeps_every_uid_and_a_revision_raises_every_sequence(tmp_path_factory, before, moves,
+                                                                                   days, revision):
+    after = []
+    for (item_id, task), move, day in zip(before, moves, days):
+        if "due" in task:
+            moved = task["due"] + dt.timedelta(days=move)
+            task = {"due": min(max(moved, dt.date(2020, 1, 1)), dt.date(2020, 12, 31))}
+        else:
+            task = {"repeat": dict(task["repeat"], day=day)}
+        after.append((item_id, task))
+    folder = tmp_path_factory.mktemp("lich")
+    first = events(outputs_of(folder, duties_plan(before), only=("calendar",))[".ics"])
+    revised = events(outputs_of(folder, duties_plan(after, revision), only=("calendar",))[".ics"])
+    assert len({str(e["uid"]) for e in first}) == len(first)
+    assert sorted(str(e["uid"]) for e in revised) == sorted(str(e["uid"]) for e in first)
+    assert {int(e["sequence"]) for e in first} == {0} and {int(e["sequence"]) for e in revised} == {revision}
+    assert not any(re.search(r"\d{8}", str(e["uid"])) for e in first)  # no date in a UID
+
+
 @pytest.mark.parametrize("value, message", [
     ("0", 'cần số nguyên dương, nhận được số nguyên "0"'),
     ("hai", "cần số nguyên dương"),
