@@ -220,7 +220,7 @@ def _comments(text: str, scalars: list[tuple[int, int]] | None = None) -> list[C
     """Every comment: a `#` at the start of a line or after a blank, outside every scalar and directive."""
     scalars = sorted(scalars if scalars is not None else _structure(text)[0])
     starts = [start for start, _ in scalars]
-    found = []
+    found, line, counted = [], 0, 0
     for match in COMMENT_START.finditer(text):
         at = bisect.bisect_right(starts, match.start()) - 1
         if at >= 0 and scalars[at][0] <= match.start() < scalars[at][1]:
@@ -228,10 +228,10 @@ def _comments(text: str, scalars: list[tuple[int, int]] | None = None) -> list[C
         line_start = text.rfind("\n", 0, match.start()) + 1
         if text.startswith("%", line_start):
             continue
+        line, counted = line + text.count("\n", counted, line_start), line_start
         line_end = text.find("\n", match.start())
         line_end = len(text) if line_end < 0 else line_end
-        found.append(Comment(text.count("\n", 0, line_start), match.start() - line_start,
-                             text[match.start():line_end].rstrip()))
+        found.append(Comment(line, match.start() - line_start, text[match.start():line_end].rstrip()))
     return found
 
 
@@ -255,7 +255,8 @@ def _check_nothing_lost(text: str, formatted: str, name: str) -> None:
 def _keep_flow_comments(tree, text: str) -> None:
     """A flow collection over several lines that holds comments is written in block style, each
     comment at the end of its item's line, or before the item that follows it."""
-    scalars, spans = _structure(text)
+    scalars, flows = _structure(text)
+    spans = {start: end for start, end in flows.items() if start[0] != end[0]}  # a comment ends its line
     owned: dict[tuple[int, int], list[Comment]] = {}  # by the innermost collection around each comment
     for comment in _comments(text, scalars):
         position = (comment.line, comment.column)
