@@ -641,7 +641,7 @@ def test_localize_writes_the_unit_plan_under_the_registry_folder(repo):
                  "date: 2020-03  # dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên",
                  "  - from: noi-dung  # II. NỘI DUNG",
                  '        owner: Phòng Tổ chức cán bộ  # trước đây: Các đơn vị trong ngành',
-                 "        due: 2020-10-08 # hạn của cấp trên: 15/10/2020",
+                 "        due: 2020-10-08  # hạn của cấp trên: 15/10/2020",
                  "  - {to: Sở Y tế, note: báo cáo}"):
         assert line in lines, line
     plan = read_plan(target)

@@ -23,7 +23,9 @@ from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
-SECTION_KEYS = 4  # the column of a section's keys (`from`, `tasks`) in the layout of `kehoach fmt`
+# Columns of keys in the layout of `kehoach fmt`: a section's (`from`, `tasks`), an item's id under
+# `tasks`, a task's fields; a comment goes two spaces after its line.
+SECTION_KEY, TASK_KEY, TASK_FIELD = 4, 6, 8
 
 
 def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> tuple[Path, str]:
@@ -134,35 +136,38 @@ def _section(section, number: int, owner: str) -> CommentedMap:
     node["from"] = section.id
     _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
              "remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
-             "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEYS)
+             "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEY)
     tasks = [item for item in walk_items(section.items) if item.task and item.id]
     if tasks:
         node["tasks"] = CommentedMap()
         for item in tasks:
             node["tasks"][item.id] = _task(item, owner)
-            _comment(node["tasks"], item.id, _excerpt(item))
+            _comment(node["tasks"], item.id, _excerpt(item), indent=TASK_KEY)
     return node
 
 
 def _task(item, owner: str) -> CommentedMap:
     task = item.task
     node = CommentedMap(owner=owner)
-    _comment(node, "owner", f"trước đây: {task.owner}")
+    _comment(node, "owner", f"trước đây: {task.owner}", indent=TASK_FIELD)
     if task.due:
         parent_due = task.due.as_date()
         due = max(parent_due - dt.timedelta(days=LEAD_DAYS), dt.date(parent_due.year, 1, 1))  # inside the period
         node["due"] = due
-        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}")
+        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}", indent=TASK_FIELD)
     if task.report_to:
         node["report_to"] = owner
-        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị")
+        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị", indent=TASK_FIELD)
     return node
 
 
 def _comment(node: CommentedMap, key: str, text: str, *following: str, indent: int = 0) -> None:
-    """`text` at the end of the key's line; `following` as comment lines under it, `indent` columns in."""
-    lines = [f"# {_one_line(text)}"] + [f"{' ' * indent}# {_one_line(line)}" for line in following]
-    node.yaml_add_eol_comment("\n".join(lines), key)
+    """`text` (made one line) two spaces after the key's line, its key `indent` columns in;
+    `following` (constant hints) as comment lines under it, at the key's indent."""
+    value = node[key]
+    end = indent + len(key) + 1 + (0 if isinstance(value, (CommentedMap, CommentedSeq)) else 1 + len(str(value)))
+    lines = [f"# {_one_line(text)}"] + [f"{' ' * indent}# {line}" for line in following]  # those: constants
+    node.yaml_add_eol_comment("\n".join(lines), key, column=end + 2)
 
 
 def _one_line(text: str) -> str:
