@@ -18,13 +18,15 @@ from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, sch
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task, TaskPatch, walk_items,
+    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task,
+    TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
     **ISSUER.keys,
     "format": Key(FORMAT, required=True),
-    "departments": Key(ListOf(Text(), "các khoa, phòng của đơn vị; nhiệm vụ kế thừa được giao cho họ")),
+    # `localize` makes them the recipients of a unit's plan: the rules of a recipient apply
+    "departments": Key(ListOf(RECIPIENT_NAME, "các khoa, phòng của đơn vị; nhiệm vụ kế thừa được giao cho họ")),
     "signature": Key(SIGNATURE),
     "archive": Key(ARCHIVE),
     "documents": Key(DOCUMENTS),

@@ -25,7 +25,7 @@ from test_robustness import quick
 PARENT = Path("plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml")
 UNIT = "benh-vien-thu"
 CHILD = Path(f"plans/{UNIT}/2020/trien-khai-799-KH-SYT.yaml")
-HOSTILE = ["Phòng Kế hoạch\ntổng hợp", 'Khoa "Nội": tầng 2 # cũ', "- Tổ công tác", "#1 Văn phòng",
+HOSTILE = ["Phòng Kế hoạch\ntổng hợp", 'Khoa "Nội": tầng 2 # cũ', "Tổ công tác - 1", "#1 Văn phòng",
            "{Tổ} [A] & *B !C %D @E `F", "Khoa 'Ngoại' | > ?", "Phòng: Hành chính – Quản trị"]
 
 
@@ -81,6 +81,17 @@ def test_hostile_department_names_are_copied_exactly_and_the_plan_checks(repo):
     assert "# trước đây: Các đơn vị trong ngành: # 1\n" in CHILD.read_text(encoding="utf-8")
 
 
+def test_a_department_typed_as_it_prints_is_reported_in_the_registry_and_nothing_is_written(repo):
+    """`localize` makes departments the child's recipients: a name a recipient may not have is the
+    registry's problem, reported at its place, not a generated plan that fails `check`."""
+    add_body(["Phòng Tổ chức", "- Tổ công tác;"])
+    result = run("localize", str(PARENT), "--unit", UNIT)
+    assert result.exit_code == 1
+    line = Path("plans/bodies.yaml").read_text(encoding="utf-8").splitlines().index("  - '- Tổ công tác;'") + 1
+    assert result.stderr.startswith(f"plans/bodies.yaml:{line}:5: nơi nhận gõ không kèm")
+    assert not CHILD.exists()
+
+
 def test_a_body_written_out_beside_a_folder_without_the_registry_checks(repo):
     add_body(HOSTILE, called='Bệnh viện "Thử": số 1', name="BỆNH VIỆN\nTHỬ # A")
     result = run("localize", str(PARENT), "--unit", UNIT, "-o", "ngoai")
@@ -91,8 +102,8 @@ def test_a_body_written_out_beside_a_folder_without_the_registry_checks(repo):
     assert (plan.issuer.name, plan.issuer.called) == ("BỆNH VIỆN\nTHỬ # A", 'Bệnh viện "Thử": số 1')
 
 
-NAME = st.text(st.sampled_from("aăâđ Phòng-#:\"'{}[]&*!%@`|>?,\n\\"), min_size=1, max_size=16).filter(
-    lambda text: text.strip() and text == text.strip())
+NAME = st.text(st.sampled_from("aăâđ Phòng-#:\"'{}[]&*!%@`|>?,;.\n\\"), min_size=1, max_size=16).filter(
+    lambda text: text.strip() and text == text.strip() and not text.startswith("-") and not text.endswith((";", ".")))
 
 
 @quick(40)
