@@ -6,13 +6,18 @@ INSTALLED := $(VENV)/.installed
 PLANS ?= plans
 OUTPUT ?= output
 
-.PHONY: docs test fuzz bench schema template clean
+.PHONY: docs test lint fuzz bench schema template clean
 
 docs: $(INSTALLED)
 	$(BIN)/kehoach build $(PLANS) -o $(OUTPUT)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
+
+# Static checks (configured in pyproject.toml): ruff on the code and tests, mypy on the package.
+lint: $(INSTALLED)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
 
 # The property-based tests with ten times the examples and a fresh random seed (minutes, not for CI).
 fuzz: $(INSTALLED)

@@ -9,11 +9,12 @@ import json
 import os
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
-
 from conftest import KEHOACH, MINIMAL_PLAN, ROOT, open_docx
 from kehoach.cli import main
 
@@ -210,6 +211,21 @@ def test_schema_prints_the_committed_schema(tmp_path, monkeypatch):
     assert result.exit_code == 0
     committed = json.loads((ROOT / "plans/plan.schema.json").read_text(encoding="utf-8"))
     assert json.loads(result.stdout) == committed, "plans/plan.schema.json is stale: run `make schema`"
+
+
+# --- totext ------------------------------------------------------------------------------------
+
+
+def test_totext_reads_a_table_without_a_style_cell_by_cell(workdir):
+    """A .docx typed in Word (not built here) may hold a table with no style: read like a layout table."""
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    document.save("go-tay.docx")
+    assert '<w:tblStyle ' not in zipfile.ZipFile("go-tay.docx").read("word/document.xml").decode()
+    result = run("totext", "go-tay.docx")
+    assert (result.exit_code, result.stdout) == (0, "KẾ HOẠCH\nSỞ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
 
 
 # --- help -------------------------------------------------------------------------------------

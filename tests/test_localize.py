@@ -716,6 +716,16 @@ def test_localize_an_unknown_unit_is_a_user_error(repo):
             "chi-bo-bv-da-khoa-ha-tinh") in result.stderr
 
 
+@pytest.mark.parametrize("units", [["--all-units"], ["--unit", "bv-da-khoa-ha-tinh"]], ids=["all-units", "unit"])
+def test_localize_without_bodies_yaml_is_a_user_error(repo, units):
+    Path("plans/bodies.yaml").unlink()
+    result = run(PARENT, *units)
+    assert result.exit_code == 1
+    assert "lỗi nội bộ" not in result.stderr and "Traceback" not in result.stderr
+    assert f"{PARENT}:1:1: không tìm thấy plans/bodies.yaml (danh sách cơ quan)" in result.stderr
+    assert not Path("plans/bv-da-khoa-ha-tinh").exists()
+
+
 def test_localize_a_deadline_early_in_january(repo):
     early = "plans/so-y-te-ha-tinh/2021/3-KH-SYT.yaml"
     write(early, Path(PARENT).read_text(encoding="utf-8"))

@@ -16,8 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import inline, vn
 from ..errors import PlanError, Problem, Report
-from ..inherit import find_registry, load_registry
 from ..files import write_atomically
+from ..inherit import find_registry, load_registry
 from ..model import PLAN, Plan, walk_items
 from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
@@ -31,9 +31,7 @@ SECTION_KEY, TASK_KEY, TASK_FIELD = 4, 6, 8
 def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> tuple[Path, str]:
     """(where the child plan goes, its YAML text)."""
     parent = read_plan(parent_file)
-    registry_file = find_registry(parent_file)
-    if registry_file is None:
-        raise PlanError([Problem(str(parent_file), 1, 1, "không tìm thấy plans/bodies.yaml (danh sách cơ quan)")])
+    registry_file = registry_of(parent_file)
     registry, _ = load_registry(registry_file)
     if unit_key not in registry:
         raise PlanError([Problem(str(registry_file), 1, 1, f'không có cơ quan mã "{unit_key}"; các mã có: {", ".join(registry)}')])
@@ -59,10 +57,18 @@ def write_plans(parent_file: Path, units: list[str], all_units: bool,
     return report
 
 
+def registry_of(parent_file: Path) -> Path:
+    """The bodies.yaml above the parent plan; without one there is no unit to write a plan for."""
+    registry_file = find_registry(parent_file)
+    if registry_file is None:
+        raise PlanError([Problem(str(parent_file), 1, 1, "không tìm thấy plans/bodies.yaml (danh sách cơ quan)")])
+    return registry_file
+
+
 def units_for(parent_file: Path) -> list[str]:
     """Every body in the registry but the parent's own issuer."""
     parent = read_plan(parent_file)
-    registry, _ = load_registry(find_registry(parent_file))
+    registry, _ = load_registry(registry_of(parent_file))
     return [key for key, body in registry.items()
             if (body.get("code"), vn.upper(body.get("name", ""))) != (parent.issuer.code, vn.upper(parent.issuer.name))]
 
@@ -73,7 +79,7 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     owner = (body.get("departments") or ["Các khoa, phòng"])[0]
     parent_name = parent.issuer.called or parent.issuer.name
     number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
-    registry_file = find_registry(parent_file)
+    registry_file = registry_of(parent_file)
     schema = Path(os.path.relpath(registry_file.parent / "plan.schema.json", target.parent)).as_posix()
     title = f"{'triển khai' if party else 'Triển khai'} {vn.lower_first(inline.plain(parent.title))}"
     tree = CommentedMap(type="KH")

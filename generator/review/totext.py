@@ -37,7 +37,8 @@ def _paragraph(p) -> str:
 
 
 def _table(tbl) -> list[str]:
-    ruled = tbl.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "KHGridTable"
+    style = tbl.find(f"{W}tblPr/{W}tblStyle")  # a table typed in Word may have none: then it is a layout table
+    ruled = style is not None and style.get(f"{W}val") == "KHGridTable"
     lines = []
     for row in tbl.iter(f"{W}tr"):
         cells = [[_paragraph(p) for p in cell.iter(f"{W}p")] for cell in row.iter(f"{W}tc")]
