@@ -9,7 +9,8 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .errors import Problem
 from .load import PathKey, Source
@@ -232,7 +233,7 @@ class Record(Field):
     description: str = ""
     # When some fields failed: checks that can still run on the valid ones, so one
     # run reports a wrong type and a broken rule elsewhere in the file together.
-    partial: Callable[[dict, PathKey, "Checker"], None] | None = None
+    partial: Callable[[dict, PathKey, Checker], None] | None = None
 
     def check(self, value, path, checker):
         if not isinstance(value, dict):

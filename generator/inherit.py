@@ -192,10 +192,10 @@ def _check_deadline(task: Task, inherited: Task, parent: Plan, checker: Checker)
         checker.error(task.path + ("due",), f"thời hạn {vn.short_date(task.due.as_date())} muộn hơn thời hạn của kế hoạch "
                                             f"cấp trên ({vn.short_date(inherited.due.as_date())}): đơn vị phải báo cáo "
                                             f"trước khi {parent_name} báo cáo lên")
-    if task.repeat and inherited.repeat and task.repeat.every == inherited.repeat.every:
-        if (task.repeat.day or 31) > (inherited.repeat.day or 31):
-            checker.error(task.path + ("repeat",), f"hạn định kỳ (ngày {task.repeat.day or 'cuối tháng'}) muộn hơn "
-                                                   f"hạn của kế hoạch cấp trên (ngày {inherited.repeat.day})")
+    if (task.repeat and inherited.repeat and task.repeat.every == inherited.repeat.every
+            and (task.repeat.day or 31) > (inherited.repeat.day or 31)):
+        checker.error(task.path + ("repeat",), f"hạn định kỳ (ngày {task.repeat.day or 'cuối tháng'}) muộn hơn "
+                                               f"hạn của kế hoạch cấp trên (ngày {inherited.repeat.day})")
 
 
 def _check_reports_to_parent(plan: Plan, parent: Plan, checker: Checker) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import docx
@@ -24,7 +24,7 @@ from .layout import Document, Font, Metrics, Para, Properties, Table
 from .rules import Page
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_template_bytes(fmt: str) -> bytes:
     return builtin_template(fmt).read_bytes()
 

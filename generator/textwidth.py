@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 POINT_MM = 25.4 / 72
 DEFAULT_WIDTH = 500  # per 1000 em, for a character the table lacks
 
 
-@lru_cache(maxsize=None)
+@cache
 def _widths() -> dict:
     return json.loads(Path(__file__).with_name("data").joinpath("font_widths.json").read_text("utf-8"))
 

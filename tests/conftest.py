@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -25,7 +25,7 @@ PLAN_THAI_NGUYEN = PLANS / "so-y-te-thai-nguyen/2021/KH-SYT-van-hoa-cong-so.yaml
 REPOSITORY_PLANS = [PLAN_799, PLAN_THAI_NGUYEN]
 
 
-@lru_cache(maxsize=None)
+@cache
 def render_all(plan_path: Path) -> dict[str, bytes]:
     """Every document `make docs` writes for a repository plan: suffix -> bytes."""
     key = plan_path.relative_to(PLANS).with_suffix("").as_posix()

@@ -616,7 +616,7 @@ def test_every_form_has_its_own_document():
 
 @pytest.mark.parametrize("plan_path, form_id, fields", FORMS, ids=FORM_IDS)
 def test_form_title_block(plan_path, form_id, fields):
-    plan, form, document = form_of(plan_path, form_id)
+    _plan, form, document = form_of(plan_path, form_id)
     texts = [paragraph_text(p) for p in paragraphs_of(list(iter_body(document)))]
     assert texts[:2] == [NATIONAL_TITLE, MOTTO]
     title = form.title.upper()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -165,7 +165,7 @@ def restyled(tmp_path_factory) -> bytes:
     return restyled_template(tmp_path_factory.mktemp("template"), body=13, issuer=12, motto=13).read_bytes()
 
 
-@lru_cache(maxsize=None)
+@cache
 def render_with(plan_path: Path, template: bytes) -> bytes:
     return render_outputs(read_plan(plan_path), plan_path.stem, ("plan",), template=template)[".docx"]
 

@@ -129,7 +129,7 @@ def test_799_draft_reads_and_builds_with_blank_number_and_day(tmp_path, draft_79
 
 
 def test_year_2022_jumps_two_years(tmp_path):
-    text, changes = next_year(OLD_799, "799.yaml", 2022)
+    text, _changes = next_year(OLD_799, "799.yaml", 2022)
     assert re.search(r"^date: 2022-03$", text, re.M)
     assert "due: 2022-10-15" in text and "năm 2022" in text
     assert "ngày 23/3/2020" in text and "năm 2021" not in body(text)

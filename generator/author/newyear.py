@@ -40,7 +40,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -298,7 +298,7 @@ def _update_value(container, key, path, shift: Shift, log: Log, relocate: Reloca
 
 
 def _is_plan_date(path) -> bool:
-    in_task = len(path) >= 2 and path[-2] == "task" or len(path) >= 3 and path[-3] == "tasks"
+    in_task = (len(path) >= 2 and path[-2] == "task") or (len(path) >= 3 and path[-3] == "tasks")
     return (path[-1] in TASK_DATE_KEYS and in_task) or (
         path[-1] in REPEAT_BOUND_KEYS and len(path) >= 2 and path[-2] == "repeat")
 
