@@ -75,7 +75,7 @@ def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str
             continue
         target = output_path(plan_path, root, out_dir)
         documents = dependencies.documents(plan_path)
-        if everything and not force and _up_to_date(target, documents, dependencies.of(plan_path), newest_input,
+        if everything and not force and documents is not None and _up_to_date(target, documents, dependencies.of(plan_path), newest_input,
                                                     _templates_now(plan_path, template)):
             report.up_to_date.append(plan_path)
             report.unchanged += documents

@@ -58,7 +58,7 @@ CLICK_WORDS = {
     "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
 }
 for _module in (click.core, click.exceptions, click.formatting, click.types, click.decorators):
-    _module._ = lambda text: CLICK_WORDS.get(text, text)
+    _module._ = lambda text: CLICK_WORDS.get(text, text)  # type: ignore[attr-defined]  # click translates through a module-level _ (gettext), not in its stubs
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 click.Command.options_metavar = "[TÙY_CHỌN]"  # the usage line's "[OPTIONS]"
 

@@ -158,7 +158,7 @@ def set_indent(p, indent_mm: float) -> None:
     ind.set(qn("w:right"), str(twips(indent_mm)))
 
 
-def clear_body(body):
+def clear_body(body: etree._Element) -> etree._Element | None:
     """Remove the template's sample content, keep its section properties."""
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -278,7 +278,7 @@ def read_template(data: bytes) -> TemplateFormat:
     return TemplateFormat(named, _effective(styles, by_id, default_id), _page_setup(document))
 
 
-def _base_name(by_id: dict, style_id: str) -> str | None:
+def _base_name(by_id: dict, style_id: str | None) -> str | None:
     based = by_id[style_id].find(qn("w:basedOn"))
     base = by_id.get(based.get(qn("w:val"))) if based is not None else None
     return _style_name(base) if base is not None else None
@@ -298,7 +298,7 @@ def _effective(root, by_id: dict, style_id: str | None) -> StyleFormat:
     return _style_format([props for props in layers if props is not None])
 
 
-def _based_on_chain(by_id: dict, style_id: str) -> list:
+def _based_on_chain(by_id: dict, style_id: str | None) -> list:
     """The style and its bases, the farthest base first (later ones win)."""
     chain, seen = [], set()
     while style_id is not None and style_id in by_id and style_id not in seen:

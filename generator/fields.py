@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable
 
@@ -293,10 +293,7 @@ class TextOr(Field):
 
     record: Record
     from_text: Callable[[str, PathKey], Any]
-    text: Field = None
-
-    def __post_init__(self):
-        self.text = self.text or Text()
+    text: Field = field(default_factory=Text)
 
     def check(self, value, path, checker):
         if isinstance(value, dict):

@@ -18,8 +18,8 @@ from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, sch
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, TASK, Item, Plan, Section, SectionFrom, Task,
-    TaskPatch, walk_items,
+    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, TASK, Implements, Item, Plan, Section,
+    SectionFrom, Task, TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
@@ -96,9 +96,11 @@ def _point_at_issuer(source: Source) -> None:
 
 def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
     """The child's sections with the parent's taken in, and its basis sentence."""
+    assert plan.implements is not None, "read.py resolves the sections of a plan that implements another"
+    implements_path = plan.implements.path
     by_id = {section.id: section for section in parent.sections if section.id}
-    entries = plan.sections or tuple(
-        SectionFrom(source_id=s.id, path=plan.implements.path) if s.id else _relocated(s, plan.implements.path)
+    entries: tuple[Section | SectionFrom, ...] = plan.sections or tuple(
+        SectionFrom(source_id=s.id, path=implements_path) if s.id else _relocated(s, implements_path)
         for s in parent.sections)
     sections = []
     for entry in entries:
@@ -164,7 +166,7 @@ def basis_sentence(plan: Plan, parent: Plan) -> str:
     date = parent.date
     cited = vn.citation(parent.format, type_name, number, parent.issuer.called or parent.issuer.name,
                         date.year, date.month, date.day, in_text=True)
-    about = plan.implements.about or vn.lower_first(inline.plain(parent.title))
+    about = (plan.implements and plan.implements.about) or vn.lower_first(inline.plain(parent.title))
     unit = plan.issuer.called or plan.issuer.name
     return f"Thực hiện {cited} về {about}, {unit} xây dựng {type_name} triển khai thực hiện như sau:"
 
@@ -209,5 +211,5 @@ def _check_reports_to_parent(plan: Plan, parent: Plan, checker: Checker) -> None
                                    f"{{to: {parent_name}, note: báo cáo}}: kế hoạch này triển khai kế hoạch của {parent_name}")
 
 
-def parent_path(plan_path: Path, plan: Plan) -> Path:
-    return (plan_path.resolve().parent / plan.implements.plan).resolve()
+def parent_path(plan_path: Path, implements: Implements) -> Path:
+    return (plan_path.resolve().parent / implements.plan).resolve()

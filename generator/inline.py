@@ -38,7 +38,8 @@ def parse(text: str) -> list[Run]:
 
 
 def _tokenize(text: str) -> list:
-    pieces, last = [], 0
+    pieces: list[str | _Stars] = []
+    last = 0
     for match in TOKEN.finditer(text):
         if match.start() > last:
             pieces.append(text[last:match.start()])

@@ -9,6 +9,7 @@ of the built-in template, which rules.py describes.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import inline, rules, vn
@@ -79,6 +80,9 @@ class Table:
     row_height_mm: float | None = None  # at least this tall: room to write by hand
 
 
+Block = Para | Table  # what a page section holds, in order
+
+
 @dataclass(frozen=True)
 class Properties:
     title: str
@@ -91,7 +95,7 @@ class Properties:
 class PageSection:
     """A run of pages with one orientation, numbered from 1 (page 1 unnumbered)."""
 
-    blocks: list = field(default_factory=list)  # Para | Table, in order
+    blocks: list[Block] = field(default_factory=list)  # in order
     landscape: bool = False
 
 
@@ -102,10 +106,10 @@ class Document:
     sections: list[PageSection] = field(default_factory=list)
 
 
-def layout(plan: Plan, appendices: list[PageSection] = (), metrics: Metrics | None = None) -> Document:
+def layout(plan: Plan, appendices: Sequence[PageSection] = (), metrics: Metrics | None = None) -> Document:
     """The plan itself, followed by any appendices (each on its own pages)."""
     metrics = metrics or rules_metrics(plan.rules)
-    blocks = [_header(plan, metrics), *_title(plan, metrics)]
+    blocks: list[Block] = [_header(plan, metrics), *_title(plan, metrics)]
     body = [_lead_in_kept_with_next(para) for para in _body(plan)]
     body[-1] = replace(_with_end_mark(body[-1], plan.rules.end_mark), keep_next=True)
     blocks += [*body, _signature(plan, metrics)]
@@ -257,7 +261,7 @@ def item_words(item: Item) -> str:
     """An item's own words as a table or a form quotes them: its first paragraph
     (deadline filled in, markup removed), or its title."""
     text = paragraphs(fill_placeholders(item, item.text))[0] if item.text else item.title
-    return inline.plain(text)
+    return inline.plain(text or "")
 
 
 def fill_placeholders(item: Item, text: str | None) -> str | None:
@@ -294,12 +298,13 @@ def _recipients(plan: Plan) -> list[Para]:
 
 def _signer(plan: Plan) -> list[Para]:
     signature = plan.signature
-    if signature.authority:
-        paras = [plain_para("KH Signature Authority", authority_line(plan))]
+    authority = authority_line(plan)
+    if authority:
+        paras = [plain_para("KH Signature Authority", authority)]
         if signature.title:
             paras.append(plain_para("KH Signer Title", vn.upper(signature.title)))
-    else:
-        paras = [plain_para("KH Signature Authority", vn.upper(signature.title))]
+    else:  # the head signs: model.py requires the title then
+        paras = [plain_para("KH Signature Authority", vn.upper(signature.title or ""))]
     paras += [Para("KH Signature Space")] * plan.rules.geometry.signature_blank_lines
     paras.append(plain_para("KH Signer Name", signature.name))
     return paras
@@ -310,17 +315,17 @@ def authority_line(plan: Plan) -> str | None:
     signature = plan.signature
     if not signature.authority:
         return None
-    return f"{plan.rules.authorities[signature.authority]} {vn.upper(signature.head)}"
+    return f"{plan.rules.authorities[signature.authority]} {vn.upper(signature.head or '')}"
 
 
-def item_references(plan: Plan):
+def item_references(plan: Plan) -> Iterator[tuple[str, Item]]:
     """(reference, item) for every item in document order: `III.1`, `III.2.a`, `II.6.1`; a dash item
     cites the nearest label that prints (`III.2` for a dash under item 2 of section III)."""
     for number, section in enumerate(plan.sections, start=1):
         yield from _references(section.items, section.numbering or DEFAULT_NUMBERING["section"], vn.roman(number), "")
 
 
-def _references(items, numbering: str, prefix: str, parent_label: str):
+def _references(items: tuple[Item, ...], numbering: str, prefix: str, parent_label: str) -> Iterator[tuple[str, Item]]:
     for index, item in enumerate(items, start=1):
         label = item_label(numbering, index, parent_label)
         if numbering in ("decimal", "letters"):

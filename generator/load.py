@@ -198,12 +198,12 @@ def _plain(node, path: PathKey, source: Source, problems: list):
             out[key] = _plain(value_node, child, source, problems)
         return out
     if isinstance(node, SequenceNode):
-        out = []
+        items = []
         for index, value_node in enumerate(node.value):
             child = path + (index,)
             source.values[child] = _position(value_node)
-            out.append(_plain(value_node, child, source, problems))
-        return out
+            items.append(_plain(value_node, child, source, problems))
+        return items
     value = _scalar(node)
     unprintable = NOT_IN_DOCX.search(value) if isinstance(value, str) else None
     if unprintable:  # an escape in double quotes ("\x01", "\e"): the .docx (XML) cannot hold it
@@ -214,7 +214,7 @@ def _plain(node, path: PathKey, source: Source, problems: list):
 
 def _scalar(node: ScalarNode):
     """The value of a scalar by its resolved tag; dates stay text for the model to check."""
-    kind, text = node.tag.replace(TAG, ""), node.value
+    kind, text = (node.tag or "").replace(TAG, ""), node.value
     try:
         if kind == "int":
             return int(text.replace("_", ""), 0) if text.lower().startswith(("0x", "0o")) else int(text.replace("_", ""))

@@ -327,7 +327,7 @@ ITEM_RECORD = Record("Item", {
     "task": Key(TASK),
 }, _record(Item), "một khoản, điểm hoặc gạch đầu dòng")
 ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path), text=ITEM_TEXT)
-ITEMS = ListOf(ITEM, "các mục con", min_items=1)
+ITEMS: ListOf = ListOf(ITEM, "các mục con", min_items=1)
 
 SECTION_RECORD = Record("Section", {
     "id": Key(IDENT),
@@ -563,7 +563,7 @@ def _check_sections(sections, plan: Plan | None, checker: Checker) -> dict:
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
             if item.task and plan:
-                _check_task(plan, item, checker)
+                _check_task(plan, item.task, checker)
     return seen
 
 
@@ -606,8 +606,8 @@ def _check_item(item: Item, seen: dict, checker: Checker) -> None:
         checker.error(item.task.path + ("due",), "thời hạn cần ngày đầy đủ (NĂM-THÁNG-NGÀY)")
 
 
-def _check_task(plan: Plan, item: Item, checker: Checker) -> None:
-    task, (first, last) = item.task, plan.years
+def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
+    first, last = plan.years
     period = f"{first}" if first == last else f"{first}-{last}"
     if task.due and task.due.is_full and not first <= task.due.year <= last:
         checker.error(task.path + ("due",), f"thời hạn {short_date(task.due.as_date())} nằm ngoài thời kỳ của kế hoạch ({period})")

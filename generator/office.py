@@ -120,7 +120,7 @@ def check_styles(template: OfficeTemplate) -> list[str]:
     messages = []
     for name, problems in found.items():
         style = template.format.styles.get(name)
-        inherited = found.get(style.base, []) if style is not None else []
+        inherited = found.get(style.base, []) if style is not None and style.base is not None else []
         messages += [f"{name}: {problem}" for problem in problems if problem not in inherited]
     return messages
 

@@ -25,7 +25,7 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
     inputs += templates
     if plan.implements is None:
         return replace(plan, inputs=inputs)
-    parent_file = inherit.parent_path(path, plan)
+    parent_file = inherit.parent_path(path, plan.implements)
     checker = Checker(source)
     if parent_file in _reading or parent_file == path.resolve():
         checker.error(plan.implements.path + ("plan",), "kế hoạch cấp trên dẫn ngược về chính kế hoạch này (vòng lặp)")

@@ -15,6 +15,7 @@ from functools import lru_cache, cache
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from lxml import etree
 
 from . import docxml
@@ -93,12 +94,12 @@ def render(description: Document, template: bytes | None = None) -> bytes:
     return docxml.package_bytes(document.part.package)
 
 
-def _paragraph(parent, para: Para, before=None):
+def _paragraph(parent: etree._Element, para: Para, before: etree._Element | None = None) -> None:
     runs = [(run.text, run.bold, run.italic) for run in para.runs]
     docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before, para.keep_next)
 
 
-def _table(body, table: Table, before):
+def _table(body: etree._Element, table: Table, before: etree._Element | None) -> None:
     tbl = docxml.add_table(body, table.widths_mm, before, grid=table.grid)
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
@@ -111,7 +112,7 @@ def _table(body, table: Table, before):
 PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (a long title, issuer or owner)
 
 
-def set_properties(document, props: Properties) -> None:
+def set_properties(document: DocxDocument, props: Properties) -> None:
     """Core properties dated by the plan, never by the clock: the same bytes every build."""
     core = document.core_properties
     stamp = dt.datetime.fromisoformat(props.created).replace(tzinfo=dt.timezone.utc)

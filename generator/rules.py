@@ -10,6 +10,7 @@ allows, which `kehoach template check` holds an edited template to.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -130,7 +131,7 @@ TICK_BOX = "\u25a1"  # □, a glyph Times New Roman has
 
 def _party_styles() -> dict[str, Style]:
     """Guidance 05-HD/VPTW: the state styles with the Party's sizes and spacing."""
-    changes = {
+    changes: dict[str, Style | dict[str, Any]] = {
         "KH Issuer Parent": dict(size=14),
         "KH Issuer": dict(size=14),
         "KH Issuer Mark": Style(size=14, bold=True, align="center"),

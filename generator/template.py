@@ -37,7 +37,7 @@ def _ppr(style: rules.Style, text_width_mm: float) -> str:
         sides = ("top", "left", "bottom", "right") if style.box else ("bottom",)
         lines = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/>' for side in sides)
         parts.append(f"<w:pBdr>{lines}</w:pBdr>")
-    spacing = {}
+    spacing: dict[str, int | str] = {}
     if style.space_before is not None:
         spacing["w:before"] = round(style.space_before * 20)
     if style.space_after is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # The point letters: the Vietnamese alphabet without f, j, w, z, with đ after d.
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -119,13 +120,13 @@ def ensure_end(text: str, mark: str) -> str:
     return text.rstrip().rstrip(";.,") + mark
 
 
-def recipient_line(names: list[str], note: str | None) -> str:
+def recipient_line(names: Sequence[str], note: str | None) -> str:
     """`- Sở Nội vụ;`, `- Ban Dân vận Tỉnh ủy (để b/c);`, `- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);`."""
     shown = ", ".join(name.rstrip(";., ") for name in names)
     return f"- {shown}{f' ({note})' if note else ''};"
 
 
-def archive_line(fmt: str, units: list[str], drafter: str | None, copies: int | None) -> str:
+def archive_line(fmt: str, units: Sequence[str], drafter: str | None, copies: int | None) -> str:
     """`Lưu: VT, TCCB, nadt (05b).` (state); `Lưu Văn phòng Đảng ủy.` (Party)."""
     if fmt == PARTY_FORMAT:
         text = "Lưu " + ", ".join(units)

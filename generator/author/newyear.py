@@ -417,7 +417,8 @@ def _same_clause(text: str, first: YearMention, second: YearMention) -> bool:
 def _date_text(text: str, mention: YearMention) -> str:
     before = text[max(0, mention.start - 32):mention.start]
     found = NUMERIC_DATE_BEFORE.search(before) or WRITTEN_DATE_BEFORE.search(before)
-    return " ".join((before[found.start():] + text[mention.start:mention.end]).split())
+    start = found.start() if found else len(before)  # a mention of kind "date" has a date before its year
+    return " ".join((before[start:] + text[mention.start:mention.end]).split())
 
 
 def _excerpt(text: str, mention: YearMention) -> str:

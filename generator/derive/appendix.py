@@ -32,5 +32,5 @@ def plan_citation(plan: Plan) -> str:
     """`Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế`."""
     number = vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code)
     date = plan.date
-    return vn.citation(plan.format, rules.TYPE_NAMES_IN_TEXT[plan.type], number, plan.issuer.called,
+    return vn.citation(plan.format, rules.TYPE_NAMES_IN_TEXT[plan.type], number, plan.issuer.called or plan.issuer.name,
                        date.year, date.month, date.day)

@@ -7,7 +7,7 @@ import csv
 import io
 
 from .. import rules, vn
-from ..layout import Document, Metrics, PageSection, Para, Table, plain_para, properties
+from ..layout import Block, Document, Metrics, PageSection, Para, Table, plain_para, properties
 from ..model import Plan
 from .appendix import CHECKLIST, frame, plan_citation
 from .tasks import TaskRow
@@ -21,8 +21,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def checklist_section(plan: Plan, rows: list[TaskRow], metrics: Metrics, owner: str | None = None) -> PageSection:
     """The checklist as the plan's appendix (`Phụ lục I`, `Kèm theo ...`) when the plan attaches it;
     otherwise headed as a document of its own, citing the plan it carries out."""
+    blocks: list[Block]
     if CHECKLIST in plan.appendices:
-        blocks = frame(plan, CHECKLIST, TITLE)
+        blocks = [*frame(plan, CHECKLIST, TITLE)]
     else:
         blocks = [plain_para("KH Appendix Title", vn.upper(TITLE)),
                   plain_para("KH Appendix Reference", f"(Thực hiện {plan_citation(plan)})")]

@@ -5,8 +5,12 @@ once: edit it in the plan and the form changes with it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import inline, rules, vn
-from ..layout import Document, Metrics, PageSection, Para, Table, item_words, national_block, plain_para, properties
+from ..layout import (
+    Block, Document, Metrics, PageSection, Para, Table, item_words, national_block, plain_para, properties,
+)
 from ..model import Form, Item, Plan
 from .appendix import frame
 
@@ -27,8 +31,8 @@ def criterion_text(item: Item) -> str:
     return item_words(item).rstrip().rstrip(":").rstrip()
 
 
-def form_blocks(plan: Plan, form: Form, metrics: Metrics) -> list:
-    blocks = national_block(plan, metrics, metrics.text_width_mm)
+def form_blocks(plan: Plan, form: Form, metrics: Metrics) -> list[Block]:
+    blocks: list[Block] = [*national_block(plan, metrics, metrics.text_width_mm)]
     blocks += [plain_para("KH Form Title", vn.upper(form.title))]
     if form.subtitle:
         blocks.append(Para("KH Form Subtitle", tuple(inline.parse(form.subtitle))))
@@ -36,9 +40,15 @@ def form_blocks(plan: Plan, form: Form, metrics: Metrics) -> list:
     blocks += [plain_para("KH Form Heading", "Nội dung đăng ký:"), _entries(plan, form, metrics)]
     if form.criteria:
         blocks.append(plain_para("KH Form Heading", form.criteria_title or "Tiêu chí đăng ký thực hiện:"))
-        blocks += [plain_para("KH Form Criterion", f"{rules.TICK_BOX} {criterion_text(plan.find_item(c))}") for c in form.criteria]
+        blocks += [plain_para("KH Form Criterion", f"{rules.TICK_BOX} {criterion_text(item)}")
+                   for item in _criteria(plan, form.criteria)]
     blocks.append(_signatures(form, metrics))
     return blocks
+
+
+def _criteria(plan: Plan, ids: Sequence[str]) -> list[Item]:
+    items = [plan.find_item(item_id) for item_id in ids]
+    return [item for item in items if item is not None]  # model.py checks that each names an item
 
 
 def form_document(plan: Plan, form: Form, metrics: Metrics) -> Document:
@@ -46,7 +56,7 @@ def form_document(plan: Plan, form: Form, metrics: Metrics) -> Document:
 
 
 def form_appendix(plan: Plan, form: Form, metrics: Metrics) -> PageSection:
-    return PageSection(frame(plan, form.id, f"Mẫu {form.title}") + form_blocks(plan, form, metrics))
+    return PageSection([*frame(plan, form.id, f"Mẫu {form.title}"), *form_blocks(plan, form, metrics)])
 
 
 def _entries(plan: Plan, form: Form, metrics: Metrics) -> Table:

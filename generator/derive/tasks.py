@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from .. import inline, vn
 from ..layout import item_references, item_words
-from ..model import Item, Plan
+from ..model import Item, Plan, Repeat, Task
 
 
 @dataclass(frozen=True)
 class TaskRow:
-    item_id: str
+    item_id: str | None  # a task has an id once the plan is valid; typed as the Item's
     where: str  # "III.1": the item's place in the plan
     wording: str
     owner: str
@@ -36,30 +36,26 @@ def task_rows(plan: Plan) -> list[TaskRow]:
     rows = []
     for where, item in item_references(plan):
         if item.task:
-            rows += _rows_of(plan, item, where)
+            rows += _rows_of(plan, item, item.task, where)
     order = {id(row): index for index, row in enumerate(rows)}
     return sorted(rows, key=lambda row: (row.due is None, row.due or dt.date.max, order[id(row)]))
 
 
-def _rows_of(plan: Plan, item: Item, where: str) -> list[TaskRow]:
-    task = item.task
-    base = dict(item_id=item.id, where=where, owner=task.owner, partners=task.partners,
-                report_to=task.report_to, product=task.product)
-    wording = _wording(item)
-    if task.repeat is None:
-        due = task.due.as_date() if task.due else None
-        return [TaskRow(wording=wording, due=due, **base)]
-    periods = [(d, vn.period_name(task.repeat.every, d.year, d.month)) for d in recurrence_dates(plan, item)]
-    return [TaskRow(wording=f"{wording} ({period})", due=d, period=period, **base) for d, period in periods]
+def _rows_of(plan: Plan, item: Item, task: Task, where: str) -> list[TaskRow]:
+    def row(wording: str, due: dt.date | None, period: str | None = None) -> TaskRow:
+        return TaskRow(item_id=item.id, where=where, wording=wording, owner=task.owner, partners=task.partners,
+                       due=due, report_to=task.report_to, product=task.product, period=period)
+
+    wording = inline.plain(task.summary) if task.summary else item_words(item)
+    repeat = task.repeat
+    if repeat is None:
+        return [row(wording, task.due.as_date() if task.due else None)]
+    periods = [(d, vn.period_name(repeat.every, d.year, d.month)) for d in recurrence_dates(plan, repeat)]
+    return [row(f"{wording} ({period})", d, period) for d, period in periods]
 
 
-def _wording(item: Item) -> str:
-    return inline.plain(item.task.summary) if item.task.summary else item_words(item)
-
-
-def recurrence_dates(plan: Plan, item: Item) -> list[dt.date]:
+def recurrence_dates(plan: Plan, repeat: Repeat) -> list[dt.date]:
     """The due dates of a recurring task: the end of each period (or `day` of its last month)."""
-    repeat = item.task.repeat
     first, last = plan.years
     start = (repeat.start.year, repeat.start.month) if repeat.start else (first, 1)
     until = (repeat.until.year, repeat.until.month) if repeat.until else (last, 12)

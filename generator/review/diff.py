@@ -16,6 +16,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -295,14 +296,15 @@ def _summary(node) -> str:
     return " ".join(_words(_normalised("\n".join(filter(None, (node.title, node.text))))))
 
 
-def _longest_in_order(pairs) -> set:
+def _longest_in_order(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     """The most pairs kept in the same order in both versions; the other pairs moved."""
     by_new = sorted(pairs, key=lambda pair: pair[1])
-    chains: list[list] = []
+    chains: list[list[tuple[int, int]]] = []
     for k, (i, _) in enumerate(by_new):
         before = [chains[m] for m in range(k) if by_new[m][0] < i]
-        chains.append([*max(before, key=len, default=[]), by_new[k]])
-    return set(max(chains, key=len, default=[]))
+        chains.append([*(max(before, key=len) if before else []), by_new[k]])
+    longest: list[tuple[int, int]] = max(chains, key=len) if chains else []
+    return set(longest)
 
 
 def _renumbering(old_level: Level, new_level: Level, in_order: set) -> str | None:
@@ -430,10 +432,8 @@ def _numbering_change(where: str, old: str, new: str, has_children: bool) -> lis
 
 
 def _task_changes(where: str, old: Task | None, new: Task | None) -> list[Change]:
-    if old is None and new is None:
-        return []
     if old is None:
-        return [Change("task-added", where, f"giao nhiệm vụ, chủ trì: {new.owner}", new=new.owner)]
+        return [] if new is None else [Change("task-added", where, f"giao nhiệm vụ, chủ trì: {new.owner}", new=new.owner)]
     if new is None:
         return [Change("task-removed", where, f"bỏ nhiệm vụ (chủ trì: {old.owner})", old=old.owner)]
     fields = (
@@ -745,7 +745,8 @@ def compare(paths: list[Path], rev: str | None = None) -> DiffReport:
 
 def plan_changes(old: Plan | None, new: Plan | None) -> list[Change]:
     if old is None:
-        return [Change("plan-added", "Kế hoạch", f"kế hoạch mới: “{inline.plain(new.title)}”", new=new.title)]
+        return [] if new is None else [
+            Change("plan-added", "Kế hoạch", f"kế hoạch mới: “{inline.plain(new.title)}”", new=new.title)]
     if new is None:
         return [Change("plan-removed", "Kế hoạch", f"xóa kế hoạch: “{inline.plain(old.title)}”", old=old.title)]
     return diff_plans(old, new)

@@ -17,9 +17,9 @@ SECTION_BREAK = "-" * 40
 
 def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+        blocks = etree.fromstring(archive.read("word/document.xml")).iterfind(f"{W}body/*")
     lines = []
-    for block in body:
+    for block in blocks:
         if block.tag == f"{W}p":
             lines.append(_paragraph(block))
             if block.find(f"{W}pPr/{W}sectPr") is not None:
