@@ -102,7 +102,7 @@ def _run_libreoffice(soffice: str, sources: list[Path], work: Path, pdfa: bool, 
         raise SituationError(f"không chạy được LibreOffice ({soffice}: {err.strerror}). "
                              f"Hãy cài lại: {INSTALL}. Các tệp .docx đã được ghi.") from err
     try:
-        _out, err = process.communicate(timeout=timeout)
+        _out, stderr = process.communicate(timeout=timeout)
     except BaseException as stopped:  # the time is up, or Ctrl-C (which its own session does not receive)
         _stop(process)
         if not isinstance(stopped, subprocess.TimeoutExpired):
@@ -113,7 +113,7 @@ def _run_libreoffice(soffice: str, sources: list[Path], work: Path, pdfa: bool, 
             "quá thời gian, mở từng tệp .docx bằng LibreOffice Writer để kiểm tra.") from None
     if process.returncode != 0:
         raise SituationError(
-            f"LibreOffice dừng với mã lỗi {process.returncode} khi chuyển sang PDF ({_last_line(err)}); "
+            f"LibreOffice dừng với mã lỗi {process.returncode} khi chuyển sang PDF ({_last_line(stderr)}); "
             f"không PDF nào được ghi ({_listed(originals)}). Hãy dựng lại với --pdf; nếu vẫn lỗi, "
             f"cài lại LibreOffice: {INSTALL}.")
 
