@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from .errors import PlanError, Problem
 from .vn import nfc
 
-PathKey = tuple  # ("sections", 0, "items", 2)
+PathKey = tuple[str | int, ...]  # ("sections", 0, "items", 2)
 TAG = "tag:yaml.org,2002:"
 
 # The parser's words (libyaml's), said for a clerk; True: point at where the
@@ -105,7 +106,7 @@ class Source:
         return Problem(self.file, line, column, message)
 
 
-def load_file(path: Path, display: str | None = None):
+def load_file(path: Path, display: str | None = None) -> tuple[Any, Source]:
     """Read a plan file: (plain data, Source). Raises PlanError."""
     name = display or str(path)
     try:
@@ -115,7 +116,7 @@ def load_file(path: Path, display: str | None = None):
     return load_text(raw, name)
 
 
-def load_text(raw: bytes, name: str):
+def load_text(raw: bytes, name: str) -> tuple[Any, Source]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -174,7 +175,7 @@ def _check_depth(text: str, name: str) -> None:
             depth -= 1
 
 
-def _plain(node, path: PathKey, source: Source, problems: list):
+def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -> Any:
     if len(path) >= MAX_DEPTH and not isinstance(node, ScalarNode):  # the root collection is level 1
         raise PlanError([Problem(source.file, *_position(node), TOO_DEEP)])
     if len(source.values) > MAX_VALUES:
@@ -212,7 +213,7 @@ def _plain(node, path: PathKey, source: Source, problems: list):
     return value
 
 
-def _scalar(node: ScalarNode):
+def _scalar(node: Node) -> Any:
     """The value of a scalar by its resolved tag; dates stay text for the model to check."""
     kind, text = (node.tag or "").replace(TAG, ""), node.value
     try:
@@ -229,5 +230,5 @@ def _scalar(node: ScalarNode):
     return nfc(text)
 
 
-def _position(node) -> tuple[int, int]:
+def _position(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
