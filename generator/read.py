@@ -12,7 +12,7 @@ from pathlib import Path
 from . import files, inherit
 from .errors import PlanError
 from .fields import Checker
-from .load import load_file
+from .load import Source, load_file
 from .model import Plan, check_meaning, parse_plan
 
 
@@ -21,7 +21,7 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
     data, source = load_file(path, display)
     inputs = (path.resolve(), *inherit.apply_registry(data, source, path))
     plan = parse_plan(data, source)
-    plan, templates = _find_templates(plan, path)
+    plan, templates = _find_templates(plan, source, path)
     inputs += templates
     if plan.implements is None:
         return replace(plan, inputs=inputs)
@@ -43,10 +43,10 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
     return replace(plan, inputs=inputs + parent.inputs)
 
 
-def _find_templates(plan: Plan, path: Path) -> tuple[Plan, tuple[Path, ...]]:
+def _find_templates(plan: Plan, source: Source, path: Path) -> tuple[Plan, tuple[Path, ...]]:
     """The office's templates a plan's documents name, under the repository's `templates/`, and
     the registry when a document is made for each of its bodies: inputs of the build."""
-    checker = Checker(plan.source)
+    checker = Checker(source)
     folder = files.templates_folder(path)
     documents, inputs = [], []
     for document in plan.documents:

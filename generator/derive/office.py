@@ -21,7 +21,7 @@ import io
 import re
 import typing
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -98,7 +98,7 @@ class _Sandbox(SandboxedEnvironment):
 COMPILED_LIMIT = 256  # distinct texts kept compiled: a few per template
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
     for name in REFUSED:
@@ -256,7 +256,7 @@ def _type_of(hint):
     return hint if dataclasses.is_dataclass(hint) else UNKNOWN
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(cls) -> dict[str, object]:
     """The names a template may read on a value of this class: its fields and properties."""
     hints = typing.get_type_hints(cls)
