@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL_PLAN
 from kehoach.cli import main
-from kehoach.errors import PlanError
 from kehoach.load import load_text
 from kehoach.review import fmt as fmt_module
 from kehoach.review.fmt import WIDTH, format_text
