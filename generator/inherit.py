@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import inline, rules, vn
-from .errors import PlanError
+from .errors import PlanError, Problem
 from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, schema_document
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
@@ -48,6 +48,14 @@ def find_registry(plan_path: Path) -> Path | None:
         if (folder / REGISTRY_NAME).is_file():
             return folder / REGISTRY_NAME
     return None
+
+
+def registry_of(plan_path: Path) -> Path:
+    """The bodies.yaml above a plan, for what needs one (a child plan per unit, a document per unit)."""
+    registry_file = find_registry(plan_path)
+    if registry_file is None:
+        raise PlanError([Problem(display(plan_path), 1, 1, f"không tìm thấy plans/{REGISTRY_NAME} (danh sách cơ quan)")])
+    return registry_file
 
 
 def load_registry(path: Path) -> tuple[dict, Source]:

@@ -420,8 +420,13 @@ DOCUMENT = TextOr(Record("OfficeDocument", {
     lambda template, path: _office_document(path, template), text=Text(pattern=TEMPLATE_PATH))
 DOCUMENTS = ListOf(DOCUMENT, "văn bản điền từ kế hoạch theo mẫu Word: báo cáo, công văn, giấy mời, ...")
 
-AUTHORITY = Text("thẩm quyền ký: KT, TM, TL, TUQ, Q (nhà nước); T/M, K/T, T/L, Q (Đảng)",
-                 normalize=lambda s: s.rstrip(".").upper().replace(" ", ""))
+
+def authority_code(text: str) -> str:
+    """`kt.` or `t/ m` as the table of authorities writes it: `KT`, `T/M`."""
+    return text.rstrip(".").upper().replace(" ", "")
+
+
+AUTHORITY = Text("thẩm quyền ký: KT, TM, TL, TUQ, Q (nhà nước); T/M, K/T, T/L, Q (Đảng)", normalize=authority_code)
 
 
 class DocumentNumber(Integer):

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .. import inline, vn
 from ..errors import PlanError, Problem, Report
 from ..files import write_atomically
-from ..inherit import find_registry, load_registry
+from ..inherit import load_registry, registry_of
 from ..model import PLAN, Plan, walk_items
 from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
@@ -55,14 +55,6 @@ def write_plans(parent_file: Path, units: list[str], all_units: bool,
     except PlanError as err:
         report.problems += err.problems
     return report
-
-
-def registry_of(parent_file: Path) -> Path:
-    """The bodies.yaml above the parent plan; without one there is no unit to write a plan for."""
-    registry_file = find_registry(parent_file)
-    if registry_file is None:
-        raise PlanError([Problem(str(parent_file), 1, 1, "không tìm thấy plans/bodies.yaml (danh sách cơ quan)")])
-    return registry_file
 
 
 def units_for(parent_file: Path) -> list[str]:

@@ -9,17 +9,19 @@ way; everything is already formatted as the documents write it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import inline, layout, rules, vn
-from ..inherit import find_registry, load_registry
+from ..inherit import load_registry, registry_of
 from ..layout import item_words, paragraphs
-from ..model import AUTHORITY, Item, Plan
+from ..model import Item, Plan, Task, authority_code
 from .appendix import plan_citation
 from .tasks import TaskRow, owner_keys
 
 REPORT_TYPE = "BC"  # the type code of a unit's report: Số:      /BC-...
 DOTS = "……………"  # room to fill in by hand
+Places = dict[int, tuple[str, str]]  # id(item) -> its printed label (`a)`) and its reference (`III.2.a`)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class OccurrenceInfo:
     """One due date of a task (a recurring task has one per period): a row of the checklist."""
 
     index: int  # 1, 2, ... in deadline order
-    task_id: str
+    task_id: str | None  # a task has an id once the plan is valid; typed as the TaskRow's
     reference: str  # III.1
     wording: str  # the task's words, with the period of a recurring one
     period: str | None  # 6 tháng đầu năm 2020
@@ -219,7 +221,7 @@ def unit_contexts(plan: Plan, rows: list[TaskRow]) -> dict[str, Context]:
     """Registry key -> the context of one body's document: every body of plans/bodies.yaml but the issuer.
     Its own tasks are those whose owner names it (`called` or `name`)."""
     whole = plan_context(plan, rows)
-    registry, _ = load_registry(find_registry(plan.inputs[0]))
+    registry, _ = load_registry(registry_of(plan.inputs[0]))
     contexts = {}
     for key, body in registry.items():
         if (str(body["name"]), str(body["code"])) == (plan.issuer.name, plan.issuer.code):
@@ -239,8 +241,8 @@ def _body_signature(body: dict) -> SignatureInfo | None:
     if not signature:
         return None
     authorities = rules.FORMATS[body["format"]].authorities
-    authority = authorities.get(AUTHORITY.normalize(str(signature.get("authority", ""))))
-    lines = (f"{authority} {vn.upper(str(signature['head']))}",) if authority and signature.get("head") else ()
+    authority = authorities.get(authority_code(str(signature.get("authority", ""))))
+    lines: tuple[str, ...] = (f"{authority} {vn.upper(str(signature['head']))}",) if authority and signature.get("head") else ()
     lines += (vn.upper(str(signature["title"])),) if signature.get("title") else ()
     return SignatureInfo(lines, str(signature["name"]))
 
@@ -274,7 +276,7 @@ def _signature(plan: Plan) -> SignatureInfo:
     """The lines above the room to sign, as the plan prints them: `KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`."""
     signature = plan.signature
     authority = layout.authority_line(plan)
-    lines = (authority,) if authority else ()
+    lines: tuple[str, ...] = (authority,) if authority else ()
     if signature.title:
         lines += (vn.upper(signature.title),)
     return SignatureInfo(lines, signature.name)
@@ -299,17 +301,17 @@ def _upper(text: str | None) -> str | None:
     return vn.upper(text.replace("\n", " ")) if text else None
 
 
-def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...], places: dict):
-    by_task: dict[str, list[OccurrenceInfo]] = {}
+def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...], places: Places) -> Iterator[TaskInfo]:
+    by_task: dict[str | None, list[OccurrenceInfo]] = {}
     for occurrence in occurrences:
         by_task.setdefault(occurrence.task_id, []).append(occurrence)
     for item in plan.all_items():
-        if item.task:
-            yield _task(item, *places[id(item)], tuple(by_task.get(item.id, ())))
+        if item.task and item.id:  # a valid plan's task always has an id
+            yield _task(item, item.id, item.task, *places[id(item)], tuple(by_task.get(item.id, ())))
 
 
-def _task(item: Item, label: str, reference: str, occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
-    task = item.task
+def _task(item: Item, task_id: str, task: Task, label: str, reference: str,
+          occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
     due = VnDate(task.due.year, task.due.month, task.due.day) if task.due else None
     repeat = vn.REPEAT_NAMES[task.repeat.every] if task.repeat else None
     if repeat:
@@ -318,7 +320,7 @@ def _task(item: Item, label: str, reference: str, occurrences: tuple[OccurrenceI
         deadline = str(due) if due else ""
     wording = inline.plain(task.summary) if task.summary else item_words(item)
     return TaskInfo(
-        id=item.id, reference=reference, label=label, wording=wording, text=" ".join(_paragraphs(item)),
+        id=task_id, reference=reference, label=label, wording=wording, text=" ".join(_paragraphs(item)),
         paragraphs=_paragraphs(item), owner=task.owner, partners=", ".join(task.partners), due=due, repeat=repeat,
         deadline=deadline, report_to=task.report_to, product=task.product, occurrences=occurrences)
 
@@ -326,7 +328,7 @@ def _task(item: Item, label: str, reference: str, occurrences: tuple[OccurrenceI
 def _paragraphs(item: Item) -> tuple[str, ...]:
     """An item's paragraphs as plain text, its deadline filled in; its title when it has no text."""
     text = tuple(inline.plain(p) for p in paragraphs(layout.fill_placeholders(item, item.text)))
-    return text or (inline.plain(item.title),)
+    return text or (inline.plain(item.title or ""),)
 
 
 def _occurrences(plan: Plan, rows: list[TaskRow]) -> tuple[OccurrenceInfo, ...]:
@@ -342,7 +344,7 @@ def _occurrence(index: int, row: TaskRow, every: str | None) -> OccurrenceInfo:
                           row.report_to, row.product)
 
 
-def _sections(plan: Plan, tasks: dict[str, TaskInfo], places: dict) -> tuple[SectionInfo, ...]:
+def _sections(plan: Plan, tasks: dict[str, TaskInfo], places: Places) -> tuple[SectionInfo, ...]:
     out = []
     for number, section in enumerate(plan.sections, start=1):
         roman = vn.roman(number)
@@ -352,18 +354,18 @@ def _sections(plan: Plan, tasks: dict[str, TaskInfo], places: dict) -> tuple[Sec
     return tuple(out)
 
 
-def _items(items, places: dict, tasks: dict) -> tuple[ItemInfo, ...]:
+def _items(items: tuple[Item, ...], places: Places, tasks: dict[str, TaskInfo]) -> tuple[ItemInfo, ...]:
     return tuple(ItemInfo(item.id, *places[id(item)], inline.plain(item.title) if item.title else None,
                           item_words(item), _paragraphs(item), _items(item.items, places, tasks),
-                          tasks.get(item.id) if item.task else None) for item in items)
+                          tasks.get(item.id) if item.task and item.id else None) for item in items)
 
 
-def _places(plan: Plan) -> dict[int, tuple[str, str]]:
+def _places(plan: Plan) -> Places:
     """Each item (by identity) -> its printed label (`1.`, `a)`, `-`) and its reference (`III.2.a`)."""
     references = {id(item): reference for reference, item in layout.item_references(plan)}
-    places = {}
+    places: Places = {}
 
-    def walk(items, numbering: str, parent_label: str):
+    def walk(items: tuple[Item, ...], numbering: str, parent_label: str) -> None:
         for index, item in enumerate(items, start=1):
             label = layout.item_label(numbering, index, parent_label)
             places[id(item)] = (label, references[id(item)])
