@@ -134,8 +134,13 @@ def rule(cell_mm: float, text_mm: float, share: float = 1.0) -> Para:
 
     Text wider than its cell wraps, so its longest line is at most the cell.
     """
+    return Para("KH Rule", indent_mm=rule_indent_mm(cell_mm, text_mm, share))
+
+
+def rule_indent_mm(cell_mm: float, text_mm: float, share: float = 1.0) -> float:
+    """The indent on each side of a drawn line: what centres it in its cell."""
     line_mm = share * min(text_mm, cell_mm)
-    return Para("KH Rule", indent_mm=round((cell_mm - line_mm) / 2, 2))
+    return round((cell_mm - line_mm) / 2, 2)
 
 
 def width_of(metrics: Metrics, style: str, lines: list[str]) -> float:

@@ -34,7 +34,6 @@ from ..files import BUILTIN_TEMPLATES, display
 from ..layout import Properties, properties
 from ..model import OfficeDocument, Plan
 from ..render import set_properties
-from ..textwidth import text_width_mm
 from .office_context import Context, VnDate, owner_contexts, plan_context, unit_contexts
 from .tasks import TaskRow
 
@@ -81,7 +80,7 @@ class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, compiling each distinct text once: docxtpl asks to compile every part
     (body, headers, properties) of every document it fills, and compiling is most of its time."""
 
-    def __init__(self, **options):
+    def __init__(self, **options: typing.Any) -> None:
         super().__init__(**options)
         self.compiled: dict[str, object] = {}
 
@@ -187,20 +186,24 @@ def fit_rules(document, fmt: rules.FormatRules) -> None:
     the length the format asks of the text above it, whatever that text turned out to be."""
     shares = {"KH Issuer": fmt.geometry.issuer_line, "KH Summary": fmt.geometry.summary_line,
               "KH Motto": 1.0, "KH National Title": 1.0}
+    metrics = layout.rules_metrics(fmt)
     for paragraph in docxml.paragraphs_of_style(document.element.body, "KH Rule"):
         above = _text_above(paragraph)
-        style = next((name for name in shares if docxml.style_id(name) == above[0]), None) if above else None
+        if above is None:
+            continue
+        style_above, lines = above
+        style = next((name for name in shares if docxml.style_id(name) == style_above), None)
         if style is None:
             continue
-        spec = fmt.styles[style]
-        text_mm = max(text_width_mm(line, spec.size, bool(spec.bold)) for line in above[1])
         cell_mm = docxml.cell_width_mm(paragraph) or fmt.page.text_width_mm
-        docxml.set_indent(paragraph, layout.rule(cell_mm, text_mm, shares[style]).indent_mm)
+        text_mm = layout.width_of(metrics, style, lines)
+        docxml.set_indent(paragraph, layout.rule_indent_mm(cell_mm, text_mm, shares[style]))
 
 
-def _text_above(paragraph) -> tuple[str, list[str]] | None:
-    """The style and lines of the paragraphs of one style just above a paragraph."""
-    lines, style = [], None
+def _text_above(paragraph) -> tuple[str | None, list[str]] | None:
+    """The style id (None: Word's default) and lines of the paragraphs of one style just above a paragraph."""
+    lines: list[str] = []
+    style: str | None = None
     previous = paragraph.getprevious()
     while previous is not None and previous.tag == docxml.qn("w:p"):
         this_style = docxml.paragraph_style(previous)
@@ -318,7 +321,11 @@ class _Walker:
         if name.startswith("_"):
             self.error(node, name, f'không được dùng "{name}": mẫu chỉ đọc các trường của kế hoạch')
             return UNKNOWN, None
-        if not dataclasses.is_dataclass(kind):
+        if isinstance(kind, Sequence):  # `own_tasks.owner` (no loop), or `item`: the checker's own, not the list's
+            self.error(node, name, f'"{path}" là một danh sách, không có trường "{name}": '
+                                   f'đọc trường của từng phần tử trong {{% for ... %}}')
+            return UNKNOWN, None
+        if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
             return UNKNOWN, None
         fields = _fields(kind)
         if name not in fields:

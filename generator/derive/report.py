@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import rules
 from ..files import BUILTIN_TEMPLATES, write_atomically
-from ..layout import Document, PageSection, Para, Properties, Table, plain_para, rule
+from ..layout import Document, PageSection, Para, Properties, Table, plain_para, rule, rules_metrics, width_of
 from ..render import render
 from ..textwidth import text_width_mm
 
@@ -30,15 +30,14 @@ def report_path(fmt: str) -> Path:
 
 
 def report_template(fmt: rules.FormatRules) -> Document:
-    blocks = [_header(fmt), *_title(fmt), *_body(fmt), _signature(fmt)]
+    blocks: list[Para | Table] = [_header(fmt), *_title(fmt), *_body(fmt), _signature(fmt)]
     props = Properties(title="Báo cáo kết quả thực hiện kế hoạch (mẫu)", subject="Báo cáo", author="kehoach",
                        created="2000-01-01")
     return Document(fmt.name, props, [PageSection(blocks)])
 
 
 def _width(fmt: rules.FormatRules, style: str, text: str) -> float:
-    spec = fmt.styles[style]
-    return text_width_mm(text, spec.size, bool(spec.bold))
+    return width_of(rules_metrics(fmt), style, [text])
 
 
 def _header(fmt: rules.FormatRules) -> Table:
@@ -71,9 +70,8 @@ def _title(fmt: rules.FormatRules) -> list[Para]:
 
 def _dots_line(fmt: rules.FormatRules) -> str:
     """A line of dots as wide as a body line: room to write by hand."""
-    body = fmt.styles["KH Body"]
-    room_mm = fmt.page.text_width_mm - body.first_indent_cm * 10
-    return "…" * int(room_mm // text_width_mm("…", body.size, False))
+    room_mm = fmt.page.text_width_mm - rules.effective(fmt.styles, "KH Body", "first_indent_cm", 0) * 10
+    return "…" * int(room_mm // text_width_mm("…", rules_metrics(fmt).font("KH Body").size, False))
 
 
 def _body(fmt: rules.FormatRules) -> list[Para]:
