@@ -26,7 +26,10 @@ from effective import all_paragraphs, cell_paragraphs, paragraph_text, unique_ce
 from kehoach import rules
 from kehoach.cli import main
 from kehoach.derive import report
-from kehoach.derive.office import check_template
+from kehoach.derive.office import check_template, office_outputs
+from kehoach.derive.tasks import task_rows
+from kehoach.errors import PlanError
+from kehoach.read import read_plan
 from kehoach.render import render
 
 PLAN = Path("plans/so-y-te/2020/12-KH-SYT.yaml")
@@ -296,7 +299,22 @@ def test_per_unit_needs_the_registry(repo):
     write_plan(plan_text("documents: [{template: x.docx, per: unit}]\n"))
     result = run("build")
     assert result.exit_code == 1
-    assert '"per: unit" cần bodies.yaml' in result.stderr
+    line = len(plan_text("").splitlines()) + 1
+    assert re.fullmatch(rf'plans/so-y-te/2020/12-KH-SYT\.yaml:{line}:\d+: "per: unit" cần bodies\.yaml: .*\n',
+                        result.stderr), result.stderr
+    assert not OUTPUT.exists()
+
+
+def test_a_registry_gone_between_reading_and_filling_is_said_not_a_traceback(repo):
+    (repo / "plans/bodies.yaml").write_text(BODIES, encoding="utf-8")
+    make_template(repo / "templates/moi.docx", ["{{ unit.called }}"])
+    write_plan(plan_text("documents: [{template: moi.docx, per: unit}]\n"))
+    plan = read_plan(PLAN)
+    (repo / "plans/bodies.yaml").unlink()
+    with pytest.raises(PlanError) as caught:
+        office_outputs(plan, task_rows(plan))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{PLAN}:1:1: không tìm thấy plans/bodies.yaml (danh sách cơ quan)"]
 
 
 @pytest.mark.parametrize("tag, message", [
@@ -355,6 +373,16 @@ def test_template_check_lists_the_fields_without_a_plan(repo):
     result = run("template", "check", "templates/y.docx")
     assert result.exit_code == 1
     assert result.stderr == 'templates/y.docx: {{ plan.citaton }}: không có trường "citaton"; có phải ý bạn là "citation"?\n'
+
+
+@pytest.mark.parametrize("tag, name", [("{{ own_tasks.owner }}", "owner"), ("{{ own_tasks.item }}", "item"),
+                                       ("{{ tasks[0].occurrences.due }}", "due")])
+def test_a_field_read_on_a_list_is_refused_by_the_check(repo, tag, name):
+    # `item` is the checker's own name for a list's elements: a template reading it failed only when filled
+    make_template(repo / "templates/x.docx", [tag])
+    result = run("template", "check", "templates/x.docx")
+    assert result.exit_code == 1
+    assert f'{tag}: "' in result.stderr and f'là một danh sách, không có trường "{name}"' in result.stderr, result.stderr
 
 
 def test_a_changed_template_rebuilds_and_the_same_inputs_give_the_same_bytes(repo):
