@@ -15,11 +15,6 @@ from kehoach.read import read_plan
 from kehoach.render import render
 
 
-def test_two_renders_give_identical_bytes():
-    plan = read_plan(PLAN_799)
-    assert render(layout(plan)) == render(layout(plan))
-
-
 def test_zip_entries_carry_no_build_time():
     data = render(layout(read_plan(PLAN_799)))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

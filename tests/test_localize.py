@@ -670,6 +670,15 @@ def test_localize_needs_a_unit(repo):
     assert "cần --unit MÃ hoặc --all-units" in result.stderr
 
 
+@pytest.mark.parametrize("units", [["--all-units"], ["--unit", "bv-da-khoa-ha-tinh"]], ids=["all-units", "unit"])
+def test_localize_without_bodies_yaml_says_so_in_vietnamese(repo, units):
+    (repo / "plans/bodies.yaml").unlink()
+    result = run(PARENT, *units)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{PARENT}:1:1: không tìm thấy plans/bodies.yaml (danh sách cơ quan)\n"
+    assert not Path("plans/bv-da-khoa-ha-tinh").exists()
+
+
 @pytest.mark.parametrize("out", [None, "plans/du-thao"], ids=["default-root", "output-option"])
 def test_localize_all_units_writes_plans_that_all_build(repo, out):
     result = run(PARENT, "--all-units", *(["-o", out] if out else []))
