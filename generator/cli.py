@@ -16,6 +16,7 @@ import click
 from . import build as pipeline
 from . import rules
 from .author.localize import write_plans
+from .clivn import VietnameseGroup
 from .errors import EXIT_SITUATION, SituationError
 from .inherit import registry_schema
 from .model import json_schema
@@ -25,45 +26,11 @@ EXIT_INTERNAL = 3
 EXIT_FMT_ERROR = 123  # black's contract for `fmt`: a file could not be read as YAML
 FORMATS = tuple(rules.FORMATS)
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh"}
 HELP = click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi thoát.")
-
-
-class VietnameseHelp(click.HelpFormatter):
-    """Click's help headings, in the language of the rest of the messages."""
-
-    def write_usage(self, prog, args="", prefix=None):
-        super().write_usage(prog, args, prefix="Cách dùng: ")
-
-    def section(self, name):
-        return super().section(HEADINGS.get(name, name))
-
-
-click.Context.formatter_class = VietnameseHelp
-
-# click says its few words through gettext; these are them, in Vietnamese.
-CLICK_WORDS = {
-    "default: {default}": "mặc định: {default}", "required": "bắt buộc", "Usage:": "Cách dùng:",
-    "Error: {message}": "Lỗi: {message}", "Try '{command} {option}' for help.": "Xem '{command} {option}' để biết cách dùng.",
-    "No such option {name!r}.": "Không có tùy chọn {name!r}.", "No such command {name!r}.": "Không có lệnh {name!r}.",
-    "Missing argument": "Thiếu đối số", "Missing option": "Thiếu tùy chọn", "Missing command.": "Thiếu lệnh.",
-    "Missing parameter": "Thiếu tham số", "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
-    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp.",
-    "path": "đường dẫn", "file": "tệp", "directory": "thư mục", "Aborted!": "Đã dừng.",
-    "{value!r} is not a valid {number_type}.": "{value!r} không phải {number_type} hợp lệ.",
-    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
-    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
-}
-for _module in (click.core, click.exceptions, click.formatting, click.types, click.decorators):
-    _module._ = lambda text: CLICK_WORDS.get(text, text)  # type: ignore[attr-defined]  # click translates through a module-level _ (gettext), not in its stubs
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-click.Command.options_metavar = "[TÙY_CHỌN]"  # the usage line's "[OPTIONS]"
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
 @click.version_option(package_name="kehoach", message="kehoach %(version)s", help="Hiện phiên bản rồi thoát.")
 @HELP
 def main():
