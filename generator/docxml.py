@@ -13,8 +13,6 @@ import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import qn as _qn
 from lxml import etree
 
@@ -201,15 +199,35 @@ def write_zip(entries) -> bytes:
     return buffer.getvalue()
 
 
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+DEFAULT_TYPES = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
+
+
+def content_types_xml(parts) -> bytes:
+    """`[Content_Types].xml`: a type per extension, and each XML part's own type,
+    sorted as python-docx's writer sorts them (by extension, then part name)."""
+    defaults, overrides = dict(DEFAULT_TYPES), {}
+    for part in parts:
+        extension, content_type = part.partname.ext.lower(), part.content_type
+        if extension == "xml" or defaults.setdefault(extension, content_type) != content_type:
+            overrides[str(part.partname)] = content_type
+    types = etree.Element(f"{{{CONTENT_TYPES}}}Types", nsmap={None: CONTENT_TYPES})
+    for extension in sorted(defaults):
+        etree.SubElement(types, f"{{{CONTENT_TYPES}}}Default", Extension=extension, ContentType=defaults[extension])
+    for name in sorted(overrides):
+        etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override", PartName=name, ContentType=overrides[name])
+    return etree.tostring(types, encoding="UTF-8", standalone=True)
+
+
 def package_bytes(package) -> bytes:
     """A python-docx package as .docx bytes, written once with fixed timestamps.
 
-    The same items python-docx's own PackageWriter writes, in the same order,
-    but through write_zip: its writer stamps every entry with the current time.
+    The entries python-docx's own writer writes, in its order, through public
+    properties of the package and its parts; its writer stamps every entry with
+    the current time.
     """
     parts = list(package.iter_parts())
-    entries = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
-               (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    entries = [("[Content_Types].xml", content_types_xml(parts)), ("_rels/.rels", package.rels.xml)]
     for part in parts:
         entries.append((part.partname.membername, part.blob))
         if len(part.rels):
