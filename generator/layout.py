@@ -15,10 +15,9 @@ from dataclasses import dataclass, field, replace
 from . import inline, rules, vn
 from .inline import Run
 from .model import DUE_PLACEHOLDER, Item, Plan, Section
+from .places import item_label, item_numbering, section_numbering
 from .textwidth import text_width_mm
 
-DEFAULT_NUMBERING = {"section": "decimal", "item": "dash"}
-BULLETS = {"dash": "-", "plus": "+", "star": "*"}
 STYLE_OF_NUMBERING = {
     "decimal": "KH Item", "nested": "KH Item", "letters": "KH Point",
     "dash": "KH Bullet", "plus": "KH Bullet", "star": "KH Bullet", "none": "KH Body",
@@ -225,7 +224,7 @@ def _body(plan: Plan) -> list[Para]:
 def _section(section: Section, number: int) -> list[Para]:
     paras = [plain_para("KH Section", f"{vn.roman(number)}. {vn.upper(section.title).rstrip('.')}")]
     paras += text_paras("KH Body", section.text)
-    paras += _items(section.items, section.numbering or DEFAULT_NUMBERING["section"], "")
+    paras += _items(section.items, section_numbering(section.numbering), "")
     paras += text_paras("KH Body", section.closing)
     return paras
 
@@ -237,18 +236,6 @@ def _items(items: tuple[Item, ...], numbering: str, parent_label: str) -> list[P
     return paras
 
 
-def item_label(numbering: str, index: int, parent_label: str) -> str:
-    """`1.`, `1.2.1.`, `đ)`, `-`: the label of the index-th item of a list."""
-    if numbering == "decimal":
-        return f"{index}."
-    if numbering == "nested":
-        prefix = parent_label if parent_label[:1].isdigit() and parent_label.endswith(".") else ""
-        return f"{prefix}{index}."
-    if numbering == "letters":
-        return f"{vn.point_letter(index)})"
-    return BULLETS.get(numbering, "")
-
-
 def _item(item: Item, numbering: str, label: str) -> list[Para]:
     text = fill_placeholders(item, item.text)
     if item.title:
@@ -256,8 +243,7 @@ def _item(item: Item, numbering: str, label: str) -> list[Para]:
         paras += text_paras("KH Body", text)
     else:
         paras = text_paras(STYLE_OF_NUMBERING[numbering], text, label)
-    children = item.numbering or DEFAULT_NUMBERING["item"]
-    paras += _items(item.items, children, label)
+    paras += _items(item.items, item_numbering(item.numbering), label)
     paras += text_paras("KH Body", fill_placeholders(item, item.closing))
     return paras
 
@@ -321,23 +307,3 @@ def authority_line(plan: Plan) -> str | None:
     if not signature.authority:
         return None
     return f"{plan.rules.authorities[signature.authority]} {vn.upper(signature.head or '')}"
-
-
-def item_references(plan: Plan) -> Iterator[tuple[str, Item]]:
-    """(reference, item) for every item in document order: `III.1`, `III.2.a`, `II.6.1`; a dash item
-    cites the nearest label that prints (`III.2` for a dash under item 2 of section III)."""
-    for number, section in enumerate(plan.sections, start=1):
-        yield from _references(section.items, section.numbering or DEFAULT_NUMBERING["section"], vn.roman(number), "")
-
-
-def _references(items: tuple[Item, ...], numbering: str, prefix: str, parent_label: str) -> Iterator[tuple[str, Item]]:
-    for index, item in enumerate(items, start=1):
-        label = item_label(numbering, index, parent_label)
-        if numbering in ("decimal", "letters"):
-            reference = f"{prefix}.{label.rstrip('.)')}"
-        elif numbering == "nested":
-            reference = f"{prefix}.{label.rstrip('.').split('.')[-1]}"
-        else:  # a bullet or an unlabelled paragraph prints no label: cite the nearest printed one
-            reference = prefix
-        yield reference, item
-        yield from _references(item.items, item.numbering or DEFAULT_NUMBERING["item"], reference, label)

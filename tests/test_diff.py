@@ -1,9 +1,11 @@
 """`kehoach diff`: changes in meaning, named as the document numbers them."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from click.testing import CliRunner
 
 from conftest import MINIMAL_PLAN, PLAN_799, ROOT
 from kehoach.cli import main
-from kehoach.review.diff import NO_CHANGES, diff_plans, format_html, format_json, format_text, git_pairs
+from kehoach.review.diff import NO_CHANGES, diff_plans, format_json, format_text
+from kehoach.review.git import extract_inside, git_pairs
+from kehoach.review.page import format_html
 from kehoach.errors import PlanError
 from kehoach.load import load_text
 from kehoach.model import parse_plan
@@ -457,6 +461,46 @@ def test_git_deleted_plan_and_json(repository):
     assert json.loads(result.output) == [{"file": "plans/so/2020/ke-hoach.yaml", "changes": [{
         "kind": "plan-removed", "where": "Kế hoạch", "message": "xóa kế hoạch: “Thử nghiệm”",
         "old": "Thử nghiệm", "new": None}]}]
+
+
+def test_git_html_names_each_file_and_keeps_their_anchors_apart(repository):
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section([*FIVE_ITEMS[:4], "Sở Y tế & <b>Sở</b>"])))
+    write(repository / "plans/so/2020/moi.yaml", MINIMAL_PLAN)
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    page = result.output
+    assert "<title>So sánh kế hoạch với phiên bản HEAD</title>" in page
+    assert '<h2 class="file">plans/so/2020/ke-hoach.yaml</h2>' in page and '<h2 class="file">plans/so/2020/moi.yaml</h2>' in page
+    assert 'id="tep-1-dong-' in page and 'id="tep-2-dong-' in page
+    assert "Sở Y tế &amp; &lt;b&gt;Sở&lt;/b&gt;" in page and "<b>Sở</b>" not in page
+
+
+def test_git_html_with_nothing_changed(repository):
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "--format", "html"])
+    assert result.exit_code == 0
+    assert "<p>Không có kế hoạch nào khác với phiên bản HEAD.</p>" in result.output
+
+
+def test_a_revision_archive_is_extracted_inside_its_folder_only(tmp_path):
+    """What tarfile's filter="data" does, on every Python the project supports: no name leaves the folder."""
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        for name in ("plans/a.yaml", "../ngoai.yaml", "/tuyet-doi.yaml"):
+            member = tarfile.TarInfo(name)
+            member.size = 3
+            tar.addfile(member, io.BytesIO(b"a: "))
+        for name, target in (("plans/b.yaml", "a.yaml"), ("plans/c.yaml", "../../ngoai.yaml")):
+            link = tarfile.TarInfo(name)
+            link.type, link.linkname = tarfile.SYMTYPE, target
+            tar.addfile(link)
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    archive.seek(0)
+    with tarfile.open(fileobj=archive) as tar:
+        extract_inside(tar, folder)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "mirror", "mirror/plans", "mirror/plans/a.yaml", "mirror/plans/b.yaml"]
+    assert (folder / "plans/b.yaml").read_text() == "a: "
 
 
 def test_git_with_nothing_changed(repository):

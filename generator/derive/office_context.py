@@ -16,6 +16,7 @@ from .. import inline, layout, rules, vn
 from ..inherit import load_registry, registry_of
 from ..layout import item_words, paragraphs
 from ..model import Item, Plan, Task, authority_code
+from ..places import item_label, item_numbering, item_references, section_numbering
 from .appendix import plan_citation
 from .tasks import TaskRow, owner_keys
 
@@ -362,15 +363,15 @@ def _items(items: tuple[Item, ...], places: Places, tasks: dict[str, TaskInfo]) 
 
 def _places(plan: Plan) -> Places:
     """Each item (by identity) -> its printed label (`1.`, `a)`, `-`) and its reference (`III.2.a`)."""
-    references = {id(item): reference for reference, item in layout.item_references(plan)}
+    references = {id(item): reference for reference, item in item_references(plan)}
     places: Places = {}
 
     def walk(items: tuple[Item, ...], numbering: str, parent_label: str) -> None:
         for index, item in enumerate(items, start=1):
-            label = layout.item_label(numbering, index, parent_label)
+            label = item_label(numbering, index, parent_label)
             places[id(item)] = (label, references[id(item)])
-            walk(item.items, item.numbering or layout.DEFAULT_NUMBERING["item"], label)
+            walk(item.items, item_numbering(item.numbering), label)
 
     for section in plan.sections:
-        walk(section.items, section.numbering or layout.DEFAULT_NUMBERING["section"], "")
+        walk(section.items, section_numbering(section.numbering), "")
     return places

@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import inline, vn
-from ..layout import item_references, item_words
+from ..layout import item_words
 from ..model import Item, Plan, Repeat, Task
+from ..places import item_references
 
 
 @dataclass(frozen=True)

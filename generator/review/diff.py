@@ -4,34 +4,24 @@ Vietnamese and in the document's own terms (Mục II, khoản 3, điểm b, ý 2
 Sections and items are matched (by id, then by text), not compared by
 position: inserting an item renumbers the ones after it, and that renumbering
 is one change, not one per shifted item. Added and changed items are named by
-the new numbering, removed ones by the old.
+the new numbering, removed ones by the old. Places are named by `places`, the
+numbering the document itself prints.
 """
 from __future__ import annotations
 
 import difflib
-import html
-import io
 import json
-import re
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
 
 from .. import inline, rules, vn
-from ..files import PLAN_SUFFIXES, display
-from ..errors import PlanError, Problem
-from ..layout import DEFAULT_NUMBERING, Table, authority_line, item_label, layout, paragraphs
+from ..layout import authority_line, paragraphs
 from ..model import Item, Plan, Recipient, Section, Task, default_document_name
-from ..read import read_plan
+from ..places import ROMAN, LABELLED, Level, item_numbering, section_numbering, sections_level
 
 NO_CHANGES = "Không có thay đổi về nội dung."
 SIMILAR = 0.6  # difflib ratio from which two item texts are one item edited
-ROMAN = "roman"  # the numbering of sections
-LABELLED = ("decimal", "nested", "letters", ROMAN)  # numberings whose labels a renumbering changes
-NOUNS = {ROMAN: "mục", "decimal": "khoản", "nested": "khoản", "letters": "điểm"}  # bullets: "ý"
+
 NUMBERING_NAMES = {
     "decimal": "số 1., 2.", "nested": "số nhiều cấp 1.1., 1.2.", "letters": "chữ cái a), b)",
     "dash": "gạch đầu dòng -", "plus": "dấu +", "star": "dấu *", "none": "không đánh số",
@@ -52,70 +42,6 @@ class Change:
         return f"{self.where}: {self.message}"
 
 
-# Places: how one version numbers a list of the document.
-
-@dataclass(frozen=True)
-class Level:
-    """A list (the sections, or the items under one parent) as one version numbers it."""
-
-    where: str  # the parent's place: "Mục II", "Mục II, khoản 6"; "" for the sections
-    numbering: str
-    parent_label: str = ""
-    document: str = "Kế hoạch"  # names the parent of the sections
-
-    @property
-    def site(self) -> str:
-        """Where a change of the list itself (an item added, removed, moved) is reported."""
-        return self.where or self.document
-
-    @property
-    def noun(self) -> str:
-        return NOUNS.get(self.numbering, "ý")
-
-    def label(self, position: int) -> str:
-        if self.numbering == ROMAN:
-            return f"{vn.roman(position)}."
-        return item_label(self.numbering, position, self.parent_label)
-
-    def number(self, position: int) -> str:
-        """The label as text names it (II, 3, 1.2, b); bullets by their position."""
-        if self.numbering in LABELLED:
-            return self.label(position).rstrip(".)")
-        return str(position)
-
-    def name(self, position: int) -> str:
-        noun = "Mục" if self.numbering == ROMAN else self.noun
-        return f"{noun} {self.number(position)}"
-
-    def place(self, position: int) -> str:
-        return _join(self.where, self.name(position))
-
-    def items_of(self, position: int, numbering: str) -> Level:
-        parent_label = "" if self.numbering == ROMAN else self.label(position)
-        return Level(self.place(position), numbering, parent_label, self.document)
-
-
-def _join(where: str, name: str) -> str:
-    """`Mục II, khoản 6` + `khoản 6.1` -> `Mục II, khoản 6.1`: a nested label already names its parent."""
-    if not where:
-        return name
-    head, _, last = where.rpartition(", ")
-    if name.startswith("khoản ") and last.startswith("khoản ") and name.startswith(last + "."):
-        return _join(head, name)
-    return f"{where}, {name}"
-
-
-def sections_level(plan: Plan) -> Level:
-    return Level("", ROMAN, document=rules.TYPE_NAMES_IN_TEXT[plan.type])
-
-
-def section_numbering(section: Section) -> str:
-    return section.numbering or DEFAULT_NUMBERING["section"]
-
-
-def item_numbering(item: Item) -> str:
-    return item.numbering or DEFAULT_NUMBERING["item"]
-
 
 # The whole plan, in the order the document shows it.
 
@@ -124,7 +50,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         *_header_changes(old, new),
         *_text_change("bases", "Căn cứ", "\n".join(old.bases), "\n".join(new.bases)),
         *_text_change("intro", "Phần mở đầu", old.intro, new.intro),
-        *_list_changes(old.sections, new.sections, sections_level(old), sections_level(new),
+        *_list_changes(old.sections, new.sections, _sections_level(old), _sections_level(new),
                        _match_sections(old.sections, new.sections), _section_pair_changes),
         *_text_change("closing", "Phần kết", old.closing, new.closing),
         *_recipient_changes(old.recipients, new.recipients),
@@ -133,6 +59,10 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         *_signature_changes(old, new),
         *_attachment_changes(old, new),
     ]
+
+
+def _sections_level(plan: Plan) -> Level:
+    return sections_level(rules.TYPE_NAMES_IN_TEXT[plan.type])
 
 
 def _header_changes(old: Plan, new: Plan) -> list[Change]:
@@ -393,7 +323,7 @@ def _section_title(section: Section) -> str:
 
 def _section_pair_changes(old: Section, new: Section, old_level: Level, i: int, new_level: Level, j: int) -> list[Change]:
     where = new_level.place(j)
-    old_numbering, new_numbering = section_numbering(old), section_numbering(new)
+    old_numbering, new_numbering = section_numbering(old.numbering), section_numbering(new.numbering)
     return [
         *_renamed(where, _section_title(old), _section_title(new)),
         *_text_change("section-text", where, old.text, new.text, "đoạn mở đầu"),
@@ -413,7 +343,7 @@ def _items_changes(old: tuple[Item, ...], new: tuple[Item, ...], old_level: Leve
 
 def _item_pair_changes(old: Item, new: Item, old_level: Level, i: int, new_level: Level, j: int) -> list[Change]:
     where = new_level.place(j)
-    old_numbering, new_numbering = item_numbering(old), item_numbering(new)
+    old_numbering, new_numbering = item_numbering(old.numbering), item_numbering(new.numbering)
     return [
         *_text_change("item-title", where, old.title, new.title, "tiêu đề"),
         *_text_change("item-text", where, old.text, new.text),
@@ -555,321 +485,3 @@ def change_records(changes: list[Change]) -> list[dict]:
 def format_json(changes: list[Change]) -> str:
     return json.dumps(change_records(changes), ensure_ascii=False, indent=2)
 
-
-def document_lines(plan: Plan | None) -> list[str]:
-    """The paragraphs the document shows, labels included, in reading order."""
-    if plan is None:
-        return []
-    lines = []
-    for page_section in layout(plan).sections:
-        for block in page_section.blocks:
-            paras = [p for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block]
-            lines += [para.text for para in paras if para.text.strip()]
-    return lines
-
-
-def format_html(old: Plan | None, new: Plan | None, changes: list[Change]) -> str:
-    """One page: the change list, then both versions side by side, changed words marked."""
-    return html_page(_comparison_html(old, new, changes), _page_title(old, new))
-
-
-def html_page(body: str, title: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_esc(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{_esc(title)}</h1>\n{body}</body>\n</html>\n")
-
-
-def _page_title(old: Plan | None, new: Plan | None) -> str:
-    plan = new or old
-    return f"So sánh kế hoạch: {inline.plain(plan.title)}" if plan else "So sánh kế hoạch"
-
-
-def _source_name(plan: Plan | None) -> str:
-    return plan.source.file if plan and plan.source else "(không có)"
-
-
-def _comparison_html(old: Plan | None, new: Plan | None, changes: list[Change], key: str = "") -> str:
-    listed = "".join(f'<li><span class="where">{_esc(c.where)}</span>: {_esc(c.message)}</li>\n' for c in changes)
-    summary = f'<ol class="changes">\n{listed}</ol>\n' if changes else f'<p class="none">{_esc(NO_CHANGES)}</p>\n'
-    rows = list(side_by_side(document_lines(old), document_lines(new)))
-    return (f'<section class="comparison">\n<h2>Các thay đổi ({len(changes)})</h2>\n{summary}'
-            f'<h2>Toàn văn hai bản</h2>\n{_jumps(rows, key)}{LEGEND}'
-            f'<table class="diff">\n<colgroup><col class="n"><col class="t"><col class="n"><col class="t"></colgroup>\n'
-            f'<thead><tr><th colspan="2">Bản cũ: {_esc(_source_name(old))}</th>'
-            f'<th colspan="2">Bản mới: {_esc(_source_name(new))}</th></tr></thead>\n<tbody>\n'
-            f'{"".join(_row_html(row, f"{key}dong-{n}") for n, row in enumerate(rows, start=1))}</tbody>\n</table>\n</section>\n')
-
-
-LEGEND = ('<p class="legend">Chú thích: <mark class="del">chữ bị bỏ</mark> <mark class="ins">chữ được thêm</mark> '
-          '<span class="sample old">dòng của bản cũ đã sửa</span> <span class="sample new">dòng của bản mới</span></p>\n')
-
-
-def _jumps(rows, key: str) -> str:
-    """Links to the lines that differ, by their number in the new version (or the old, for a removed line)."""
-    links = [f'<a href="#{key}dong-{n}">{(new or old)[0]}</a>'
-             for n, (old, new) in enumerate(rows, start=1) if not (old and new and old[1] == new[1])]
-    return f'<p class="jumps">Các dòng khác nhau: {", ".join(links)}</p>\n' if links else ""
-
-
-def side_by_side(old: list[str], new: list[str]):
-    """(old line, new line) rows, each (number, text) or None; a changed line faces its new version."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            yield from (((i + 1, old[i]), (j + 1, new[j])) for i, j in zip(range(i1, i2), range(j1, j2)))
-        else:
-            yield from _align(old, range(i1, i2), new, range(j1, j2))
-
-
-def _align(old: list[str], old_range: range, new: list[str], new_range: range):
-    """A changed block: line facing line when both sides have as many; else similar lines paired, the rest alone."""
-    olds, news = list(old_range), list(new_range)
-    if len(olds) == len(news):
-        yield from (((i + 1, old[i]), (j + 1, new[j])) for i, j in zip(olds, news))
-        return
-    while olds or news:
-        if olds and news and _line_similarity(old[olds[0]], new[news[0]]) >= 0.5:
-            i, j = olds.pop(0), news.pop(0)
-            yield (i + 1, old[i]), (j + 1, new[j])
-        elif olds and (not news or not any(_line_similarity(old[olds[0]], new[j]) >= 0.5 for j in news)):
-            i = olds.pop(0)
-            yield (i + 1, old[i]), None
-        else:
-            j = news.pop(0)
-            yield None, (j + 1, new[j])
-
-
-def _line_similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
-
-
-def _row_html(row, anchor: str) -> str:
-    old_line, new_line = row
-    if old_line and new_line and old_line[1] == new_line[1]:
-        cells, kind = (_esc(old_line[1]), _esc(new_line[1])), "same"
-    elif old_line and new_line:
-        cells, kind = _marked(old_line[1], new_line[1]), "changed"
-    elif old_line:
-        cells, kind = (f'<mark class="del">{_esc(old_line[1])}</mark>', ""), "removed"
-    else:
-        cells, kind = ("", f'<mark class="ins">{_esc(new_line[1])}</mark>'), "added"
-    numbers = [str(line[0]) if line else "" for line in (old_line, new_line)]
-    anchor = f' id="{anchor}"' if kind != "same" else ""
-    return (f'<tr class="{kind}"{anchor}><td class="n">{numbers[0]}</td><td class="old">{cells[0]}</td>'
-            f'<td class="n">{numbers[1]}</td><td class="new">{cells[1]}</td></tr>\n')
-
-
-def _marked(old: str, new: str) -> tuple[str, str]:
-    """Both lines escaped, the words that differ inside <mark>."""
-    a, b = re.findall(r"\s*\S+\s*", old), re.findall(r"\s*\S+\s*", new)  # a word with its spaces: marks do not break at each space
-    old_html, new_html = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        old_part, new_part = _esc("".join(a[i1:i2])), _esc("".join(b[j1:j2]))
-        if tag == "equal":
-            old_html.append(old_part)
-            new_html.append(new_part)
-            continue
-        if old_part:
-            old_html.append(f'<mark class="del">{old_part}</mark>')
-        if new_part:
-            new_html.append(f'<mark class="ins">{new_part}</mark>')
-    return "".join(old_html), "".join(new_html)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-PAGE_CSS = """
-body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", "Noto Serif", serif;
-       font-size: 15px; line-height: 1.45; color: #1a1a1a; background: #fff; margin: 1.5em 2em; }
-h1 { font-size: 1.35em; margin: 0 0 .6em; }
-h2 { font-size: 1.1em; margin: 1.2em 0 .4em; border-bottom: 1px solid #ccc; }
-ol.changes { margin: 0; padding-left: 2em; }
-ol.changes li { margin: .15em 0; }
-.where { font-weight: bold; }
-p.none, p.legend, p.jumps { margin: .3em 0; }
-p.legend mark, p.legend .sample { padding: 0 .3em; margin-right: .6em; }
-.sample.old { background: #fff1f0; border: 1px solid #f2c9c4; }
-.sample.new { background: #effaf0; border: 1px solid #bfe5c4; }
-p.jumps a { color: #0b57a4; }
-h2.file { font-family: "DejaVu Sans Mono", monospace; font-size: 1em; background: #f3f3f3; padding: .3em .5em; }
-table.diff { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.diff col.n { width: 3em; }
-table.diff th { position: sticky; top: 0; text-align: left; background: #eef1f5; padding: .35em .5em; border: 1px solid #ccd; font-weight: bold; }
-table.diff td { vertical-align: top; padding: .25em .5em; border: 1px solid #e3e3e3;
-                white-space: pre-wrap; overflow-wrap: anywhere; }
-table.diff td.n { color: #888; text-align: right; font-size: .85em; background: #fafafa; }
-tr.changed td.old, tr.removed td.old { background: #fff1f0; }
-tr.changed td.new, tr.added td.new { background: #effaf0; }
-tr.added td.old, tr.removed td.new { background: #f4f4f4; }
-mark.del { background: #f7b4ad; color: #000; text-decoration: line-through; }
-mark.ins { background: #a6e3ae; color: #000; }
-"""
-
-
-# Reading both sides: two files, or a git revision against the working tree.
-
-@dataclass
-class Comparison:
-    name: str
-    old: Plan | None
-    new: Plan | None
-    changes: list[Change]
-
-
-@dataclass
-class DiffReport:
-    comparisons: list[Comparison] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    rev: str | None = None  # set for `--git`: the report names each file
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def compare(paths: list[Path], rev: str | None = None) -> DiffReport:
-    """`kehoach diff OLD NEW` or `kehoach diff --git REV [PATH...]`; plan and git errors become problems."""
-    report = DiffReport(rev=rev)
-    try:
-        if rev:
-            _compare_git(rev, paths, report)
-        else:
-            report.comparisons.append(_compare_files(*paths))
-    except PlanError as err:
-        report.problems += err.problems
-    return report
-
-
-def plan_changes(old: Plan | None, new: Plan | None) -> list[Change]:
-    if old is None:
-        return [] if new is None else [
-            Change("plan-added", "Kế hoạch", f"kế hoạch mới: “{inline.plain(new.title)}”", new=new.title)]
-    if new is None:
-        return [Change("plan-removed", "Kế hoạch", f"xóa kế hoạch: “{inline.plain(old.title)}”", old=old.title)]
-    return diff_plans(old, new)
-
-
-def _compare_files(old_path: Path, new_path: Path) -> Comparison:
-    old_name, new_name = display(old_path), display(new_path)
-    old, new = _both(lambda: read_plan(old_path, old_name), lambda: read_plan(new_path, new_name))
-    return Comparison(f"{old_name} → {new_name}", old, new, plan_changes(old, new))
-
-
-def _compare_git(rev: str, paths: list[Path], report: DiffReport) -> None:
-    files = git_files(rev, paths)
-    with tempfile.TemporaryDirectory(prefix="kehoach-diff-") as folder:
-        mirror = _revision_mirror(rev, files, Path(folder))
-        for file in files:
-            name = display(file.root / file.path)
-            try:
-                old, new = _both(lambda: _read_if(file.old is not None, mirror / file.path, f"{rev}:{name}"),
-                                 lambda: _read_if(file.new is not None, file.root / file.path, name))
-            except PlanError as err:
-                report.problems += err.problems
-                continue
-            report.comparisons.append(Comparison(name, old, new, plan_changes(old, new)))
-
-
-def _read_if(present: bool, path: Path, name: str) -> Plan | None:
-    return read_plan(path, name) if present else None
-
-
-def _both(read_old, read_new) -> tuple[Plan | None, Plan | None]:
-    """Both versions, or every problem of both."""
-    plans, problems = [], []
-    for read in (read_old, read_new):
-        try:
-            plans.append(read())
-        except PlanError as err:
-            problems += err.problems
-    if problems:
-        raise PlanError(problems)
-    return plans[0], plans[1]
-
-
-@dataclass(frozen=True)
-class GitFile:
-    root: Path
-    path: str  # relative to the repository's root, with /
-    old: bytes | None  # None: added since the revision
-    new: bytes | None  # None: deleted in the working tree
-
-
-def git_pairs(rev: str, paths) -> list[tuple[str, bytes | None, bytes | None]]:
-    """Every plan file that differs between REV and the working tree: (name, old bytes, new bytes)."""
-    return [(display(file.root / file.path), file.old, file.new) for file in git_files(rev, paths)]
-
-
-def git_files(rev: str, paths) -> list[GitFile]:
-    root = Path(_git("rev-parse", "--show-toplevel", error="thư mục hiện tại không nằm trong một kho git").decode().strip())
-    _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", error=f'không tìm thấy phiên bản "{rev}" trong git')
-    status = _changed_files(rev, [str(path) for path in paths] or ["plans"])
-    return [GitFile(root, path,
-                    None if status[path] == "A" else _git("show", f"{rev}:{path}"),
-                    None if status[path] == "D" else (root / path).read_bytes())
-            for path in sorted(status) if path.endswith(PLAN_SUFFIXES)]
-
-
-def _revision_mirror(rev: str, files: list[GitFile], folder: Path) -> Path:
-    """The revision's YAML files in a temporary folder: an old plan reads its registry and parent plan as they were."""
-    if all(file.old is None for file in files):
-        return folder
-    root = files[0].root
-    # One pattern for .yaml and .yml: git archive fails on a pattern that matches nothing.
-    archive = _git("archive", "--format=tar", rev, "--", ":(top,glob)**/*.y*ml", cwd=root,
-                   error=f"không lấy được các tệp YAML của phiên bản {rev}")
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    for file in files:  # exactly the bytes `git show` gave, whatever export attributes the archive applied
-        if file.old is not None:
-            (folder / file.path).write_bytes(file.old)
-    return folder
-
-
-def _changed_files(rev: str, specs: list[str]) -> dict[str, str]:
-    """Repository-relative path -> A (added), M (modified) or D (deleted), untracked files included."""
-    listed = _git("diff", "--name-status", "-z", "--no-renames", "--no-relative", rev, "--", *specs).decode()
-    fields = listed.split("\0")
-    status = {path: code[0] for code, path in zip(fields[0::2], fields[1::2]) if path}
-    untracked = _git("ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *specs).decode()
-    for path in filter(None, untracked.split("\0")):
-        status[path] = "M" if path in status else "A"  # deleted from git but back on disk: modified
-    return status
-
-
-def _git(*args: str, error: str | None = None, cwd: Path | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], capture_output=True, check=False, cwd=cwd)
-    except FileNotFoundError:
-        raise PlanError([git_problem("không tìm thấy chương trình git; hãy cài git")]) from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip()
-        raise PlanError([git_problem(error or f"lệnh git {args[0]} thất bại: {detail}")])
-    return done.stdout
-
-
-def git_problem(message: str) -> Problem:
-    return Problem("git", 0, 0, message)
-
-
-def format_report(report: DiffReport, fmt: str) -> str:
-    """The whole answer in one format; with --git, each file is named."""
-    if report.rev is None:
-        only = report.comparisons[0]
-        return {"text": lambda: format_text(only.changes), "json": lambda: format_json(only.changes),
-                "html": lambda: format_html(only.old, only.new, only.changes)}[fmt]()
-    if fmt == "json":
-        return json.dumps([{"file": c.name, "changes": change_records(c.changes)} for c in report.comparisons],
-                          ensure_ascii=False, indent=2)
-    if fmt == "html":
-        body = "".join(f'<h2 class="file">{_esc(c.name)}</h2>\n{_comparison_html(c.old, c.new, c.changes, f"tep-{n}-")}'
-                       for n, c in enumerate(report.comparisons, start=1)) or f"<p>{_esc(_nothing_differs(report.rev))}</p>\n"
-        return html_page(body, f"So sánh kế hoạch với phiên bản {report.rev}")
-    return "\n\n".join(f"== {c.name}\n{format_text(c.changes)}" for c in report.comparisons) or _nothing_differs(report.rev)
-
-
-def _nothing_differs(rev: str) -> str:
-    return f"Không có kế hoạch nào khác với phiên bản {rev}."
