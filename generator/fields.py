@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .errors import Problem
 from .load import PathKey, Source
@@ -170,11 +170,11 @@ def _last_day(year: int, month: int) -> int:
 
 @dataclass
 class Choice(Field):
-    values: tuple[str, ...] = ()
+    values: Collection[str] = ()  # a live collection (the keys of FORMATS) takes in what is added later
     description: str = ""
 
     def check(self, value, path, checker):
-        if value in self.values:
+        if isinstance(value, str) and value in self.values:  # a list or mapping is no choice (and is unhashable)
             return value
         allowed = ", ".join(self.values)
         hint = did_you_mean(value, self.values)

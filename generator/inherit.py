@@ -169,10 +169,10 @@ def _patched(task: Task | None, patch: TaskPatch) -> Task:
 def basis_sentence(plan: Plan, parent: Plan) -> str:
     """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
     Kế hoạch triển khai thực hiện như sau:`"""
-    number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
+    number = vn.number_symbol(parent.rules, parent.number, parent.type, parent.issuer.code)
     type_name = rules.TYPE_NAMES_IN_TEXT[parent.type]
     date = parent.date
-    cited = vn.citation(parent.format, type_name, number, parent.issuer.called or parent.issuer.name,
+    cited = vn.citation(parent.rules, type_name, number, parent.issuer.called or parent.issuer.name,
                         date.year, date.month, date.day, in_text=True)
     about = (plan.implements and plan.implements.about) or vn.lower_first(inline.plain(parent.title))
     unit = plan.issuer.called or plan.issuer.name

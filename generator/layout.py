@@ -152,7 +152,7 @@ def _header(plan: Plan, metrics: Metrics) -> Table:
     geometry = plan.rules.geometry
     left_mm = round(metrics.text_width_mm * geometry.header_left, 2)
     right_mm = round(metrics.text_width_mm - left_mm, 2)
-    number = [plain_para("KH Number", vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code))]
+    number = [plain_para("KH Number", vn.document_number(plan.rules, plan.number, plan.type, plan.issuer.code))]
     if plan.urgency:
         box_mm = width_of(metrics, "KH Urgency", [plan.urgency]) + geometry.urgency_box_padding_mm
         number.append(Para("KH Urgency", (Run(plan.urgency),), indent_mm=round((left_mm - box_mm) / 2, 2)))
@@ -281,7 +281,7 @@ def _recipients(plan: Plan) -> list[Para]:
     paras = [plain_para("KH Recipients Label", "Nơi nhận:")]
     paras += [plain_para("KH Recipient", vn.recipient_line(r.names, r.note)) for r in plan.recipients]
     archive = plan.archive
-    paras.append(plain_para("KH Recipient", "- " + vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)))
+    paras.append(plain_para("KH Recipient", "- " + vn.archive_line(plan.rules, list(archive.units), archive.drafter, archive.copies)))
     if plan.remark:
         paras.append(Para("KH Remark", tuple(inline.parse(plan.remark))))
     return paras

@@ -420,13 +420,16 @@ DOCUMENT = TextOr(Record("OfficeDocument", {
     lambda template, path: _office_document(path, template), text=Text(pattern=TEMPLATE_PATH))
 DOCUMENTS = ListOf(DOCUMENT, "văn bản điền từ kế hoạch theo mẫu Word: báo cáo, công văn, giấy mời, ...")
 
+FORMAT = Choice(rules.FORMATS.keys(), "thể thức: " + " hoặc ".join(f"{name} ({fmt.title})" for name, fmt in rules.FORMATS.items()))
+
 
 def authority_code(text: str) -> str:
     """`kt.` or `t/ m` as the table of authorities writes it: `KT`, `T/M`."""
     return text.rstrip(".").upper().replace(" ", "")
 
 
-AUTHORITY = Text("thẩm quyền ký: KT, TM, TL, TUQ, Q (nhà nước); T/M, K/T, T/L, Q (Đảng)", normalize=authority_code)
+AUTHORITY = Text("thẩm quyền ký: " + "; ".join(f"{', '.join(fmt.authorities)} ({fmt.called})" for fmt in rules.FORMATS.values()),
+                 normalize=authority_code)
 
 
 class DocumentNumber(Integer):
@@ -451,7 +454,6 @@ SIGNATURE = Record("Signature", {
     "name": Key(Text("họ và tên người ký"), required=True),
 }, _record(Signature), "chữ ký")
 
-FORMAT = Choice(tuple(rules.FORMATS), "thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW)")
 
 # format, archive and signature come from plans/bodies.yaml when `issuer` names a body by key.
 PLAN = Record("Plan", {
@@ -582,8 +584,9 @@ def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Chec
         else:
             checker.error(shown, f'"authority" không hợp lệ: "{authority}"; dùng một trong: {", ".join(fmt.authorities)}')
         return
-    if fmt.name == "party" and authority == "K/T" and "PHÓ BÍ THƯ" in upper(signature.title or ""):
-        checker.error(path + ("authority",), 'phó bí thư ký thay mặt tập thể: viết "T/M" (ví dụ T/M ĐẢNG ỦY / PHÓ BÍ THƯ), không viết "K/T"')
+    for refused in fmt.signature_rules:
+        if authority == refused.authority and refused.title_word in upper(signature.title or ""):
+            checker.error(path + ("authority",), refused.message)
     if signature.authority is None:
         if signature.head:
             checker.error(path + ("head",), '"head" chỉ dùng cùng "authority" (KT, TM, ...); người đứng đầu tự ký thì chỉ ghi "title"')

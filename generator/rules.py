@@ -172,8 +172,21 @@ TYPE_NAMES_IN_TEXT = {code: name.capitalize() for code, name in TYPE_NAMES.items
 
 
 @dataclass(frozen=True)
+class SignatureRule:
+    """A signature the format refuses although its authority is allowed: `K/T` over a deputy secretary."""
+
+    authority: str
+    title_word: str  # in the signer's title, in capitals
+    message: str
+
+
+@dataclass(frozen=True)
 class FormatRules:
+    """Everything that differs between formats: a new format is a new entry of FORMATS."""
+
     name: str
+    title: str  # what the format follows: "Nghị định 30/2020"
+    called: str  # whose documents: "nhà nước", "Đảng"
     page: Page
     geometry: Geometry
     styles: dict[str, Style]
@@ -184,11 +197,23 @@ class FormatRules:
     end_mark: str  # how the body's last paragraph ends
     authorities: dict[str, str]  # signing authority -> how it is printed before the head's title
     wrong_authorities: dict[str, str]  # forms of the other format -> what to write instead
+    number_line: str  # "Số: {symbol}": the header's number line
+    number_symbol: str  # "{number}/{type}-{issuer}": the number and symbol as text cites them
+    archive_line: str  # "Lưu: {units}": units joined by ", ", drafter and copies appended
+    archive_first: tuple[str, ...]  # units before the plan's own: the clerical office (VT)
+    appendix_numerals: str  # "roman" (Phụ lục I, II) or "arabic" (Phụ lục 1, 2)
+    lone_appendix_numbered: bool  # a single appendix is "Phụ lục 1", not "Phụ lục"
+    citation_short_date: bool  # a reference line cites the date short (15/3/2022), not spelled
+    citation_date_separator: str  # between the number and the date: "" or ","
+    summary_lower_case: bool  # the summary is typed in lower case: "triển khai ...", not "Triển khai ..."
+    signature_rules: tuple[SignatureRule, ...] = ()
 
 
 FORMATS: dict[str, FormatRules] = {
     "nd30": FormatRules(
         name="nd30",
+        title="Nghị định 30/2020",
+        called="nhà nước",
         page=Page(),
         geometry=Geometry(),
         styles=ND30_STYLES,
@@ -202,9 +227,20 @@ FORMATS: dict[str, FormatRules] = {
             "T/M": 'văn bản nhà nước viết "TM"', "K/T": 'văn bản nhà nước viết "KT"',
             "T/L": 'văn bản nhà nước viết "TL"', "T/UQ": 'văn bản nhà nước viết "TUQ"',
         },
+        number_line="Số: {symbol}",
+        number_symbol="{number}/{type}-{issuer}",
+        archive_line="Lưu: {units}",
+        archive_first=("VT",),
+        appendix_numerals="roman",
+        lone_appendix_numbered=False,
+        citation_short_date=False,
+        citation_date_separator="",
+        summary_lower_case=False,
     ),
     "party": FormatRules(
         name="party",
+        title="Hướng dẫn 05-HD/VPTW",
+        called="Đảng",
         page=Page(mirrored=True),  # Guidance 05: 20/20/15/30 on back pages when printed duplex
         geometry=Geometry(header_left=0.48),  # Party bodies' names run longer (ĐẢNG BỘ KHỐI CƠ QUAN TỈNH)
         styles=_party_styles(),
@@ -220,6 +256,18 @@ FORMATS: dict[str, FormatRules] = {
             "TUQ": 'thể thức của Đảng không có "TUQ."; ký "T/L" (thừa lệnh) hoặc "T/M"',
             "T/UQ": 'thể thức của Đảng không có ủy quyền; ký "T/L" (thừa lệnh) hoặc "T/M"',
         },
+        number_line="Số {symbol}",
+        number_symbol="{number}-{type}/{issuer}",
+        archive_line="Lưu {units}",
+        archive_first=(),
+        appendix_numerals="arabic",
+        lone_appendix_numbered=True,
+        citation_short_date=True,
+        citation_date_separator=",",
+        summary_lower_case=True,
+        signature_rules=(SignatureRule(
+            "K/T", "PHÓ BÍ THƯ",
+            'phó bí thư ký thay mặt tập thể: viết "T/M" (ví dụ T/M ĐẢNG ỦY / PHÓ BÍ THƯ), không viết "K/T"'),),
     ),
 }
 

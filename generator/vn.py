@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .rules import FormatRules
+
 # The point letters: the Vietnamese alphabet without f, j, w, z, with đ after d.
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
@@ -20,8 +22,6 @@ ROMAN_DIGITS = [
 
 # A draft leaves room for the number and the day, filled in by hand when signed.
 BLANK = "\u00a0" * 6
-
-PARTY_FORMAT = "party"
 
 
 def nfc(text: str) -> str:
@@ -98,12 +98,15 @@ def short_date(date: dt.date) -> str:
     return f"{pad_day(date.day)}/{pad_month(date.month)}/{date.year}"
 
 
-def document_number(fmt: str, number: int | None, type_code: str, issuer_code: str) -> str:
-    """`Số: 799/KH-SYT` (state) or `Số 529-KH/ĐU` (Party); no number leaves a blank."""
+def number_symbol(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:
+    """The number and symbol as text cites them: `799/KH-SYT` (state), `529-KH/ĐU` (Party); no number leaves a blank."""
     shown = pad_number(number) if number else BLANK
-    if fmt == PARTY_FORMAT:
-        return f"Số {shown}-{type_code}/{issuer_code}"
-    return f"Số: {shown}/{type_code}-{issuer_code}"
+    return fmt.number_symbol.format(number=shown, type=type_code, issuer=issuer_code)
+
+
+def document_number(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:
+    """The header's number line: `Số: 799/KH-SYT` (state) or `Số 529-KH/ĐU` (Party)."""
+    return fmt.number_line.format(symbol=number_symbol(fmt, number, type_code, issuer_code))
 
 
 TYPED_END_MARK = re.compile(r"\s*\.?/\.?$")  # an end mark typed by hand: "./.", "./", "/."
@@ -126,12 +129,9 @@ def recipient_line(names: Sequence[str], note: str | None) -> str:
     return f"- {shown}{f' ({note})' if note else ''};"
 
 
-def archive_line(fmt: str, units: Sequence[str], drafter: str | None, copies: int | None) -> str:
+def archive_line(fmt: FormatRules, units: Sequence[str], drafter: str | None, copies: int | None) -> str:
     """`Lưu: VT, TCCB, nadt (05b).` (state); `Lưu Văn phòng Đảng ủy.` (Party)."""
-    if fmt == PARTY_FORMAT:
-        text = "Lưu " + ", ".join(units)
-    else:
-        text = "Lưu: " + ", ".join(["VT", *units])
+    text = fmt.archive_line.format(units=", ".join([*fmt.archive_first, *units]))
     if drafter:
         text += ", " + drafter
     if copies:
@@ -139,14 +139,14 @@ def archive_line(fmt: str, units: Sequence[str], drafter: str | None, copies: in
     return text + "."
 
 
-def appendix_heading(fmt: str, index: int, count: int) -> str:
+def appendix_heading(fmt: FormatRules, index: int, count: int) -> str:
     """`Phụ lục I` (state, roman when two or more; a lone one is `Phụ lục`), `Phụ lục 1` (Party, always)."""
-    if fmt == PARTY_FORMAT:
-        return f"Phụ lục {index}"
-    return f"Phụ lục {roman(index)}" if count >= 2 else "Phụ lục"
+    if count < 2 and not fmt.lone_appendix_numbered:
+        return "Phụ lục"
+    return f"Phụ lục {roman(index) if fmt.appendix_numerals == 'roman' else index}"
 
 
-def citation(fmt: str, type_name: str, number_text: str, issuer: str,
+def citation(fmt: FormatRules, type_name: str, number_text: str, issuer: str,
              year: int, month: int, day: int | None, in_text: bool = False) -> str:
     """A document named by its number and date.
 
@@ -155,18 +155,17 @@ def citation(fmt: str, type_name: str, number_text: str, issuer: str,
     missing day leaves the date out. The Party format writes the short date after a
     comma: `Kế hoạch số 529-KH/ĐU, ngày 15/3/2022 của Đảng ủy Sở Y tế`.
     """
-    party = fmt == PARTY_FORMAT
-    if day and (in_text or party):
+    if day and (in_text or fmt.citation_short_date):
         date_text = "ngày " + short_date(dt.date(year, month, day))
     else:
         date_text = "" if in_text else spelled_day(year, month, day)
-    dated = ("," if party else "") + " " + date_text if date_text else ""
+    dated = fmt.citation_date_separator + " " + date_text if date_text else ""
     return f"{type_name} số {number_text}{dated} của {issuer}"
 
 
-def number_symbol(fmt: str, number: int | None, type_code: str, issuer_code: str) -> str:
-    """The number and symbol without `Số`: `799/KH-SYT`, `529-KH/ĐU`."""
-    return document_number(fmt, number, type_code, issuer_code).split(" ", 1)[1].lstrip(": ")
+def sentence_case(text: str, lower: bool) -> str:
+    """A summary as the format types it: `Triển khai ...`, or `triển khai ...` (Party)."""
+    return text[:1].lower() + text[1:] if lower else text[:1].upper() + text[1:]
 
 
 REPEAT_NAMES = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half-yearly": "6 tháng một lần", "yearly": "hằng năm"}

@@ -13,6 +13,7 @@ import pytest
 from kehoach import vn
 from kehoach.inline import Run, parse, plain
 from kehoach.load import load_text
+from kehoach.rules import FORMATS
 
 BLANK = "\u00a0" * 6  # the room a draft leaves for a number or a day, filled in by hand
 
@@ -74,32 +75,32 @@ def test_a_short_date_in_october_has_no_padding_to_add():
 # --- Document number -------------------------------------------------------------
 
 def test_state_number_is_so_colon_number_slash_type_hyphen_issuer():
-    assert vn.document_number("nd30", 799, "KH", "SYT") == "Số: 799/KH-SYT"
+    assert vn.document_number(FORMATS["nd30"], 799, "KH", "SYT") == "Số: 799/KH-SYT"
 
 
 def test_state_number_below_10_takes_a_leading_zero():
-    assert vn.document_number("nd30", 5, "KH", "SYT") == "Số: 05/KH-SYT"
+    assert vn.document_number(FORMATS["nd30"], 5, "KH", "SYT") == "Số: 05/KH-SYT"
 
 
 def test_state_number_10_and_above_is_not_padded():
-    assert vn.document_number("nd30", 10, "KH", "SYT") == "Số: 10/KH-SYT"
+    assert vn.document_number(FORMATS["nd30"], 10, "KH", "SYT") == "Số: 10/KH-SYT"
 
 
 def test_state_draft_number_leaves_a_blank_before_the_symbol():
-    assert vn.document_number("nd30", None, "KH", "SYT") == f"Số: {BLANK}/KH-SYT"
+    assert vn.document_number(FORMATS["nd30"], None, "KH", "SYT") == f"Số: {BLANK}/KH-SYT"
 
 
 def test_party_number_has_no_colon_a_hyphen_before_the_type_and_a_slash_before_the_issuer():
-    assert vn.document_number("party", 529, "KH", "ĐU") == "Số 529-KH/ĐU"
+    assert vn.document_number(FORMATS["party"], 529, "KH", "ĐU") == "Số 529-KH/ĐU"
 
 
 def test_party_draft_number_leaves_a_blank():
-    assert vn.document_number("party", None, "KH", "ĐU") == f"Số {BLANK}-KH/ĐU"
+    assert vn.document_number(FORMATS["party"], None, "KH", "ĐU") == f"Số {BLANK}-KH/ĐU"
 
 
 def test_number_symbol_drops_the_word_so():
-    assert vn.number_symbol("nd30", 799, "KH", "SYT") == "799/KH-SYT"
-    assert vn.number_symbol("party", 529, "KH", "ĐU") == "529-KH/ĐU"
+    assert vn.number_symbol(FORMATS["nd30"], 799, "KH", "SYT") == "799/KH-SYT"
+    assert vn.number_symbol(FORMATS["party"], 529, "KH", "ĐU") == "529-KH/ĐU"
 
 
 # --- Roman numerals: sections I., II., ... -------------------------------------------
@@ -236,20 +237,20 @@ def test_a_recipient_entry_ends_with_a_semicolon_whatever_was_typed():
 # --- Archive line -----------------------------------------------------------------------
 
 def test_archive_line_starts_with_the_records_office_vt():
-    assert vn.archive_line("nd30", ["TCCB"], None, None) == "Lưu: VT, TCCB."
+    assert vn.archive_line(FORMATS["nd30"], ["TCCB"], None, None) == "Lưu: VT, TCCB."
 
 
 def test_archive_line_adds_the_drafter_initials_after_the_units():
-    assert vn.archive_line("nd30", ["TCCB"], "nadt", None) == "Lưu: VT, TCCB, nadt."
+    assert vn.archive_line(FORMATS["nd30"], ["TCCB"], "nadt", None) == "Lưu: VT, TCCB, nadt."
 
 
 def test_archive_line_adds_the_copy_count_padded_to_two_digits():
-    assert vn.archive_line("nd30", ["TCCB"], "nadt", 5) == "Lưu: VT, TCCB, nadt (05b)."
-    assert vn.archive_line("nd30", ["TCCB", "NVY"], None, 12) == "Lưu: VT, TCCB, NVY (12b)."
+    assert vn.archive_line(FORMATS["nd30"], ["TCCB"], "nadt", 5) == "Lưu: VT, TCCB, nadt (05b)."
+    assert vn.archive_line(FORMATS["nd30"], ["TCCB", "NVY"], None, 12) == "Lưu: VT, TCCB, NVY (12b)."
 
 
 def test_party_archive_line_has_no_colon_and_no_vt():
-    assert vn.archive_line("party", ["Văn phòng Đảng ủy"], None, None) == "Lưu Văn phòng Đảng ủy."
+    assert vn.archive_line(FORMATS["party"], ["Văn phòng Đảng ủy"], None, None) == "Lưu Văn phòng Đảng ủy."
 
 
 # --- Inline markup ----------------------------------------------------------------------
@@ -318,19 +319,19 @@ def test_plain_removes_the_markup_and_keeps_the_words():
 
 
 def test_a_citation_in_a_reference_line_spells_the_date():
-    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31) == \
+    assert vn.citation(FORMATS["nd30"], "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31) == \
         "Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế"
 
 
 def test_a_citation_in_running_text_writes_the_short_date_and_drops_a_missing_day():
-    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31, in_text=True) == \
+    assert vn.citation(FORMATS["nd30"], "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31, in_text=True) == \
         "Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế"
-    assert vn.citation("nd30", "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, None, in_text=True) == \
+    assert vn.citation(FORMATS["nd30"], "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, None, in_text=True) == \
         "Kế hoạch số 799/KH-SYT của Sở Y tế"
 
 
 def test_a_party_citation_puts_a_comma_before_the_short_date():
-    assert vn.citation("party", "Kế hoạch", "529-KH/ĐU", "Đảng ủy Sở Y tế", 2022, 3, 15) == \
+    assert vn.citation(FORMATS["party"], "Kế hoạch", "529-KH/ĐU", "Đảng ủy Sở Y tế", 2022, 3, 15) == \
         "Kế hoạch số 529-KH/ĐU, ngày 15/3/2022 của Đảng ủy Sở Y tế"
 
 

@@ -21,6 +21,7 @@ from ..inherit import load_registry, registry_of
 from ..model import PLAN, Plan, walk_items
 from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
+from ..rules import FORMATS
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
 # Columns of keys in the layout of `kehoach fmt`: a section's (`from`, `tasks`), an item's id under
@@ -75,13 +76,12 @@ def units_for(parent_file: Path) -> list[str]:
 
 def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, target: Path) -> str:
     """The child plan as YAML: a ruamel.yaml tree with its comments, in the layout of `kehoach fmt`."""
-    party = body.get("format") == vn.PARTY_FORMAT
     owner = (body.get("departments") or ["Các khoa, phòng"])[0]
     parent_name = parent.issuer.called or parent.issuer.name
-    number = vn.number_symbol(parent.format, parent.number, parent.type, parent.issuer.code)
+    number = vn.number_symbol(parent.rules, parent.number, parent.type, parent.issuer.code)
     registry_file = registry_of(parent_file)
     schema = Path(os.path.relpath(registry_file.parent / "plan.schema.json", target.parent)).as_posix()
-    title = f"{'triển khai' if party else 'Triển khai'} {vn.lower_first(inline.plain(parent.title))}"
+    title = vn.sentence_case(f"Triển khai {vn.lower_first(inline.plain(parent.title))}", FORMATS[body["format"]].summary_lower_case)
     tree = CommentedMap(type="KH")
     _add_issuer(tree, unit_key, body, target, registry_file)
     tree["implements"] = CommentedMap(plan=Path(os.path.relpath(parent_file.resolve(), target.parent.resolve())).as_posix())

@@ -17,7 +17,7 @@ def appendix_order(plan: Plan) -> list[str]:
 def frame(plan: Plan, name: str, title: str) -> list[Para]:
     order = appendix_order(plan)
     return [
-        plain_para("KH Appendix Heading", vn.appendix_heading(plan.format, order.index(name) + 1, len(order))),
+        plain_para("KH Appendix Heading", vn.appendix_heading(plan.rules, order.index(name) + 1, len(order))),
         plain_para("KH Appendix Title", vn.upper(title)),
         plain_para("KH Appendix Reference", reference_line(plan)),
     ]
@@ -30,7 +30,7 @@ def reference_line(plan: Plan) -> str:
 
 def plan_citation(plan: Plan) -> str:
     """`Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế`."""
-    number = vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code)
+    number = vn.number_symbol(plan.rules, plan.number, plan.type, plan.issuer.code)
     date = plan.date
-    return vn.citation(plan.format, rules.TYPE_NAMES_IN_TEXT[plan.type], number, plan.issuer.called or plan.issuer.name,
+    return vn.citation(plan.rules, rules.TYPE_NAMES_IN_TEXT[plan.type], number, plan.issuer.called or plan.issuer.name,
                        date.year, date.month, date.day)

@@ -197,7 +197,7 @@ def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
     return Context(
         plan=_plan_info(plan), issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent),
                                                  issuer.called, issuer.code, issuer.place),
-        signature=_signature(plan), archive=_archive(plan.format, plan.archive.units),
+        signature=_signature(plan), archive=_archive(plan.rules, plan.archive.units),
         recipients=tuple(RecipientInfo(", ".join(r.names), r.note, vn.recipient_line(r.names, r.note)) for r in plan.recipients),
         sections=_sections(plan, {t.id: t for t in tasks}, places), tasks=tasks, rows=occurrences,
         forms=tuple(FormInfo(f.id, f.title, f.subtitle) for f in plan.forms),
@@ -257,15 +257,15 @@ def _for_unit(whole: Context, unit: UnitInfo, own: tuple[TaskInfo, ...]) -> Cont
 
 def _plan_info(plan: Plan) -> PlanInfo:
     date = plan.date
-    number_line = vn.document_number(plan.format, plan.number, plan.type, plan.issuer.code)
+    number_line = vn.document_number(plan.rules, plan.number, plan.type, plan.issuer.code)
     first, last = plan.years
     type_name = rules.TYPE_NAMES_IN_TEXT[plan.type]
-    short = vn.citation(plan.format, type_name, vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code),
+    short = vn.citation(plan.rules, type_name, vn.number_symbol(plan.rules, plan.number, plan.type, plan.issuer.code),
                         plan.issuer.called or plan.issuer.name, date.year, date.month, date.day, in_text=True)
     return PlanInfo(
         format=plan.format, type_name=type_name,
         number=vn.pad_number(plan.number) if plan.number else vn.BLANK,
-        number_symbol=vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code), number_line=number_line,
+        number_symbol=vn.number_symbol(plan.rules, plan.number, plan.type, plan.issuer.code), number_line=number_line,
         date=VnDate(date.year, date.month, date.day),
         place_date=vn.spelled_date(plan.issuer.place, date.year, date.month, date.day),
         title=inline.plain(plan.title), about=vn.lower_first(inline.plain(plan.title)),
@@ -283,7 +283,7 @@ def _signature(plan: Plan) -> SignatureInfo:
     return SignatureInfo(lines, signature.name)
 
 
-def _archive(fmt: str, units) -> str:
+def _archive(fmt: rules.FormatRules, units) -> str:
     return "- " + vn.archive_line(fmt, list(units) or [DOTS], None, None)
 
 
@@ -292,9 +292,9 @@ def _unit(plan: Plan, key: str, name: str, called: str, parent: str | None, code
     report_to = next((t.report_to for t in own if t.report_to), plan.issuer.called or plan.issuer.name)
     return UnitInfo(
         key=key, name=vn.upper(name.replace("\n", " ")), called=called, parent=_upper(parent), code=code, place=place,
-        number_line=vn.document_number(plan.format, None, REPORT_TYPE, code or DOTS),
+        number_line=vn.document_number(plan.rules, None, REPORT_TYPE, code or DOTS),
         place_date=vn.blank_date(place, plan.date.year),
-        report_to=report_to, archive=_archive(plan.format, archive_units),
+        report_to=report_to, archive=_archive(plan.rules, archive_units),
         signature=signature or SignatureInfo(("THỦ TRƯỞNG ĐƠN VỊ",), DOTS))
 
 

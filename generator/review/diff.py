@@ -83,7 +83,7 @@ def _header_changes(old: Plan, new: Plan) -> list[Change]:
 def _number_text(plan: Plan) -> str | None:
     if plan.number is None:
         return None
-    return vn.number_symbol(plan.format, plan.number, plan.type, plan.issuer.code)
+    return vn.number_symbol(plan.rules, plan.number, plan.type, plan.issuer.code)
 
 
 def _date_text(date) -> str | None:
@@ -422,7 +422,7 @@ def _recipient_notes(recipients: tuple[Recipient, ...]) -> dict[str, str | None]
 
 def _archive_text(plan: Plan) -> str:
     archive = plan.archive
-    line = vn.archive_line(plan.format, list(archive.units), archive.drafter, archive.copies)
+    line = vn.archive_line(plan.rules, list(archive.units), archive.drafter, archive.copies)
     return line.removeprefix("Lưu").lstrip(": ")
 
 
