@@ -1,10 +1,16 @@
 """Declarative field types: one description gives both the validation (with
 Vietnamese `file:line:column` messages, every error collected) and the JSON
 Schema that editors use to complete and check plans as they are typed.
+
+An entity is described once, as a dataclass whose fields carry their field
+type (`key(Text(...), required=True)`); `record_of` reads the dataclass into
+the `Record` that checks a YAML mapping and builds the dataclass. Tools that
+walk plans (newyear's dates, diff's task fields) walk this same description.
 """
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -287,6 +293,37 @@ class Record(Field):
         return conditions[0] if conditions else {}
 
 
+KEY = "kehoach.key"  # dataclass field metadata: the field's Key
+YAML_NAME = "kehoach.yaml_name"  # dataclass field metadata: its key in YAML when not the attribute's name
+
+
+def key(field: Field, required: bool = False, default: Any = dataclasses.MISSING, yaml_name: str | None = None,
+        unless_text: str | None = None) -> Any:
+    """A dataclass field that is a key of the YAML mapping: its type, and whether the YAML must give it.
+
+    Without a default the dataclass needs the value too; `yaml_name` when YAML spells it
+    otherwise (`from:` is the attribute `source_id`); `unless_text` as in Key.
+    """
+    metadata = {KEY: Key(field, required, unless_text), YAML_NAME: yaml_name}
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def keys_of(cls: type) -> dict[str, tuple[str, Key]]:
+    """YAML key -> (attribute, Key) of a dataclass described with `key`, in declaration order."""
+    return {(f.metadata[YAML_NAME] or f.name): (f.name, f.metadata[KEY])
+            for f in dataclasses.fields(cls) if KEY in f.metadata}
+
+
+def record_of(cls: type, description: str = "", name: str | None = None,
+              partial: Callable[[dict, PathKey, Checker], None] | None = None) -> Record:
+    """The Record of a dataclass: its described fields are the mapping's keys; a valid mapping builds it."""
+    described = keys_of(cls)
+
+    def build(path: PathKey, **values: Any) -> Any:
+        return cls(path=path, **{described[yaml][0]: value for yaml, value in values.items()})
+    return Record(name or cls.__name__, {yaml: spec for yaml, (_, spec) in described.items()}, build, description, partial)
+
+
 @dataclass
 class TextOr(Field):
     """Plain text as a shorthand for a record: `- Sở Nội vụ` or `- {to: ..., note: ...}`."""
@@ -397,3 +434,32 @@ class OneOf(Field):
 
     def schema(self, defs):
         return {"anyOf": [self.with_marker.schema(defs), self.without_marker.schema(defs)]}
+
+
+def field_at(field: Field, data: Any, path: tuple) -> Field | None:
+    """The field type describing the value at path of data (a plan as typed); None where nothing does."""
+    for part in path:
+        field = _resolved(field, data)
+        if isinstance(field, Record) and isinstance(part, str) and part in field.keys:
+            field = field.keys[part].field
+        elif isinstance(field, ListOf) and isinstance(part, int):
+            field = field.item
+        elif isinstance(field, MapOf):
+            field = field.value
+        else:
+            return None
+        data = data[part]
+    return _resolved(field, data)
+
+
+def _resolved(field: Field, value: Any) -> Field:
+    """The field that reads this value: through Lazy, OneOf's choice and TextOr's two spellings."""
+    while True:
+        if isinstance(field, Lazy):
+            field = field.resolve()
+        elif isinstance(field, OneOf):
+            field = field.with_marker if isinstance(value, dict) and field.marker in value else field.without_marker
+        elif isinstance(field, TextOr):
+            field = field.record if isinstance(value, dict) else field.text
+        else:
+            return field

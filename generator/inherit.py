@@ -18,7 +18,7 @@ from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, sch
 from .load import Source, load_file
 from .files import REGISTRY_NAME, display
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, TASK, Implements, Item, Plan, Section,
+    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan, Section,
     SectionFrom, Task, TaskPatch, walk_items,
 )
 
@@ -160,10 +160,9 @@ def _rewrite(items, remove: set, replacements: dict, patches: dict) -> tuple[Ite
 
 
 def _patched(task: Task | None, patch: TaskPatch) -> Task:
-    changes = {name: getattr(patch, name) for name in TASK.keys if getattr(patch, name) is not None}
     if task is None:
-        return Task(**{"owner": patch.owner or "", **changes, "path": patch.path})
-    return replace(task, **changes, path=patch.path)
+        return Task(**{"owner": "", **patch.changes, "path": patch.path})
+    return replace(task, **patch.changes, path=patch.path)
 
 
 def basis_sentence(plan: Plan, parent: Plan) -> str:

@@ -1,20 +1,24 @@
-"""The typed plan model, its validation and its JSON Schema.
+"""The typed plan model: each entity described once, as a dataclass whose
+fields carry their field types, read by `fields.record_of` into the validation
+and the JSON Schema.
 
-`read_plan(path)` is the whole front end: YAML -> checked Plan, or a PlanError
+`read.read_plan(path)` is the way in: YAML -> checked Plan, or a PlanError
 listing every problem of the file at its line and column.
 """
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import rules, vn
 from .errors import PlanError
 from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
-    TextOr, YearRange, schema_document,
+    TextOr, YearRange, key, record_of, schema_document,
 )
 from .load import PathKey, Source
 from .vn import short_date, upper
@@ -22,221 +26,19 @@ from .vn import short_date, upper
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
 URGENCIES = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
+AUDIENCES = ("individual", "collective")
 DUE_PLACEHOLDER = "{due}"
 # A label typed by hand at the start of a text: "1. ", "1.2. ", "a) ", "- ", "+ ".
 TYPED_LABEL = re.compile(r"(\d+\.)+\s|\d+\)\s|[a-zđ]\)\s|[-+*]\s|[IVXLC]+\.\s")
 TYPED_SECTION_LABEL = re.compile(r"[IVXLC]+\.\s")
 
 
-def _record(cls):
-    """Build a dataclass from checked values, keeping where it stood."""
-    def build(path, **values):
-        return cls(path=path, **values)
-    return build
+def _where() -> Any:
+    """The path of the entity in its file: for messages, not part of its value."""
+    return field(default=(), compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Issuer:
-    name: str
-    code: str
-    place: str
-    parent: str | None = None
-    called: str | None = None  # how text names the issuer: "Sở Y tế"
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Repeat:
-    """A recurring duty: due at the end of every period (or on `day` of its last month)."""
-
-    every: str
-    day: int | None = None
-    start: PlanDate | None = None
-    until: PlanDate | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Task:
-    owner: str
-    partners: tuple[str, ...] = ()
-    due: PlanDate | None = None
-    repeat: Repeat | None = None
-    report_to: str | None = None
-    product: str | None = None
-    summary: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str | None = None
-    title: str | None = None
-    id: str | None = None
-    numbering: str | None = None
-    items: tuple[Item, ...] = ()
-    closing: str | None = None
-    task: Task | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    id: str | None = None
-    text: str | None = None
-    numbering: str | None = None
-    items: tuple[Item, ...] = ()
-    closing: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class SectionFrom:
-    """A section taken from the parent plan, with the unit's own changes."""
-
-    source_id: str
-    title: str | None = None
-    remove: tuple[str, ...] = ()
-    replace: dict | None = None  # item id -> Item
-    add: tuple[Item, ...] = ()
-    tasks: dict | None = None  # item id -> TaskPatch
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class TaskPatch:
-    """Changes to an inherited task: a new owner (the unit's department), an earlier deadline."""
-
-    owner: str | None = None
-    partners: tuple[str, ...] | None = None
-    due: PlanDate | None = None
-    repeat: Repeat | None = None
-    report_to: str | None = None
-    product: str | None = None
-    summary: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Implements:
-    plan: str  # path of the parent plan, relative to this file
-    about: str | None = None  # "thực hiện phong trào ..." in the generated basis sentence
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    names: tuple[str, ...]
-    note: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Archive:
-    units: tuple[str, ...] = ()
-    drafter: str | None = None
-    copies: int | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Signature:
-    name: str
-    title: str | None = None
-    authority: str | None = None
-    head: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Form:
-    """A registration form to print and fill by hand."""
-
-    id: str
-    title: str
-    audience: str = "individual"
-    subtitle: str | None = None
-    fields: tuple[str, ...] = ()
-    entries: int = 2
-    columns: tuple[str, ...] = ()
-    criteria: tuple[str, ...] = ()
-    criteria_title: str | None = None
-    confirm: str | None = None
-    signer: str | None = None
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class OfficeDocument:
-    """A document the office designed in Word (a .docx with Jinja fields), filled from the plan."""
-
-    template: str  # a path under the repository's templates/ (`thu-moi.docx`), or a built-in's name (`bao-cao`)
-    name: str  # in the file name: 799-KH-SYT.<name>.docx
-    per: str = "plan"  # plan | owner | unit: one document, one per task owner, one per body of the registry
-    file: Path | None = field(default=None, compare=False)  # the repository's template, found by read.py
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-    @property
-    def builtin(self) -> bool:
-        return not self.template.lower().endswith(".docx")
-
-
-@dataclass(frozen=True)
-class Checklist:
-    by_owner: bool = False
-    path: PathKey = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Plan:
-    format: str
-    type: str
-    issuer: Issuer
-    date: PlanDate
-    title: str
-    recipients: tuple[Recipient, ...]
-    archive: Archive
-    signature: Signature
-    sections: tuple[Section, ...] = ()  # a plan that implements a parent may take them all from it
-    number: int | None = None
-    revision: int | None = None
-    urgency: str | None = None
-    bases: tuple[str, ...] = ()
-    intro: str | None = None
-    closing: str | None = None
-    remark: str | None = None
-    period: tuple[int, int] | None = None
-    forms: tuple[Form, ...] = ()
-    checklist: Checklist = Checklist()
-    appendices: tuple[str, ...] = ()
-    implements: Implements | None = None
-    documents: tuple[OfficeDocument, ...] = ()
-    path: PathKey = field(default=(), compare=False, repr=False)
-    source: Source | None = field(default=None, compare=False, repr=False)
-    parent: Plan | None = field(default=None, compare=False, repr=False)
-    inputs: tuple[Path, ...] = field(default=(), compare=False, repr=False)  # every file read
-
-    @property
-    def years(self) -> tuple[int, int]:
-        """The plan's period: a year (default, the plan's own) or a range such as 2021-2025."""
-        return self.period or (self.date.year, self.date.year)
-
-    def find_item(self, item_id: str) -> Item | None:
-        return next((item for item in self.all_items() if item.id == item_id), None)
-
-    def all_items(self):
-        for section in self.sections:
-            yield from walk_items(section.items)
-
-    @property
-    def rules(self) -> rules.FormatRules:
-        return rules.FORMATS[self.format]
-
-
-CODE = Text("mã viết tắt, ví dụ SYT", pattern=r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*",
-            pattern_hint="chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ SYT, TCCB")
-def _typed_label(pattern: re.Pattern, where: str, numbers: str):
+def _typed_label(pattern: re.Pattern[str], where: str, numbers: str):
     """A rule for texts: the label typed by hand that the renderer would print twice."""
     def refuse(text: str) -> str | None:
         typed = pattern.match(text)
@@ -281,6 +83,19 @@ def _parenthesised_note(text: str) -> str | None:
     return None
 
 
+class DocumentNumber(Integer):
+    """The number alone: the symbol around it (`/KH-SYT`, `-KH/ĐU`) comes from the format."""
+
+    def check(self, value, path, checker):
+        if isinstance(value, str) and re.match(r"\s*\d+\s*[-/]", value):
+            digits = re.match(r"\s*(\d+)", value).group(1)
+            return checker.error(path, f'"number" chỉ ghi số ({int(digits)}), không ghi ký hiệu "{value}": '
+                                       'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
+        return super().check(value, path, checker)
+
+
+CODE = Text("mã viết tắt, ví dụ SYT", pattern=r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*",
+            pattern_hint="chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ SYT, TCCB")
 PARAGRAPHS = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn")
 LEAD_PARAGRAPHS = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn", refuse=_unannounced_list)
 ITEM_TEXT = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn; đoạn đầu mang số thứ tự",
@@ -294,132 +109,7 @@ RECIPIENT_NOTE = Text("mục đích, ví dụ để b/c", refuse=_parenthesised_
 NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
 IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=r"[a-z0-9][a-z0-9-]*",
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
-
 REPEAT_EVERY = Choice(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly")
-REPEAT = TextOr(
-    Record("Repeat", {
-        "every": Key(REPEAT_EVERY, required=True),
-        "day": Key(Integer("hạn vào ngày này của tháng cuối kỳ (mặc định: ngày cuối tháng)")),
-        "start": Key(Date("kỳ đầu tiên, ví dụ 2020-06", allow_month=True)),
-        "until": Key(Date("kỳ cuối cùng, ví dụ 2020-12", allow_month=True)),
-    }, _record(Repeat), "định kỳ, chi tiết"),
-    lambda every, path: Repeat(every=every, path=path),
-    text=REPEAT_EVERY,
-)
-
-TASK = Record("Task", {
-    "owner": Key(Text("đơn vị chủ trì"), required=True),
-    "partners": Key(ListOf(Text(), "đơn vị phối hợp")),
-    "due": Key(Date("thời hạn")),
-    "repeat": Key(REPEAT),
-    "report_to": Key(Text("nơi nhận báo cáo")),
-    "product": Key(Text("sản phẩm, kết quả")),
-    "summary": Key(Text("nội dung ngắn gọn cho bảng phân công")),
-}, _record(Task), "nhiệm vụ mà khoản này giao")
-
-ITEM_RECORD = Record("Item", {
-    "id": Key(IDENT),
-    "title": Key(ITEM_TITLE),
-    "text": Key(ITEM_TEXT),
-    "numbering": Key(NUMBERING),
-    "items": Key(Lazy(lambda: ITEMS)),
-    "closing": Key(PARAGRAPHS),
-    "task": Key(TASK),
-}, _record(Item), "một khoản, điểm hoặc gạch đầu dòng")
-ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path), text=ITEM_TEXT)
-ITEMS: ListOf = ListOf(ITEM, "các mục con", min_items=1)
-
-SECTION_RECORD = Record("Section", {
-    "id": Key(IDENT),
-    "title": Key(SECTION_TITLE, required=True),
-    "text": Key(LEAD_PARAGRAPHS),
-    "numbering": Key(NUMBERING),
-    "items": Key(ITEMS),
-    "closing": Key(PARAGRAPHS),
-}, _record(Section), "một mục La Mã: I., II., ...")
-
-# A task's fields, every one optional: what the unit changes of an inherited task.
-TASK_PATCH = Record("TaskPatch", {name: Key(key.field) for name, key in TASK.keys.items()},
-                    _record(TaskPatch), "thay đổi nhiệm vụ kế thừa từ kế hoạch cấp trên: chủ trì mới, thời hạn sớm hơn")
-
-SECTION_FROM = Record("SectionFrom", {
-    "from": Key(IDENT, required=True),
-    "title": Key(Text("tên mục mới (mặc định: tên mục của kế hoạch cấp trên)")),
-    "remove": Key(ListOf(IDENT, "mã các khoản bỏ đi")),
-    "replace": Key(MapOf(IDENT, ITEM_RECORD, "mã khoản -> khoản thay thế")),
-    "add": Key(ListOf(ITEM, "các khoản thêm vào cuối mục")),
-    "tasks": Key(MapOf(IDENT, TASK_PATCH, "mã khoản -> thay đổi nhiệm vụ")),
-}, lambda path, **v: SectionFrom(
-    source_id=v["from"], title=v.get("title"), remove=v.get("remove", ()), replace=v.get("replace"),
-    add=v.get("add", ()), tasks=v.get("tasks"), path=path), "một mục lấy từ kế hoạch cấp trên (theo mã)")
-SECTION = OneOf("from", SECTION_FROM, SECTION_RECORD)
-
-IMPLEMENTS = Record("Implements", {
-    "plan": Key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), required=True),
-    "about": Key(Text("nội dung kế hoạch cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ...")),
-}, _record(Implements), "kế hoạch cấp trên mà kế hoạch này triển khai")
-
-RECIPIENT = TextOr(
-    Record("Recipient", {
-        "to": Key(RECIPIENT_NAME),
-        "group": Key(ListOf(RECIPIENT_NAME, "các nơi nhận cùng một ghi chú", min_items=2)),
-        "note": Key(RECIPIENT_NOTE),
-    }, lambda path, to=None, group=(), note=None: Recipient(
-        names=tuple(group) or ((to,) if to else ()), note=note, path=path)),
-    lambda text, path: Recipient(names=(text,), path=path),
-    text=RECIPIENT_NAME,
-)
-
-ISSUER = Record("Issuer", {
-    "parent": Key(Text("cơ quan chủ quản, ví dụ UBND TỈNH HÀ TĨNH")),
-    "name": Key(Text("cơ quan ban hành, ví dụ SỞ Y TẾ"), required=True),
-    "code": Key(CODE, required=True),
-    "place": Key(Text("địa danh, ví dụ Hà Tĩnh"), required=True),
-    "called": Key(Text("tên cơ quan khi viết trong câu, ví dụ Sở Y tế")),
-}, _record(Issuer), "cơ quan ban hành")
-
-AUDIENCES = ("individual", "collective")
-FORM = Record("Form", {
-    "id": Key(IDENT, required=True),
-    "title": Key(Text("tên phiếu, ví dụ PHIẾU ĐĂNG KÝ THI ĐUA"), required=True),
-    "audience": Key(Choice(AUDIENCES, "cá nhân (individual) hay tập thể (collective)")),
-    "subtitle": Key(Text("dòng dưới tên phiếu")),
-    "fields": Key(ListOf(Text(), "các dòng thông tin để điền, ví dụ Họ và tên")),
-    "entries": Key(Integer("số nội dung đăng ký (số dòng để viết)")),
-    "columns": Key(ListOf(Text(), "các cột của bảng nội dung đăng ký", min_items=1)),
-    "criteria": Key(ListOf(IDENT, "mã các khoản tiêu chí của kế hoạch, in thành dòng có ô đánh dấu")),
-    "criteria_title": Key(Text("tiêu đề phần tiêu chí")),
-    "confirm": Key(Text("khối ký bên trái, ví dụ XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ")),
-    "signer": Key(Text("khối ký bên phải, ví dụ NGƯỜI ĐĂNG KÝ")),
-}, _record(Form), "phiếu đăng ký")
-
-BUILTIN_DOCUMENTS = ("bao-cao",)  # generator/templates/<format>/<name>.docx
-DOCUMENT_PER = ("plan", "owner", "unit")
-TEMPLATE_PATH = r"(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\x00]+\.[dD][oO][cC][xX]|[a-z0-9][a-z0-9-]*"
-
-
-def default_document_name(template: str) -> str:
-    """`bao-cao` -> `bao-cao`; `thu moi/Giấy mời.docx` -> `thu-moi-giay-moi`: in the file name."""
-    return template if "." not in template else vn.slug(template.rsplit(".", 1)[0].replace("/", "-"))
-
-
-def _office_document(path, template, name=None, per="plan") -> OfficeDocument:
-    return OfficeDocument(template=template, name=name or default_document_name(template), per=per, path=path)
-
-
-DOCUMENT = TextOr(Record("OfficeDocument", {
-    "template": Key(Text("mẫu .docx trong thư mục templates/ (ví dụ thu-moi.docx), hoặc mẫu có sẵn: bao-cao",
-                         pattern=TEMPLATE_PATH,
-                         pattern_hint="ghi đường dẫn tệp .docx tính từ thư mục templates/ (ví dụ thu-moi.docx), "
-                                      "không bắt đầu bằng / và không có .., hoặc tên mẫu có sẵn: bao-cao"), required=True),
-    "name": Key(Text("tên trong tên tệp: 799-KH-SYT.<name>.docx (mặc định: tên mẫu)", pattern=r"[a-z0-9][a-z0-9-]*",
-                     pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ thu-moi")),
-    "per": Key(Choice(DOCUMENT_PER, "một văn bản cho kế hoạch (plan), cho mỗi đơn vị chủ trì (owner), "
-                                    "hay cho mỗi cơ quan trong plans/bodies.yaml (unit)")),
-}, _office_document, "văn bản của cơ quan, điền từ kế hoạch theo mẫu Word"),
-    lambda template, path: _office_document(path, template), text=Text(pattern=TEMPLATE_PATH))
-DOCUMENTS = ListOf(DOCUMENT, "văn bản điền từ kế hoạch theo mẫu Word: báo cáo, công văn, giấy mời, ...")
-
 FORMAT = Choice(rules.FORMATS.keys(), "thể thức: " + " hoặc ".join(f"{name} ({fmt.title})" for name, fmt in rules.FORMATS.items()))
 
 
@@ -432,57 +122,265 @@ AUTHORITY = Text("thẩm quyền ký: " + "; ".join(f"{', '.join(fmt.authorities
                  normalize=authority_code)
 
 
-class DocumentNumber(Integer):
-    """The number alone: the symbol around it (`/KH-SYT`, `-KH/ĐU`) comes from the format."""
+@dataclass(frozen=True, kw_only=True)
+class Issuer:
+    parent: str | None = key(Text("cơ quan chủ quản, ví dụ UBND TỈNH HÀ TĨNH"), default=None)
+    name: str = key(Text("cơ quan ban hành, ví dụ SỞ Y TẾ"), required=True)
+    code: str = key(CODE, required=True)
+    place: str = key(Text("địa danh, ví dụ Hà Tĩnh"), required=True)
+    called: str | None = key(Text("tên cơ quan khi viết trong câu, ví dụ Sở Y tế"), default=None)  # "Sở Y tế"
+    path: PathKey = _where()
 
-    def check(self, value, path, checker):
-        if isinstance(value, str) and re.match(r"\s*\d+\s*[-/]", value):
-            digits = re.match(r"\s*(\d+)", value).group(1)
-            return checker.error(path, f'"number" chỉ ghi số ({int(digits)}), không ghi ký hiệu "{value}": '
-                                       'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
-        return super().check(value, path, checker)
 
-ARCHIVE = Record("Archive", {
-    "units": Key(ListOf(Text(), "đơn vị soạn thảo, ví dụ [TCCB]; văn bản của Đảng: [Văn phòng Đảng ủy]"), required=True),
-    "drafter": Key(Text("chữ viết tắt tên người soạn thảo")),
-    "copies": Key(Integer("số bản lưu")),
-}, _record(Archive), "dòng Lưu: VT, ...")
-SIGNATURE = Record("Signature", {
-    "authority": Key(AUTHORITY),
-    "head": Key(Text("chức danh người đứng đầu sau thẩm quyền, ví dụ Giám đốc")),
-    "title": Key(Text("chức vụ người ký, ví dụ Phó Giám đốc")),
-    "name": Key(Text("họ và tên người ký"), required=True),
-}, _record(Signature), "chữ ký")
+@dataclass(frozen=True, kw_only=True)
+class Repeat:
+    """A recurring duty: due at the end of every period (or on `day` of its last month)."""
+
+    every: str = key(REPEAT_EVERY, required=True)
+    day: int | None = key(Integer("hạn vào ngày này của tháng cuối kỳ (mặc định: ngày cuối tháng)"), default=None)
+    start: PlanDate | None = key(Date("kỳ đầu tiên, ví dụ 2020-06", allow_month=True), default=None)
+    until: PlanDate | None = key(Date("kỳ cuối cùng, ví dụ 2020-12", allow_month=True), default=None)
+    path: PathKey = _where()
+
+
+REPEAT = TextOr(record_of(Repeat, "định kỳ, chi tiết"), lambda every, path: Repeat(every=every, path=path), text=REPEAT_EVERY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    owner: str = key(Text("đơn vị chủ trì"), required=True)
+    partners: tuple[str, ...] = key(ListOf(Text(), "đơn vị phối hợp"), default=())
+    due: PlanDate | None = key(Date("thời hạn"), default=None)
+    repeat: Repeat | None = key(REPEAT, default=None)
+    report_to: str | None = key(Text("nơi nhận báo cáo"), default=None)
+    product: str | None = key(Text("sản phẩm, kết quả"), default=None)
+    summary: str | None = key(Text("nội dung ngắn gọn cho bảng phân công"), default=None)
+    path: PathKey = _where()
+
+
+TASK = record_of(Task, "nhiệm vụ mà khoản này giao")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    id: str | None = key(IDENT, default=None)
+    title: str | None = key(ITEM_TITLE, default=None)
+    text: str | None = key(ITEM_TEXT, default=None)
+    numbering: str | None = key(NUMBERING, default=None)
+    items: tuple[Item, ...] = key(Lazy(lambda: ITEMS), default=())
+    closing: str | None = key(PARAGRAPHS, default=None)
+    task: Task | None = key(TASK, default=None)
+    path: PathKey = _where()
+
+
+ITEM_RECORD = record_of(Item, "một khoản, điểm hoặc gạch đầu dòng")
+ITEM = TextOr(ITEM_RECORD, lambda text, path: Item(text=text, path=path), text=ITEM_TEXT)
+ITEMS: ListOf = ListOf(ITEM, "các mục con", min_items=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    id: str | None = key(IDENT, default=None)
+    title: str = key(SECTION_TITLE, required=True)
+    text: str | None = key(LEAD_PARAGRAPHS, default=None)
+    numbering: str | None = key(NUMBERING, default=None)
+    items: tuple[Item, ...] = key(ITEMS, default=())
+    closing: str | None = key(PARAGRAPHS, default=None)
+    path: PathKey = _where()
+
+
+@dataclass(frozen=True)
+class TaskPatch:
+    """Changes to an inherited task, by the name of the Task field: a new owner (the unit's department), an earlier deadline."""
+
+    changes: dict[str, Any]
+    path: PathKey = _where()
+
+
+# A task's fields, every one optional: what the unit changes of an inherited task.
+TASK_PATCH = Record("TaskPatch", {name: Key(spec.field) for name, spec in TASK.keys.items()},
+                    lambda path, **changes: TaskPatch(changes, path),
+                    "thay đổi nhiệm vụ kế thừa từ kế hoạch cấp trên: chủ trì mới, thời hạn sớm hơn")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionFrom:
+    """A section taken from the parent plan, with the unit's own changes."""
+
+    source_id: str = key(IDENT, required=True, yaml_name="from")
+    title: str | None = key(Text("tên mục mới (mặc định: tên mục của kế hoạch cấp trên)"), default=None)
+    remove: tuple[str, ...] = key(ListOf(IDENT, "mã các khoản bỏ đi"), default=())
+    replace: dict[str, Item] | None = key(MapOf(IDENT, ITEM_RECORD, "mã khoản -> khoản thay thế"), default=None)
+    add: tuple[Item, ...] = key(ListOf(ITEM, "các khoản thêm vào cuối mục"), default=())
+    tasks: dict[str, TaskPatch] | None = key(MapOf(IDENT, TASK_PATCH, "mã khoản -> thay đổi nhiệm vụ"), default=None)
+    path: PathKey = _where()
+
+
+SECTION = OneOf("from", record_of(SectionFrom, "một mục lấy từ kế hoạch cấp trên (theo mã)"),
+                record_of(Section, "một mục La Mã: I., II., ..."))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Implements:
+    plan: str = key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), required=True)
+    about: str | None = key(Text("nội dung kế hoạch cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ..."), default=None)
+    path: PathKey = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recipient:
+    """`- Sở Nội vụ;`: one name (`to`), or a group sharing one note."""
+
+    to: str | None = key(RECIPIENT_NAME, default=None)
+    group: tuple[str, ...] = key(ListOf(RECIPIENT_NAME, "các nơi nhận cùng một ghi chú", min_items=2), default=())
+    note: str | None = key(RECIPIENT_NOTE, default=None)
+    path: PathKey = _where()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.group or ((self.to,) if self.to else ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Archive:
+    units: tuple[str, ...] = key(ListOf(Text(), "đơn vị soạn thảo, ví dụ [TCCB]; văn bản của Đảng: [Văn phòng Đảng ủy]"),
+                                 required=True, default=())
+    drafter: str | None = key(Text("chữ viết tắt tên người soạn thảo"), default=None)
+    copies: int | None = key(Integer("số bản lưu"), default=None)
+    path: PathKey = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signature:
+    authority: str | None = key(AUTHORITY, default=None)
+    head: str | None = key(Text("chức danh người đứng đầu sau thẩm quyền, ví dụ Giám đốc"), default=None)
+    title: str | None = key(Text("chức vụ người ký, ví dụ Phó Giám đốc"), default=None)
+    name: str = key(Text("họ và tên người ký"), required=True)
+    path: PathKey = _where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Form:
+    """A registration form to print and fill by hand."""
+
+    id: str = key(IDENT, required=True)
+    title: str = key(Text("tên phiếu, ví dụ PHIẾU ĐĂNG KÝ THI ĐUA"), required=True)
+    audience: str = key(Choice(AUDIENCES, "cá nhân (individual) hay tập thể (collective)"), default="individual")
+    subtitle: str | None = key(Text("dòng dưới tên phiếu"), default=None)
+    fields: tuple[str, ...] = key(ListOf(Text(), "các dòng thông tin để điền, ví dụ Họ và tên"), default=())
+    entries: int = key(Integer("số nội dung đăng ký (số dòng để viết)"), default=2)
+    columns: tuple[str, ...] = key(ListOf(Text(), "các cột của bảng nội dung đăng ký", min_items=1), default=())
+    criteria: tuple[str, ...] = key(ListOf(IDENT, "mã các khoản tiêu chí của kế hoạch, in thành dòng có ô đánh dấu"), default=())
+    criteria_title: str | None = key(Text("tiêu đề phần tiêu chí"), default=None)
+    confirm: str | None = key(Text("khối ký bên trái, ví dụ XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ"), default=None)
+    signer: str | None = key(Text("khối ký bên phải, ví dụ NGƯỜI ĐĂNG KÝ"), default=None)
+    path: PathKey = _where()
+
+
+BUILTIN_DOCUMENTS = ("bao-cao",)  # generator/templates/<format>/<name>.docx
+DOCUMENT_PER = ("plan", "owner", "unit")
+TEMPLATE_PATH = r"(?![/\\])(?!.*(?:^|[/\\])\.\.(?:[/\\]|$))[^\x00]+\.[dD][oO][cC][xX]|[a-z0-9][a-z0-9-]*"
+
+
+def default_document_name(template: str) -> str:
+    """`bao-cao` -> `bao-cao`; `thu moi/Giấy mời.docx` -> `thu-moi-giay-moi`: in the file name."""
+    return template if "." not in template else vn.slug(template.rsplit(".", 1)[0].replace("/", "-"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficeDocument:
+    """A document the office designed in Word (a .docx with Jinja fields), filled from the plan."""
+
+    # a path under the repository's templates/ (`thu-moi.docx`), or a built-in's name (`bao-cao`)
+    template: str = key(Text("mẫu .docx trong thư mục templates/ (ví dụ thu-moi.docx), hoặc mẫu có sẵn: bao-cao",
+                             pattern=TEMPLATE_PATH,
+                             pattern_hint="ghi đường dẫn tệp .docx tính từ thư mục templates/ (ví dụ thu-moi.docx), "
+                                          "không bắt đầu bằng / và không có .., hoặc tên mẫu có sẵn: bao-cao"), required=True)
+    # in the file name: 799-KH-SYT.<name>.docx; left out, the template's (default_document_name)
+    name: str = key(Text("tên trong tên tệp: 799-KH-SYT.<name>.docx (mặc định: tên mẫu)", pattern=r"[a-z0-9][a-z0-9-]*",
+                         pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ thu-moi"), default="")
+    # plan | owner | unit: one document, one per task owner, one per body of the registry
+    per: str = key(Choice(DOCUMENT_PER, "một văn bản cho kế hoạch (plan), cho mỗi đơn vị chủ trì (owner), "
+                                        "hay cho mỗi cơ quan trong plans/bodies.yaml (unit)"), default="plan")
+    file: Path | None = field(default=None, compare=False)  # the repository's template, found by read.py
+    path: PathKey = _where()
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", default_document_name(self.template))
+
+    @property
+    def builtin(self) -> bool:
+        return not self.template.lower().endswith(".docx")
+
+
+DOCUMENT = TextOr(record_of(OfficeDocument, "văn bản của cơ quan, điền từ kế hoạch theo mẫu Word"),
+                  lambda template, path: OfficeDocument(template=template, path=path), text=Text(pattern=TEMPLATE_PATH))
+DOCUMENTS = ListOf(DOCUMENT, "văn bản điền từ kế hoạch theo mẫu Word: báo cáo, công văn, giấy mời, ...")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checklist:
+    by_owner: bool = key(Flag("thêm một bảng phân công riêng cho từng đơn vị chủ trì"), default=False)
+    path: PathKey = _where()
+
+
+ISSUER = record_of(Issuer, "cơ quan ban hành")
+ARCHIVE = record_of(Archive, "dòng Lưu: VT, ...")
+SIGNATURE = record_of(Signature, "chữ ký")
 
 
 # format, archive and signature come from plans/bodies.yaml when `issuer` names a body by key.
-PLAN = Record("Plan", {
-    "format": Key(FORMAT, required=True, unless_text="issuer"),
-    "type": Key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True),
-    "issuer": Key(TextOr(ISSUER, lambda key, path: key, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True),
-    "number": Key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo")),
-    "date": Key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True),
-    "revision": Key(Integer("lần điều chỉnh (1, 2, ...): tăng mỗi lần gửi lại kế hoạch đã sửa thời hạn, "
-                            "để lịch (.ics) đã nhập được cập nhật")),
-    "urgency": Key(Choice(URGENCIES, "độ khẩn")),
-    "title": Key(Text("trích yếu"), required=True),
-    "bases": Key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng")),
-    "intro": Key(LEAD_PARAGRAPHS),
-    "implements": Key(IMPLEMENTS),
-    "sections": Key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1)),
-    "closing": Key(PARAGRAPHS),
-    "recipients": Key(ListOf(RECIPIENT, "nơi nhận", min_items=1), required=True),
-    "archive": Key(ARCHIVE, required=True, unless_text="issuer"),
-    "signature": Key(SIGNATURE, required=True, unless_text="issuer"),
-    "remark": Key(Text("ghi chú dưới nơi nhận, ví dụ Gửi VB giấy và điện tử.")),
-    "period": Key(YearRange("thời kỳ của kế hoạch: một năm (2020) hoặc giai đoạn (2021-2025); mặc định năm ban hành")),
-    "forms": Key(ListOf(FORM, "các phiếu đăng ký")),
-    "checklist": Key(Record("Checklist", {
-        "by_owner": Key(Flag("thêm một bảng phân công riêng cho từng đơn vị chủ trì")),
-    }, _record(Checklist), "bảng phân công nhiệm vụ")),
-    "appendices": Key(ListOf(IDENT, "phụ lục đính kèm văn bản: checklist và/hoặc mã phiếu")),
-    "documents": Key(DOCUMENTS, unless_text="issuer"),  # a body of bodies.yaml may list them for all its plans
-}, _record(Plan), "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    format: str = key(FORMAT, required=True, unless_text="issuer")
+    type: str = key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True)
+    issuer: Issuer = key(TextOr(ISSUER, lambda body, path: body, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True)
+    number: int | None = key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo"), default=None)
+    date: PlanDate = key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True)
+    revision: int | None = key(Integer("lần điều chỉnh (1, 2, ...): tăng mỗi lần gửi lại kế hoạch đã sửa thời hạn, "
+                                       "để lịch (.ics) đã nhập được cập nhật"), default=None)
+    urgency: str | None = key(Choice(URGENCIES, "độ khẩn"), default=None)
+    title: str = key(Text("trích yếu"), required=True)
+    bases: tuple[str, ...] = key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng"), default=())
+    intro: str | None = key(LEAD_PARAGRAPHS, default=None)
+    implements: Implements | None = key(record_of(Implements, "kế hoạch cấp trên mà kế hoạch này triển khai"), default=None)
+    # A plan that implements a parent may take them all from it.
+    sections: tuple[Section, ...] = key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1), default=())
+    closing: str | None = key(PARAGRAPHS, default=None)
+    recipients: tuple[Recipient, ...] = key(ListOf(TextOr(record_of(Recipient), lambda text, path: Recipient(to=text, path=path), text=RECIPIENT_NAME), "nơi nhận", min_items=1), required=True)
+    archive: Archive = key(ARCHIVE, required=True, unless_text="issuer")
+    signature: Signature = key(SIGNATURE, required=True, unless_text="issuer")
+    remark: str | None = key(Text("ghi chú dưới nơi nhận, ví dụ Gửi VB giấy và điện tử."), default=None)
+    period: tuple[int, int] | None = key(YearRange("thời kỳ của kế hoạch: một năm (2020) hoặc giai đoạn (2021-2025); mặc định năm ban hành"), default=None)
+    forms: tuple[Form, ...] = key(ListOf(record_of(Form, "phiếu đăng ký"), "các phiếu đăng ký"), default=())
+    checklist: Checklist = key(record_of(Checklist, "bảng phân công nhiệm vụ"), default=Checklist())
+    appendices: tuple[str, ...] = key(ListOf(IDENT, "phụ lục đính kèm văn bản: checklist và/hoặc mã phiếu"), default=())
+    # a body of bodies.yaml may list them for all its plans
+    documents: tuple[OfficeDocument, ...] = key(DOCUMENTS, unless_text="issuer", default=())
+    path: PathKey = _where()
+    source: Source | None = field(default=None, compare=False, repr=False)
+    parent: Plan | None = field(default=None, compare=False, repr=False)
+    inputs: tuple[Path, ...] = field(default=(), compare=False, repr=False)  # every file read
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The plan's period: a year (default, the plan's own) or a range such as 2021-2025."""
+        return self.period or (self.date.year, self.date.year)
+
+    def find_item(self, item_id: str) -> Item | None:
+        return next((item for item in self.all_items() if item.id == item_id), None)
+
+    def all_items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from walk_items(section.items)
+
+    @property
+    def rules(self) -> rules.FormatRules:
+        return rules.FORMATS[self.format]
+
+
+PLAN = record_of(Plan, "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
 
 
 def parse_plan(data, source: Source) -> Plan:
