@@ -45,17 +45,15 @@ from collections.abc import Callable
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import PlanError, Problem
-from ..fields import DATE_PATTERN
+from ..fields import DATE_PATTERN, Date, Field, Text, YearRange, field_at
 from ..files import display, write_atomically
+from ..model import PLAN
 from ..read import read_plan
 from ..review.fmt import Typed, round_trip
 
 BLOCK_START = "# ==== kehoach new:"
 BLOCK_END = "# ==== hết danh sách"
 SCHEMA_LINE = "# yaml-language-server:"
-TASK_DATE_KEYS = ("due",)
-REPEAT_BOUND_KEYS = ("start", "until")
-NOT_TEXT_KEYS = {"id", "from", "format", "type", "code", "every", "criteria", "appendices", "remove", "plan"}
 WEEKEND = {5: "thứ Bảy", 6: "Chủ nhật"}
 EXCERPT = 32  # characters of context kept on each side of a change
 # Where a folded scalar (`>-`) keeps its line breaks and the comment after `>`: slots with no public
@@ -224,7 +222,7 @@ def next_year(text: str, name: str, year: int | None = None,
         log.change(("date",), tree["date"], f"{shift.new}-{old_month:02d}", " (bản nháp: ngày để trống)")
         tree["date"] = f"{shift.new}-{old_month:02d}"
         for container, key, path in _scalars(tree):
-            _update_value(container, key, path, shift, log, relocate)
+            _update_value(container, key, path, field_at(PLAN, tree, path), shift, log, relocate)
         logs.append((shift, log))
 
     draft = round_trip(without_previous_block(text), name, edit)
@@ -283,28 +281,24 @@ def _scalars(node, path=()):
             yield node, key, path + (key,)
 
 
-def _update_value(container, key, path, shift: Shift, log: Log, relocate: Relocate | None) -> None:
+def _update_value(container, key, path, described: Field | None, shift: Shift, log: Log, relocate: Relocate | None) -> None:
+    """What moves is found by the plan's description: its Date fields, its period, its free texts."""
     value = container[key]
     if path in (("date",), ("number",), ("revision",)):
         return  # done first, at the top of the list
-    if path == ("period",):
+    if isinstance(described, YearRange):
         _move_period(container, shift, log)
-    elif _is_plan_date(path):
+    elif isinstance(described, Date):
         _move_date(container, key, path, shift, log)
     elif path == ("implements", "plan"):
         _move_parent(container, shift, log, relocate)
-    elif isinstance(value, str) and not isinstance(value, Typed) and not _is_name(path):
+    elif isinstance(value, str) and not isinstance(value, Typed) and _is_free_text(described):
         _update_text(container, key, path, shift, log)
 
 
-def _is_plan_date(path) -> bool:
-    in_task = (len(path) >= 2 and path[-2] == "task") or (len(path) >= 3 and path[-3] == "tasks")
-    return (path[-1] in TASK_DATE_KEYS and in_task) or (
-        path[-1] in REPEAT_BOUND_KEYS and len(path) >= 2 and path[-2] == "repeat")
-
-
-def _is_name(path) -> bool:
-    return any(part in NOT_TEXT_KEYS for part in path[-2:] if isinstance(part, str))
+def _is_free_text(described: Field | None) -> bool:
+    """Words a clerk wrote: text of no pattern, not an id, a code or a choice (`every`, `format`, `criteria`)."""
+    return isinstance(described, Text) and described.pattern is None
 
 
 # ---------------------------------------------------------------- dates

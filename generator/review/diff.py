@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass
 
 from .. import inline, rules, vn
 from ..layout import authority_line, paragraphs
-from ..model import Item, Plan, Recipient, Section, Task, default_document_name
+from ..fields import PlanDate, keys_of
+from ..model import Item, Plan, Recipient, Repeat, Section, Task, default_document_name
 from ..places import ROMAN, LABELLED, Level, item_numbering, section_numbering, sections_level
 
 NO_CHANGES = "Không có thay đổi về nội dung."
@@ -361,35 +362,47 @@ def _numbering_change(where: str, old: str, new: str, has_children: bool) -> lis
     return [Change("numbering", where, message, old, new)]
 
 
+# How a change of each task field is said; a field missing here is still compared, named by its description.
+TASK_FIELD_NAMES = {
+    "due": ("thời hạn", False), "owner": ("chủ trì", True), "partners": ("phối hợp", True), "repeat": ("định kỳ", True),
+    "report_to": ("báo cáo về", True), "product": ("sản phẩm", True), "summary": ("nội dung tóm tắt", True),
+}
+
+
 def _task_changes(where: str, old: Task | None, new: Task | None) -> list[Change]:
     if old is None:
         return [] if new is None else [Change("task-added", where, f"giao nhiệm vụ, chủ trì: {new.owner}", new=new.owner)]
     if new is None:
         return [Change("task-removed", where, f"bỏ nhiệm vụ (chủ trì: {old.owner})", old=old.owner)]
-    fields = (
-        ("task-due", "thời hạn", _due_text(old), _due_text(new), False),
-        ("task-owner", "chủ trì", old.owner, new.owner, True),
-        ("task-partners", "phối hợp", _joined(old.partners), _joined(new.partners), True),
-        ("task-repeat", "định kỳ", _repeat_text(old), _repeat_text(new), True),
-        ("task-report-to", "báo cáo về", old.report_to, new.report_to, True),
-        ("task-product", "sản phẩm", old.product, new.product, True),
-        ("task-summary", "nội dung tóm tắt", old.summary, new.summary, True),
-    )
-    return [Change(kind, where, _arrow(a, b, label, colon), a, b) for kind, label, a, b, colon in fields if a != b]
+    changes = []
+    for name, label, colon in _task_fields(type(new)):
+        a, b = _field_text(getattr(old, name, None)), _field_text(getattr(new, name, None))
+        if a != b:
+            changes.append(Change(f"task-{name.replace('_', '-')}", where, _arrow(a, b, label, colon), a, b))
+    return changes
 
 
-def _due_text(task: Task) -> str | None:
-    return _date_text(task.due)
+def _task_fields(task_type: type) -> list[tuple[str, str, bool]]:
+    """(attribute, label, colon) of every field the task's description has, the usual ones in their usual order."""
+    described = {attribute: spec for attribute, spec in keys_of(task_type).values()}
+    named = [(name, *TASK_FIELD_NAMES[name]) for name in TASK_FIELD_NAMES if name in described]
+    return named + [(name, spec.field.description or name, True) for name, spec in described.items() if name not in TASK_FIELD_NAMES]
 
 
-def _joined(names) -> str | None:
-    return ", ".join(names) or None
-
-
-def _repeat_text(task: Task) -> str | None:
-    repeat = task.repeat
-    if repeat is None:
+def _field_text(value) -> str | None:
+    """A task field's value as the diff quotes it."""
+    if value is None:
         return None
+    if isinstance(value, PlanDate):
+        return _date_text(value)
+    if isinstance(value, Repeat):
+        return _repeat_text(value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or None
+    return str(value)
+
+
+def _repeat_text(repeat: Repeat) -> str:
     parts = [vn.REPEAT_NAMES[repeat.every]]
     if repeat.day:
         parts.append(f"ngày {repeat.day}")
