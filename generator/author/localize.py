@@ -41,14 +41,6 @@ def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> 
     return target, child_text(parent, parent_file, unit_key, registry[unit_key], target)
 
 
-def registry_of(parent_file: Path) -> Path:
-    """The bodies.yaml above the parent plan, or a problem saying it is missing."""
-    registry_file = find_registry(parent_file)
-    if registry_file is None:
-        raise PlanError([Problem(str(parent_file), 1, 1, "không tìm thấy plans/bodies.yaml (danh sách cơ quan)")])
-    return registry_file
-
-
 def write_plans(parent_file: Path, units: list[str], all_units: bool,
                 out_root: Path | None = None, force: bool = False):
     """Write each unit's plan; an existing one is kept unless force. Returns a build Report."""

@@ -51,11 +51,14 @@ def compare(paths: list[Path], rev: str | None = None) -> DiffReport:
 
 
 def plan_changes(old: Plan | None, new: Plan | None) -> list[Change]:
-    if old is None:
+    """A plan added or removed is one change; a plan in both versions, its diff."""
+    if old is not None and new is not None:
+        return diff_plans(old, new)
+    if new is not None:
         return [Change("plan-added", "Kế hoạch", f"kế hoạch mới: “{inline.plain(new.title)}”", new=new.title)]
-    if new is None:
+    if old is not None:
         return [Change("plan-removed", "Kế hoạch", f"xóa kế hoạch: “{inline.plain(old.title)}”", old=old.title)]
-    return diff_plans(old, new)
+    return []
 
 
 def _compare_files(old_path: Path, new_path: Path) -> Comparison:
