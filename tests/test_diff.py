@@ -420,6 +420,14 @@ def test_command_needs_two_files():
     assert result.exit_code == 2 and "cần đúng hai tệp" in result.output
 
 
+@pytest.fixture(autouse=True)
+def own_repositories(monkeypatch):
+    """Run under a git hook or `git rebase -x`, GIT_DIR names the project's own repository: these tests
+    make theirs in tmp_path, and neither they nor `kehoach diff --git` must touch the project's."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=Kiểm thử", "-c", "user.email=kiem-thu@example.com", *args],
                    cwd=repo, check=True, capture_output=True)
