@@ -182,7 +182,7 @@ def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
     """What matters to the parent: earlier deadlines, a report to it, a later date."""
     parent_tasks = {item.id: item.task for item in parent.all_items() if item.id and item.task}
     for item in plan.all_items():
-        inherited = parent_tasks.get(item.id)
+        inherited = parent_tasks.get(item.id) if item.id else None
         if item.task and inherited:
             _check_deadline(item.task, inherited, parent, checker)
     _check_reports_to_parent(plan, parent, checker)

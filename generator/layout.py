@@ -9,7 +9,7 @@ of the built-in template, which rules.py describes.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import inline, rules, vn

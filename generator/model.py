@@ -520,10 +520,10 @@ def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
     repeat = task.repeat
     if repeat is None:
         return
-    for key in ("start", "until"):
-        bound = getattr(repeat, key)
+    for bound_key in ("start", "until"):
+        bound = getattr(repeat, bound_key)
         if bound and not first <= bound.year <= last:
-            checker.error(repeat.path + (key,), f'kỳ "{key}" {bound.month}/{bound.year} nằm ngoài thời kỳ của kế hoạch ({period})')
+            checker.error(repeat.path + (bound_key,), f'kỳ "{bound_key}" {bound.month}/{bound.year} nằm ngoài thời kỳ của kế hoạch ({period})')
     if repeat.start and repeat.until and (repeat.until.year, repeat.until.month) < (repeat.start.year, repeat.start.month):
         checker.error(repeat.path + ("until",), '"until" đứng trước "start"')
     if repeat.day is not None and not 1 <= repeat.day <= 31:
