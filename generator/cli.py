@@ -17,7 +17,8 @@ from . import build as pipeline
 from . import rules
 from .author.localize import write_plans
 from .clivn import VietnameseGroup
-from .errors import EXIT_SITUATION, SituationError
+from .errors import EXIT_SITUATION, SituationError, excerpt
+from .files import inaccessible
 from .inherit import registry_schema
 from .model import json_schema
 
@@ -30,7 +31,13 @@ HELP = click.help_option("-h", "--help", help="Hiện hướng dẫn này rồi 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
+class Kehoach(VietnameseGroup):
+    def main(self, *args, **kwargs):
+        _readable_anywhere()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=Kehoach, context_settings=CONTEXT)
 @click.version_option(package_name="kehoach", message="kehoach %(version)s", help="Hiện phiên bản rồi thoát.")
 @HELP
 def main():
@@ -91,14 +98,12 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template, pdf, pd
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
     _print_problems(report)
-    if report.situation:
-        click.echo(f"kehoach: {report.situation}", err=True)
     built, same, failed = len(report.built), len(report.up_to_date), len(report.failed_plans)
     click.echo(f"Xong: {built + same + failed} kế hoạch ({built} đã dựng, {same} không thay đổi, {failed} có lỗi); "
                f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi.")
     _print_registries(report)
     _print_failures(report)
-    sys.exit(EXIT_SITUATION if report.situation else 0 if report.ok else EXIT_PLAN_ERROR)
+    sys.exit(_exit_code(report))
 
 
 @main.command("check")
@@ -120,7 +125,7 @@ def check_command(paths):
     click.echo(f"Đã kiểm tra {len(report.checked) + failed} kế hoạch: {failed} kế hoạch có lỗi.")
     _print_registries(report)
     _print_failures(report)
-    sys.exit(0 if report.ok else EXIT_PLAN_ERROR)
+    sys.exit(_exit_code(report))
 
 
 @main.command("fmt")
@@ -144,6 +149,8 @@ def fmt_command(paths, check):
         click.echo(f"{verb} {pipeline.display(path)}")
     _print_problems(report)
     click.echo(f"{len(report.written)} tệp {verb}, {len(report.unchanged)} tệp không đổi, {len(report.failed)} tệp lỗi.")
+    if report.situations:
+        sys.exit(EXIT_SITUATION)
     if report.problems:
         sys.exit(EXIT_FMT_ERROR)
     sys.exit(EXIT_PLAN_ERROR if check and report.written else 0)
@@ -377,6 +384,25 @@ def schema_command(bodies):
 def _print_problems(report) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
+    for message in getattr(report, "situations", []) + getattr(report, "bugs", []):  # diff's report has neither
+        click.echo(f"kehoach: {message}", err=True)
+
+
+def _exit_code(report) -> int:
+    """A bug (3) first, then the user's situation (4), then problems in plans (1)."""
+    if report.bugs:
+        return EXIT_INTERNAL
+    if report.situations:
+        return EXIT_SITUATION
+    return EXIT_PLAN_ERROR if report.problems else 0
+
+
+def _readable_anywhere() -> None:
+    """A terminal that cannot show Vietnamese (PYTHONIOENCODING=latin-1, an old console) gets
+    \\u escapes for the letters it lacks, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _print_registries(report) -> None:
@@ -418,7 +444,16 @@ def _run(action):
     except SituationError as err:
         click.echo(f"kehoach: {err}", err=True)
         sys.exit(EXIT_SITUATION)
+    except OSError as err:
+        if err.filename is None:  # not about a path: a bug, below
+            _internal_error(err)
+        click.echo(f"kehoach: {inaccessible(err)}", err=True)
+        sys.exit(EXIT_SITUATION)
     except Exception as err:  # the catch-all the exit codes promise
-        click.echo(f"kehoach: lỗi nội bộ ({type(err).__name__}: {err}). "
-                   "Đây là lỗi của chương trình, không phải của kế hoạch; xin báo lại kèm tệp YAML.", err=True)
-        sys.exit(EXIT_INTERNAL)
+        _internal_error(err)
+
+
+def _internal_error(err: Exception) -> None:
+    click.echo(f"kehoach: lỗi nội bộ ({type(err).__name__}: {excerpt(str(err))}). "
+               "Đây là lỗi của chương trình, không phải của kế hoạch; xin báo lại kèm tệp YAML.", err=True)
+    sys.exit(EXIT_INTERNAL)

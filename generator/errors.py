@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .limits import EXCERPT, MAX_MESSAGE
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The start of a value quoted in a message: a message never quotes a whole file."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,7 +23,8 @@ class Problem:
     def __post_init__(self):
         # One problem, one line (editors and `grep` read them so): a value quoted in the
         # message may hold line breaks; they are shown as YAML writes them, \n.
-        object.__setattr__(self, "message", self.message.replace("\r", "\\r").replace("\n", "\\n"))
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        object.__setattr__(self, "message", excerpt(message, MAX_MESSAGE))
 
     def __str__(self) -> str:
         if self.line == 0:
@@ -54,11 +62,12 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)  # files with problems, in the order met
     problem_counts: dict[Path, int] = field(default_factory=dict)
-    situation: SituationError | None = None  # what stopped a step after the plans were done (PDF conversion)
+    situations: list[str] = field(default_factory=list)  # the user's own situation: exit EXIT_SITUATION
+    bugs: list[str] = field(default_factory=list)  # a bug met in one plan, the others done: exit 3
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not (self.problems or self.situations or self.bugs)
 
     @property
     def failed_plans(self) -> list[Path]:
@@ -68,3 +77,19 @@ class Report:
         self.problems += problems
         self.failed.append(path)
         self.problem_counts[path] = len(problems)
+
+    def situation(self, message: str) -> None:
+        if message not in self.situations:  # a read-only folder is said once, not once per plan
+            self.situations.append(message)
+
+    def fail_situation(self, path: Path, message: str) -> None:
+        """A file that met the user's own situation (one it cannot read, a folder it cannot write)."""
+        self.situation(message)
+        self.fail(path, [])
+        self.problem_counts[path] = 1
+
+    def fail_bug(self, path: Path, message: str) -> None:
+        """A file that met a bug; the others are still done."""
+        self.bugs.append(message)
+        self.fail(path, [])
+        self.problem_counts[path] = 1

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable, Collection
 
-from .errors import Problem
+from .errors import Problem, excerpt
+from .limits import FIRST_YEAR, LAST_YEAR, MAX_NUMBER, MAX_PERIOD_YEARS
 from .load import PathKey, Source
 
 INVALID = object()  # a value that failed; the caller keeps collecting errors
@@ -38,7 +39,7 @@ def describe(value: Any) -> str:
     """`chuỗi văn bản "abc"`: what the user typed, for 'expected X, got Y'."""
     kind = TYPE_NAMES.get(type(value), type(value).__name__)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f'{kind} "{value}"'
+        return f'{kind} "{excerpt(str(value))}"'
     return kind
 
 
@@ -56,7 +57,7 @@ class Checker:
 
 def label(path: PathKey) -> str:
     """The name of the field at path, for messages: `"date"` or `"items[2]"`."""
-    names = [p for p in path if isinstance(p, str)]
+    names = [excerpt(p) for p in path if isinstance(p, str)]
     if not path:
         return "tệp"
     if isinstance(path[-1], int):
@@ -88,8 +89,8 @@ class Text(Field):
     refuse: Callable[[str], str | None] | None = None  # a rule on the words: the message, or None
 
     def check(self, value, path, checker):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)  # a code like 115 or a title "2020" is still text
+        if isinstance(value, (bool, int, float)) or value is None:  # a code like 0115 or a title "2020" is still text, as typed
+            value = checker.source.typed.get(path, value if value is None else str(value))
         if not isinstance(value, str):
             return checker.error(path, f"{label(path)} cần chuỗi văn bản, nhận được {describe(value)}")
         value = value.strip()
@@ -100,11 +101,11 @@ class Text(Field):
         if self.refuse and (message := self.refuse(value)):
             return checker.error(path, message)
         if self.pattern and not re.fullmatch(self.pattern, value):
-            return checker.error(path, f'{label(path)} không hợp lệ: "{value}"; {self.pattern_hint}')
+            return checker.error(path, f'{label(path)} không hợp lệ: "{excerpt(value)}"; {self.pattern_hint}')
         return value
 
     def schema(self, defs):
-        schema = {"type": ["string", "number"] if not self.pattern else "string", "minLength": 1}
+        schema = {"type": ["string", "number", "boolean", "null"] if not self.pattern else "string", "minLength": 1}
         if self.pattern:
             schema["pattern"] = f"^(?:{self.pattern})$"
         return self._with_description(schema)
@@ -114,14 +115,17 @@ class Text(Field):
 class Integer(Field):
     description: str = ""
     minimum: int = 1
+    maximum: int = MAX_NUMBER
 
     def check(self, value, path, checker):
         if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
             return checker.error(path, f"{label(path)} cần số nguyên dương, nhận được {describe(value)}")
+        if value > self.maximum:
+            return checker.error(path, f"{label(path)} tối đa là {self.maximum}, nhận được {describe(value)}")
         return value
 
     def schema(self, defs):
-        return self._with_description({"type": "integer", "minimum": self.minimum})
+        return self._with_description({"type": "integer", "minimum": self.minimum, "maximum": self.maximum})
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,8 @@ class Date(Field):
             return checker.error(path, f"{label(path)} cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ {example}; nhận được {describe(value)}")
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
-        if year < 1:
-            return checker.error(path, f'{label(path)}: năm {year} không tồn tại ("{value}")')
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return checker.error(path, f'{label(path)}: năm {year} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} ("{value}")')
         if not 1 <= month <= 12:
             return checker.error(path, f'{label(path)}: tháng {month} không tồn tại ("{value}")')
         if day is not None:
@@ -203,12 +207,15 @@ class ListOf(Field):
     item: Field
     description: str = ""
     min_items: int = 0
+    max_items: int | None = None
 
     def check(self, value, path, checker):
         if not isinstance(value, list):
             return checker.error(path, f"{label(path)} cần danh sách, nhận được {describe(value)}")
         if len(value) < self.min_items:
             return checker.error(path, f"{label(path)} cần ít nhất {self.min_items} mục")
+        if self.max_items is not None and len(value) > self.max_items:
+            return checker.error(path + (self.max_items,), f"{label(path)} có {len(value)} mục; tối đa {self.max_items} mục")
         checked = [self.item.check(v, path + (i,), checker) for i, v in enumerate(value)]
         return INVALID if any(c is INVALID for c in checked) else tuple(checked)
 
@@ -216,6 +223,8 @@ class ListOf(Field):
         schema = {"type": "array", "items": self.item.schema(defs)}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         return self._with_description(schema)
 
 
@@ -251,9 +260,10 @@ class Record(Field):
                 close = difflib.get_close_matches(key.lower(), list(self.keys), n=1, cutoff=0.6)
                 meant.update(close)
                 hint = f'có phải ý bạn là "{close[0]}"?' if close else f"các khóa được phép: {', '.join(self.keys)}"
-                checker.error(path + (key,), f'khóa không hợp lệ "{key}"; {hint}', at_key=True)
+                checker.error(path + (key,), f'khóa không hợp lệ "{excerpt(key)}"; {hint}', at_key=True)
         for key, spec in self.keys.items():
-            if value.get(key) is None and not (spec.required and key in value):
+            typed_null = _is_text(spec.field) and path + (key,) in checker.source.typed  # `title: null` prints "null"
+            if value.get(key) is None and not (spec.required and key in value) and not typed_null:
                 # an empty optional value (`number:`) is the same as leaving the key out
                 if spec.required and key not in meant:  # a misspelt key was reported already
                     failed = True
@@ -324,6 +334,10 @@ def record_of(cls: type, description: str = "", name: str | None = None,
     return Record(name or cls.__name__, {yaml: spec for yaml, (_, spec) in described.items()}, build, description, partial)
 
 
+def _is_text(field: Field) -> bool:
+    return isinstance(field, Text) or (isinstance(field, TextOr) and isinstance(field.text, Text))
+
+
 @dataclass
 class TextOr(Field):
     """Plain text as a shorthand for a record: `- Sở Nội vụ` or `- {to: ..., note: ...}`."""
@@ -382,6 +396,11 @@ class YearRange(Field):
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if last < first:
             return checker.error(path, f"{label(path)}: năm cuối {last} đứng trước năm đầu {first}")
+        if not FIRST_YEAR <= first <= last <= LAST_YEAR:
+            return checker.error(path, f"{label(path)}: năm nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} ({text})")
+        if last - first + 1 > MAX_PERIOD_YEARS:
+            return checker.error(path, f"{label(path)}: giai đoạn {first}-{last} dài {last - first + 1} năm; "
+                                       f"tối đa {MAX_PERIOD_YEARS} năm (hãy chia thành nhiều kế hoạch)")
         return (first, last)
 
     def schema(self, defs):

@@ -9,16 +9,17 @@ parent's tasks re-assigned, and is checked against the parent.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from . import inline, rules, vn
-from .errors import PlanError, Problem
+from .errors import PlanError, Problem, excerpt
 from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, schema_document
 from .load import Source, load_file
-from .files import REGISTRY_NAME, display
+from .files import REGISTRY_NAME, absolute, boundary, display, inside, is_file
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan, Section,
+    ARCHIVE, DOCUMENTS, FORMAT, IDENT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan, Section,
     SectionFrom, Task, TaskPatch, walk_items,
 )
 
@@ -43,10 +44,14 @@ def registry_schema() -> dict:
     return schema_document(REGISTRY, "Các cơ quan ban hành (bodies.yaml)")
 
 
-def find_registry(plan_path: Path) -> Path | None:
-    for folder in plan_path.resolve().parents:
-        if (folder / REGISTRY_NAME).is_file():
+def find_registry(plan_path: Path, root: Path | None = None) -> Path | None:
+    """The nearest bodies.yaml above the plan, up to the plans root (never beyond it)."""
+    root = absolute(root or boundary(plan_path))
+    for folder in absolute(plan_path).parents:
+        if is_file(folder / REGISTRY_NAME) and inside(folder / REGISTRY_NAME, root):
             return folder / REGISTRY_NAME
+        if folder == root:
+            break
     return None
 
 
@@ -65,31 +70,53 @@ def load_registry(path: Path) -> tuple[dict, Source]:
     if not isinstance(data, dict):
         checker.error((), "bodies.yaml cần các cơ quan theo mã: ma-co-quan: {name: ..., code: ..., ...}")
     else:
+        for key in data:
+            if not re.fullmatch(IDENT.pattern, key):
+                checker.error((key,), f'mã cơ quan "{excerpt(key)}" không hợp lệ: {IDENT.pattern_hint}', at_key=True)
         REGISTRY.check(data, (), checker)
     if checker.problems:
         raise PlanError(checker.problems)
+    for key, body in data.items():  # departments become owners' names: as typed (`115`, `0115`)
+        if isinstance(body.get("departments"), list):
+            body["departments"] = [source.typed.get((key, "departments", i), name) for i, name in enumerate(body["departments"])]
     return data, source
 
 
-def apply_registry(data, source: Source, plan_path: Path) -> list[Path]:
+def apply_registry(data, source: Source, plan_path: Path, root: Path | None = None) -> list[Path]:
     """Replace `issuer: key` by the body's data; returns the registry file read, if any."""
-    if not isinstance(data, dict) or not isinstance(data.get("issuer"), str):
+    if not isinstance(data, dict) or isinstance(data.get("issuer"), (dict, list)) or "issuer" not in data:
         return []
-    key = data["issuer"]
-    registry_path = find_registry(plan_path)
+    key = source.typed.get(("issuer",), data["issuer"])  # `issuer: 0115` is the key "0115", as typed
+    if not isinstance(key, str):  # `issuer:` left empty: the model says it is missing
+        return []
+    registry_path = find_registry(plan_path, root)
     if registry_path is None:
-        raise PlanError([source.problem(("issuer",), f'không tìm thấy {REGISTRY_NAME} để tra mã cơ quan "{key}"')])
-    registry, _ = load_registry(registry_path)
+        raise PlanError([source.problem(("issuer",), f'không tìm thấy {REGISTRY_NAME} để tra mã cơ quan "{excerpt(str(key))}"')])
+    registry, registry_source = load_registry(registry_path)
     if key not in registry:
         hint = did_you_mean(key, registry) or f"các mã có: {', '.join(registry)}"
-        raise PlanError([source.problem(("issuer",), f'mã cơ quan "{key}" không có trong {REGISTRY_NAME}; {hint.strip()}')])
+        raise PlanError([source.problem(("issuer",), f'mã cơ quan "{excerpt(str(key))}" không có trong {REGISTRY_NAME}; {hint.strip()}')])
     body = registry[key]
     data["issuer"] = {k: v for k, v in body.items() if k in ISSUER.keys}
+    taken = {"issuer": [k for k in body if k in ISSUER.keys]}
     for name in BODY_DEFAULTS:
         if name not in data and name in body:
             data[name] = body[name]
+            taken[name] = [name]
+    _take_typed(registry_source, key, source, taken)
     _point_at_issuer(source)
     return [registry_path]
+
+
+def _take_typed(registry: Source, key: str, plan: Source, taken: dict) -> None:
+    """Values typed as numbers in the registry (`code: 0115`) print as typed in the plan too."""
+    for typed_path, typed in registry.typed.items():
+        if typed_path[0] != key or len(typed_path) < 2:
+            continue
+        for target, names in taken.items():
+            if typed_path[1] in names:
+                rest = typed_path[1:] if target == "issuer" else typed_path[2:]
+                plan.typed[(target, *rest)] = typed
 
 
 def _point_at_issuer(source: Source) -> None:
@@ -219,4 +246,5 @@ def _check_reports_to_parent(plan: Plan, parent: Plan, checker: Checker) -> None
 
 
 def parent_path(plan_path: Path, implements: Implements) -> Path:
-    return (plan_path.resolve().parent / implements.plan).resolve()
+    """The parent plan's file, relative to the plan's folder (where its link stands, for a symlinked plan)."""
+    return (absolute(plan_path).parent / implements.plan).resolve()

@@ -5,10 +5,17 @@ than the pure-Python round trip, which only `fmt` needs); each node knows
 where it stands, and this module copies that into a table keyed by the path
 of the value, so validation can point at `file:line:column` without handling
 YAML objects.
+
+Every file is read as YAML 1.2, whatever a `%YAML 1.1` line says: `yes`, `no`,
+`on`, `off` are text, and only `true`/`false` are true and false. A value read
+as a number, true/false or null keeps the characters typed (`Source.typed`), so
+a text field prints `0123`, `1.50`, `0x1F`, `1e3`, `true`, `null` as typed.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
@@ -19,7 +26,9 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from .errors import PlanError, Problem
+from .errors import PlanError, Problem, SituationError, excerpt
+from .files import unreadable
+from .limits import COMPOSE_SAFE, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .vn import nfc
 
 PathKey = tuple[str | int, ...]  # ("sections", 0, "items", 2)
@@ -66,15 +75,6 @@ YAML_PROBLEMS = {
         "found incompatible YAML document", "did not find expected version number", "did not find expected digit",
         "found unexpected non-alphabetical character", "found extremely long version number", "did not find expected whitespace")},
 }
-# A plan needs a few levels (section, item, point, bullet); far deeper nesting is a mistake, or
-# an alias that contains itself, and would exhaust Python's recursion in the checks.
-MAX_DEPTH = 100
-# Values once aliases are expanded: a plan has a few thousand; `&a [*b, *b, ...]` can make billions.
-MAX_VALUES = 200_000
-# libyaml's composer recurses in C: some 30 000 levels overflow the stack and kill the process.
-# Each level opens at an indicator ([ { - ? :), so a text with fewer of them is composed directly;
-# another is first read as events (no recursion) and refused past MAX_DEPTH.
-COMPOSE_SAFE = 5_000
 # The characters XML 1.0 (and so a .docx) can hold; YAML escapes can write others.
 NOT_IN_DOCX = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 TOO_DEEP = (f"lồng quá sâu (quá {MAX_DEPTH} cấp, hoặc một bí danh '*' chứa chính nó): "
@@ -89,6 +89,9 @@ class Source:
     text: str = field(default="", repr=False)
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # The characters typed for a value read as a number, true/false or null (`0123`, `1.50`, `true`, `~`):
+    # a text field prints them as typed, not as the number.
+    typed: dict[PathKey, str] = field(default_factory=dict)
 
     def position(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
         """The position of a value (or its key); the nearest known ancestor otherwise."""
@@ -110,9 +113,14 @@ def load_file(path: Path, display: str | None = None) -> tuple[Any, Source]:
     """Read a plan file: (plain data, Source). Raises PlanError."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block, a device never end
+            raise SituationError(f"{name} không phải một tệp thường (mà là thư mục, thiết bị hay đường ống); hãy chỉ đến tệp .yaml")
+        with open(path, "rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        raise PlanError([Problem(name, 1, 1, f"không đọc được tệp: {err.strerror}")]) from None
+        raise SituationError(unreadable(path, err)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise PlanError([Problem(name, 0, 0, f"tệp lớn hơn {MAX_FILE_BYTES // 1_000_000} MB; hãy chia thành nhiều kế hoạch")])
     return load_text(raw, name)
 
 
@@ -186,13 +194,13 @@ def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 typed = source.text[key_node.start_mark.index:key_node.end_mark.index]
-                problems.append(Problem(source.file, *_position(key_node), f'khóa không hợp lệ "{typed}": tên khóa phải là một chữ, ví dụ text'))
+                problems.append(Problem(source.file, *_position(key_node), f'khóa không hợp lệ "{excerpt(typed)}": tên khóa phải là một chữ, ví dụ text'))
                 continue
             key = nfc(str(key_node.value))
             child = path + (key,)
             if key in out:
                 line, column = source.keys[child]
-                problems.append(Problem(source.file, *_position(key_node), f'khóa "{key}" bị lặp lại (đã có ở dòng {line}, cột {column})'))
+                problems.append(Problem(source.file, *_position(key_node), f'khóa "{excerpt(key)}" bị lặp lại (đã có ở dòng {line}, cột {column})'))
                 continue
             source.keys[child] = _position(key_node)
             source.values[child] = _position(value_node)
@@ -206,6 +214,8 @@ def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -
             items.append(_plain(value_node, child, source, problems))
         return items
     value = _scalar(node)
+    if isinstance(value, (bool, int, float)) or (value is None and node.value):  # `null` or `~` typed, not left empty
+        source.typed[path] = nfc(node.value)
     unprintable = NOT_IN_DOCX.search(value) if isinstance(value, str) else None
     if unprintable:  # an escape in double quotes ("\x01", "\e"): the .docx (XML) cannot hold it
         problems.append(Problem(source.file, *_position(node),

@@ -20,8 +20,9 @@ from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
     TextOr, YearRange, key, record_of, schema_document,
 )
+from .limits import FORM_ID_LENGTH, MAX_DUE_DATES, MAX_FORM_COLUMNS, MAX_FORM_ENTRIES, MAX_OWNERS
 from .load import PathKey, Source
-from .vn import short_date, upper
+from .vn import PERIOD_MONTHS, short_date, upper
 
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
@@ -268,8 +269,9 @@ class Form:
     audience: str = key(Choice(AUDIENCES, "cá nhân (individual) hay tập thể (collective)"), default="individual")
     subtitle: str | None = key(Text("dòng dưới tên phiếu"), default=None)
     fields: tuple[str, ...] = key(ListOf(Text(), "các dòng thông tin để điền, ví dụ Họ và tên"), default=())
-    entries: int = key(Integer("số nội dung đăng ký (số dòng để viết)"), default=2)
-    columns: tuple[str, ...] = key(ListOf(Text(), "các cột của bảng nội dung đăng ký", min_items=1), default=())
+    entries: int = key(Integer("số nội dung đăng ký (số dòng để viết)", maximum=MAX_FORM_ENTRIES), default=2)
+    columns: tuple[str, ...] = key(ListOf(Text(), "các cột của bảng nội dung đăng ký", min_items=1,
+                                          max_items=MAX_FORM_COLUMNS), default=())
     criteria: tuple[str, ...] = key(ListOf(IDENT, "mã các khoản tiêu chí của kế hoạch, in thành dòng có ô đánh dấu"), default=())
     criteria_title: str | None = key(Text("tiêu đề phần tiêu chí"), default=None)
     confirm: str | None = key(Text("khối ký bên trái, ví dụ XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ"), default=None)
@@ -428,6 +430,7 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
     _check_signature(plan.signature, plan.rules, checker)
     ids = _check_sections(plan.sections, plan, checker)
     _check_derived(plan, ids, checker)
+    _check_task_counts(plan, checker)
 
 
 def _check_partly(values: dict, path: PathKey, checker: Checker) -> None:
@@ -530,9 +533,6 @@ def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
         checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
 
 
-FORM_ID_LENGTH = 80
-
-
 def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
     """Forms refer to the plan's items; appendices name what exists."""
     form_ids = set()
@@ -573,6 +573,32 @@ def _check_documents(plan: Plan, form_ids: set, checker: Checker) -> None:
         if len(document.name) > FORM_ID_LENGTH:
             checker.error(document.path, f"tên văn bản dài {len(document.name)} ký tự; tên là một phần tên tệp, tối đa {FORM_ID_LENGTH} ký tự")
         names[document.name] = document
+
+
+def _check_task_counts(plan: Plan, checker: Checker) -> None:
+    """The checklist's rows (recurrences expanded) and its owners, within the limits (limits.py)."""
+    due_dates, owners = 0, set()
+    for item in plan.all_items():
+        if not item.task:
+            continue
+        due_dates += occurrences(item.task.repeat, plan.years) if item.task.repeat else 1
+        owners.add(item.task.owner)
+        if due_dates > MAX_DUE_DATES:
+            checker.error(item.task.path, f"kế hoạch có hơn {MAX_DUE_DATES} thời hạn (kể cả các kỳ định kỳ) tính đến "
+                                          "nhiệm vụ này; hãy chia thành nhiều kế hoạch")
+            return
+        if len(owners) > MAX_OWNERS:
+            checker.error(item.task.path + ("owner",), f"kế hoạch có hơn {MAX_OWNERS} đơn vị chủ trì khác nhau tính đến "
+                                                       "nhiệm vụ này; hãy gộp đơn vị hoặc chia thành nhiều kế hoạch")
+            return
+
+
+def occurrences(repeat: Repeat, years: tuple[int, int]) -> int:
+    """How many due dates a recurring task has in the plan's period (derive/tasks.py lists them)."""
+    first, last = years
+    start = (repeat.start.year, repeat.start.month) if repeat.start else (first, 1)
+    until = (repeat.until.year, repeat.until.month) if repeat.until else (last, 12)
+    return sum(start <= (year, month) <= until for year in range(first, last + 1) for month in PERIOD_MONTHS[repeat.every])
 
 
 def _check_id(node, seen: dict, checker: Checker) -> None:

@@ -10,16 +10,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import files, inherit
-from .errors import PlanError
+from .errors import PlanError, Problem, excerpt
 from .fields import Checker
+from .limits import MAX_PLAN_NAME_BYTES
 from .load import Source, load_file
 from .model import Plan, check_meaning, parse_plan
 
 
-def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> Plan:
-    """Read, check and complete a plan: its registry body and its parent plan, if any."""
+def read_plan(path: Path, display: str | None = None, root: Path | None = None, _reading: tuple = ()) -> Plan:
+    """Read, check and complete a plan: its registry body and its parent plan, if any.
+
+    The registry and every parent plan must stand inside files.boundary: the nearest `plans/`,
+    else `root` (the folder named on the command line) or the working folder."""
+    root = files.boundary(path, root)
+    _check_name(path, display or str(path))
     data, source = load_file(path, display)
-    inputs = (path.resolve(), *inherit.apply_registry(data, source, path))
+    inputs = (path.resolve(), *inherit.apply_registry(data, source, path, root))
     plan = parse_plan(data, source)
     plan, templates = _find_templates(plan, source, path)
     inputs += templates
@@ -27,13 +33,19 @@ def read_plan(path: Path, display: str | None = None, _reading: tuple = ()) -> P
         return replace(plan, inputs=inputs)
     parent_file = inherit.parent_path(path, plan.implements)
     checker = Checker(source)
-    if parent_file in _reading or parent_file == path.resolve():
-        checker.error(plan.implements.path + ("plan",), "kế hoạch cấp trên dẫn ngược về chính kế hoạch này (vòng lặp)")
+    where, named = plan.implements.path + ("plan",), excerpt(plan.implements.plan)
+    if not files.inside(parent_file, root):
+        checker.error(where, f'kế hoạch cấp trên "{named}" nằm ngoài thư mục kế hoạch {files.display(root)}; '
+                             "chỉ dẫn tới kế hoạch trong thư mục này")
+    elif parent_file.suffix not in files.PLAN_SUFFIXES:
+        checker.error(where, f'kế hoạch cấp trên "{named}" không phải tệp kế hoạch (.yaml hoặc .yml)')
+    elif parent_file in _reading or parent_file == path.resolve():
+        checker.error(where, "kế hoạch cấp trên dẫn ngược về chính kế hoạch này (vòng lặp)")
+    elif not files.is_file(parent_file):
+        checker.error(where, f'không tìm thấy kế hoạch cấp trên "{named}"')
+    if checker.problems:
         raise PlanError(checker.problems)
-    if not parent_file.is_file():
-        checker.error(plan.implements.path + ("plan",), f'không tìm thấy kế hoạch cấp trên "{plan.implements.plan}"')
-        raise PlanError(checker.problems)
-    parent = read_plan(parent_file, files.display(parent_file), _reading + (path.resolve(),))
+    parent = read_plan(parent_file, files.display(parent_file), root, _reading + (path.resolve(),))
     plan = inherit.resolve_sections(plan, parent, checker)
     if not checker.problems:
         check_meaning(plan, checker)
@@ -69,3 +81,11 @@ def _find_templates(plan: Plan, source: Source, path: Path) -> tuple[Plan, tuple
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, documents=tuple(documents)), tuple(inputs)
+
+
+def _check_name(path: Path, shown: str) -> None:
+    """A plan's documents are named after it (`<name>.checklist.<owner>.docx`): the name must leave room."""
+    size = len(path.stem.encode("utf-8"))
+    if size > MAX_PLAN_NAME_BYTES:
+        raise PlanError([Problem(shown, 0, 0, f"tên tệp dài {size} byte; tên tệp kế hoạch (không kể .yaml) tối đa "
+                                              f"{MAX_PLAN_NAME_BYTES} byte, để tên các văn bản dựng từ nó còn chỗ: hãy đặt tên ngắn hơn")])

@@ -372,10 +372,13 @@ def test_a_draft_date_without_a_number_is_accepted(tmp_path):
     assert (loaded.number, loaded.date.year, loaded.date.month, loaded.date.day) == (None, 2021, 2, None)
 
 
-def test_a_real_date_in_december_9999_does_not_crash(tmp_path):
+def test_a_date_in_year_9999_is_refused_at_its_place(tmp_path):
+    """Before: accepted by `check`, then the calendar's end date (the day after) overflowed in `build`."""
     path = tmp_path / "plan.yaml"
     path.write_text(plan(("date: 2020-01-07", "date: 9999-12-31")), encoding="utf-8")
-    assert read_plan(path, display="plan.yaml").date.day == 31
+    with pytest.raises(PlanError) as caught:
+        read_plan(path, display="plan.yaml")
+    assert [str(p) for p in caught.value.problems] == ['plan.yaml:5:7: "date": năm 9999 nằm ngoài khoảng 1900–2100 ("9999-12-31")']
 
 
 def test_every_catalogued_message_is_in_vietnamese():

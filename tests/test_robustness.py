@@ -381,11 +381,15 @@ def assert_reported_well(err: PlanError, name: str, text: str | bytes):
 
 
 def read_or_report(path: Path, name: str, text: str | bytes):
+    """A plan that reads (what `check` accepts) renders every document `build` writes (issue 10:
+    a deadline in year 9999 and `entries: 10000000` passed `check`, then crashed `build`)."""
     try:
-        return read_plan(path, name)
+        plan = read_plan(path, name)
     except PlanError as err:
         assert_reported_well(err, name, text)
         return None
+    assert render_outputs(plan, "plan", by_owner=True)[".docx"]
+    return plan
 
 
 @pytest.fixture(scope="module")

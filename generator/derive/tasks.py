@@ -6,11 +6,13 @@ period; rows are sorted by deadline, tasks without one last.
 from __future__ import annotations
 
 import calendar
+import itertools
 import datetime as dt
 from dataclasses import dataclass
 
 from .. import inline, vn
 from ..layout import item_words
+from ..limits import OWNER_KEY_LENGTH
 from ..model import Item, Plan, Repeat, Task
 from ..places import item_references
 
@@ -69,12 +71,10 @@ def recurrence_dates(plan: Plan, repeat: Repeat) -> list[dt.date]:
     return dates
 
 
-OWNER_KEY_LENGTH = 80  # a file name holds at most 255 bytes, and an owner can be a long sentence
-
-
 def owners(rows: list[TaskRow]) -> dict[str, str]:
-    """File-name key -> owner, in order of first appearance; spellings that differ
-    only in case or accents share one checklist, named after the first."""
+    """File-name key -> owner, in order of first appearance; spellings that differ only in case
+    or accents share one checklist, named after the first. Owners whose names differ only past
+    the key's length get keys of their own (`...-2`), so no owner's rows are left out."""
     found: dict[str, str] = {}
     for owner, key in owner_keys(rows).items():
         found.setdefault(key, owner)
@@ -82,9 +82,23 @@ def owners(rows: list[TaskRow]) -> dict[str, str]:
 
 
 def owner_keys(rows: list[TaskRow]) -> dict[str, str]:
-    """Each owner as typed -> its file-name key (`phong-to-chuc-can-bo`)."""
+    """Each owner as typed -> its file-name key (`phong-to-chuc-can-bo`); spellings that differ only
+    in case or accents share a key. Owners whose names differ only past the key's length get keys
+    of their own (`...-2`), so no owner's rows are left out of every per-owner checklist."""
     keys: dict[str, str] = {}
+    by_slug: dict[str, str] = {}
     for row in rows:
-        if row.owner not in keys:
-            keys[row.owner] = vn.slug(row.owner)[:OWNER_KEY_LENGTH].rstrip("-") or f"don-vi-{len(set(keys.values())) + 1}"
+        if row.owner in keys:
+            continue
+        full = vn.slug(row.owner)
+        same = full or row.owner  # a name of no letters (`!!!`) is its own
+        if same not in by_slug:
+            key = full[:OWNER_KEY_LENGTH].rstrip("-") or f"don-vi-{len(set(by_slug.values())) + 1}"
+            for number in itertools.count(2):
+                if key not in by_slug.values():
+                    break
+                suffix = f"-{number}"
+                key = full[:OWNER_KEY_LENGTH - len(suffix)].rstrip("-") + suffix
+            by_slug[same] = key
+        keys[row.owner] = by_slug[same]
     return keys

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import SituationError
+from ..files import display, unreadable
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SECTION_BREAK = "-" * 40
 
 
 def docx_text(path: Path) -> str:
-    with zipfile.ZipFile(path) as archive:
-        blocks = etree.fromstring(archive.read("word/document.xml")).iterfind(f"{W}body/*")
+    blocks = _body(path).iterfind("*")
     lines = []
     for block in blocks:
         if block.tag == f"{W}p":
@@ -27,6 +29,21 @@ def docx_text(path: Path) -> str:
         elif block.tag == f"{W}tbl":
             lines += _table(block)
     return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def _body(path: Path):
+    """The document's body; a file that is not a .docx is the user's situation, said so."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    except OSError as err:
+        raise SituationError(unreadable(path, err)) from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, EOFError):
+        body = None
+    if body is None:
+        raise SituationError(f"{display(path)} không phải văn bản .docx (Word) đọc được; "
+                             "totext chỉ đọc tệp .docx, ví dụ output/.../799-KH-SYT.docx")
+    return body
 
 
 def _paragraph(p) -> str:
