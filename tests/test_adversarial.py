@@ -12,15 +12,11 @@ written and that no existing output was lost.
 """
 from __future__ import annotations
 
-import fcntl
 import errno
-import json
+import fcntl
 import os
-import re
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
