@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import KEHOACH, MINIMAL_PLAN, PLANS, ROOT, open_docx
-from kehoach import inline
+from kehoach import inline, vn
 from kehoach.documents import render_outputs
 from kehoach.files import find_plans
 from kehoach.cli import main
@@ -106,10 +106,11 @@ NAME_ENDS = ("", "...")  # a recipient or a section title: no final period or se
 
 
 def sentence(max_words: int = 10, ends: tuple[str, ...] = ENDS):
+    """A line of text; one announcing a list ("... gồm") ends with a colon, as the model requires."""
     return st.builds(lambda start, words, end: " ".join([start, *words]) + end,
                      st.sampled_from(START),
                      st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SPECIAL), FREE), max_size=max_words),
-                     st.sampled_from(ends))
+                     st.sampled_from(ends)).filter(lambda line: line.endswith(":") or not vn.announces_list(line))
 
 
 def paragraphs_text():
