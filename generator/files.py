@@ -9,11 +9,13 @@ import os
 import re
 import tempfile
 import time
+import types
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import SituationError
 
+fcntl: types.ModuleType | None
 try:
     import fcntl
 except ImportError:  # Windows: leftovers are recognised by their age instead (build_lock)
@@ -211,7 +213,7 @@ def inaccessible(err: OSError) -> str:
 
 
 def _words(err: OSError) -> str:
-    return f"lỗi hệ thống {errno.errorcode.get(err.errno, err.errno)}"
+    return f"lỗi hệ thống {errno.errorcode.get(err.errno or 0, err.errno)}"
 
 
 def _file_among_parents(path: Path) -> Path | None:

@@ -19,8 +19,8 @@ from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, sch
 from .load import Source, load_file
 from .files import REGISTRY_NAME, absolute, boundary, display, inside, is_file
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, IDENT, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan, Section,
-    SectionFrom, Task, TaskPatch, walk_items,
+    ARCHIVE, DOCUMENTS, FORMAT, IDENT, IDENTIFIER, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan,
+    Section, SectionFrom, Task, TaskPatch, walk_items,
 )
 
 BODY = Record("Body", {
@@ -71,7 +71,7 @@ def load_registry(path: Path) -> tuple[dict, Source]:
         checker.error((), "bodies.yaml cần các cơ quan theo mã: ma-co-quan: {name: ..., code: ..., ...}")
     else:
         for key in data:
-            if not re.fullmatch(IDENT.pattern, key):
+            if not re.fullmatch(IDENTIFIER, key):
                 checker.error((key,), f'mã cơ quan "{excerpt(key)}" không hợp lệ: {IDENT.pattern_hint}', at_key=True)
         REGISTRY.check(data, (), checker)
     if checker.problems:

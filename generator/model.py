@@ -108,7 +108,8 @@ SECTION_TITLE = Text("tên mục, in hoa", refuse=_all_of(_typed_label(TYPED_SEC
 RECIPIENT_NAME = Text("nơi nhận", refuse=_printed_recipient)
 RECIPIENT_NOTE = Text("mục đích, ví dụ để b/c", refuse=_parenthesised_note)
 NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
-IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=r"[a-z0-9][a-z0-9-]*",
+IDENTIFIER = r"[a-z0-9][a-z0-9-]*"  # ids, form ids, registry keys: parts of file names
+IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=IDENTIFIER,
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
 REPEAT_EVERY = Choice(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly")
 FORMAT = Choice(rules.FORMATS.keys(), "thể thức: " + " hoặc ".join(f"{name} ({fmt.title})" for name, fmt in rules.FORMATS.items()))
