@@ -48,6 +48,7 @@ def main():
       kehoach build                    # dựng mọi kế hoạch trong plans/ vào output/
       kehoach check plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml
       kehoach diff --git HEAD          # những gì đã thay đổi trong các kế hoạch
+      kehoach import ke-hoach-2020.docx  # nhập kế hoạch cũ viết bằng Word
       kehoach schema > plans/plan.schema.json
       kehoach template check templates/giay-moi.docx
     """
@@ -365,6 +366,48 @@ def _check_fields(path: Path, documents) -> bool:
     for problem in problems:
         click.echo(str(problem), err=True)
     return bool(problems)
+@main.command("import")
+@HELP
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp kế hoạch ghi ra (mặc định: plans/<cơ quan>/<năm>/<số>-KH-<ký hiệu>.yaml).")
+@click.option("--format", "fmt", type=click.Choice(("nd30", "party")),
+              help="Thể thức, khi không muốn tự nhận ra: nd30 (nhà nước) hoặc party (Đảng).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def import_command(source, target, fmt, force):
+    """Nhập một kế hoạch cũ (Word .docx, hoặc .txt chép từ PDF, cổng thông tin) thành tệp
+    kế hoạch YAML dựng lại được đúng văn bản đó. In ra những gì đã nhận ra và những chỗ
+    cần xem lại (cũng ghi ở đầu tệp và tại từng khoản); nhiệm vụ không được đoán: câu có
+    thời hạn được ghi chú để xác nhận.
+
+    Mã thoát: 0 đã ghi; 1 không đọc được tệp cũ, hoặc tệp đích đã có (dùng --force).
+
+    \b
+    Ví dụ:
+      kehoach import ke-hoach-2020.docx
+      kehoach import ke-hoach-2020.txt --format party -o plans/dang-uy/2020/5-KH-DU.yaml
+    """
+    from .author.importer import write_import
+
+    outcome = _run(lambda: write_import(source, target, fmt, force))
+    for problem in outcome.problems:
+        click.echo(str(problem), err=True)
+    if outcome.existing:
+        click.echo(f"đã có {pipeline.display(outcome.existing)}, không ghi đè (dùng --force)", err=True)
+    if outcome.imported is None:
+        sys.exit(EXIT_PLAN_ERROR)
+    imported = outcome.imported
+    click.echo(f"đã ghi {pipeline.display(imported.target)}")
+    click.echo("Tìm thấy:")
+    for line in imported.found:
+        click.echo(f"  - {line}")
+    click.echo(f"Cần xem lại ({len(imported.reviews)}):" if imported.reviews else "Không có gì cần xem lại.")
+    for line in imported.reviews:
+        click.echo(f"  - {line}")
+    if outcome.plan_problems:
+        click.echo("Tệp ghi ra còn lỗi (lỗi của kehoach import, xin báo lại kèm tệp cũ):", err=True)
+    for problem in outcome.plan_problems:
+        click.echo(str(problem), err=True)
 
 
 @main.command("schema")

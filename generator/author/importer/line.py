@@ -1,0 +1,19 @@
+"""One line of an old plan: a paragraph of a .docx or a line of a .txt."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # with inline markup; a label as typed (or Word's, written out) at its start
+    number: int  # the line of a .txt, the paragraph of a .docx (counted from 1): where to look
+    bold: bool = False  # the whole line is bold
+    centered: bool = False
+    style: str = ""  # the paragraph style's name (a .docx)
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a .docx table cell
+
+    @property
+    def plain(self) -> str:
+        """The words without markup."""
+        return " ".join(self.text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())

@@ -1,0 +1,496 @@
+"""Lines of an old plan -> its parts: the header, `KẾ HOẠCH` and the summary,
+bases and introduction, sections and items at every depth, recipients and the
+signature. Nothing is guessed silently: what does not fit is kept as text and
+noted for review at its line.
+
+Items nest by their labels as typed (or as Word numbered them): a label of a
+kind already open (`a)` while points are open) continues that list, closing the
+deeper ones; a new kind opens a list under the last item; a first label (`1.`,
+`a)`) where its kind is already open starts a list under the last item too. The
+labels are removed (the renderer computes them); where a typed label is not the
+one the renderer will print (`f)` after `e)`, a second `d)`), it is noted.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ...layout import item_label
+from ...model import URGENCIES
+from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE, TYPE_NAMES
+from ...vn import PARTY_FORMAT, roman, upper
+from .line import Line
+
+LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
+      (?P<nested>\d{1,2}(?:\.\d{1,2}){1,4}\.?)
+    | (?P<decimal>\d{1,2}[.)])
+    | (?P<letters>[a-zđ]{1,2}\))
+    | (?P<roman>[IVXLC]{1,6}\.)
+    | (?P<dash>[-–—•])
+    | (?P<plus>\+)
+    | (?P<star>\\?\*)
+    )\s+(?P<rest>\S.*)$""", re.VERBOSE)
+KINDS = ("nested", "decimal", "letters", "roman", "dash", "plus", "star")
+WHOLE_BOLD = re.compile(r"^\*\*(?!\*)(?P<inner>(?:(?!\*\*).)+)\*\*$")
+TITLE_LENGTH = 150  # a titled item's title is a short line, not a sentence
+NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)*)\s*$")
+NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)*)\s*$")
+PLACE_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
+MARKS = {"*", "-----", "***"}
+RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*$", re.IGNORECASE)
+ARCHIVE = re.compile(r"^[-–+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
+RECIPIENT = re.compile(r"^[-–+•]\s*(?P<rest>.+)$")
+NOTE = re.compile(r"^(?P<names>.*?)\s*[;,]?\s*\((?P<note>[^()]*)\)\s*[;.,]?$")
+AUTHORITY = re.compile(r"^(?P<authority>KT|TM|TL|TUQ|Q|K/T|T/M|T/L)\s*[.:]?\s+(?P<head>\S.*)$")
+OTHER_FORM = {"KT": "K/T", "TM": "T/M", "TL": "T/L", "K/T": "KT", "T/M": "TM", "T/L": "TL"}
+SIGNED = re.compile(r"^\(.*\)$|^\[.*\]$")  # "(Đã ký)", "(Ký tên, đóng dấu)"
+FRAGMENTS = re.compile(r"\s{2,}")  # columns of a header or a footer laid side by side (PDF text)
+DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn chót|hạn|không quá)\s*(?:ngày\s*)?"
+                      r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})", re.IGNORECASE)
+REPORT_TO = re.compile(r"\svề\s+(?P<to>[^.;()]+?)(?=\s+(?:trước|chậm nhất|để|trong)\b|\s*[.;]|\s*$)", re.IGNORECASE)
+REPEATS = (("hằng tháng", "monthly"), ("hàng tháng", "monthly"), ("hằng quý", "quarterly"), ("hàng quý", "quarterly"),
+           ("6 tháng", "half-yearly"), ("sáu tháng", "half-yearly"), ("hằng năm", "yearly"), ("hàng năm", "yearly"))
+SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass
+class Note:
+    line: int | None  # where to look in the old file
+    message: str
+
+    def __str__(self) -> str:
+        return f"dòng {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class TaskHint:
+    """A sentence that reads like a duty with a deadline or a period: for the clerk to confirm."""
+
+    line: int
+    sentence: str
+    due: str | None  # 2020-10-15
+    due_typed: str | None  # 15/10/2020, as the text has it
+    repeat: str | None
+    report_to: str | None
+
+
+@dataclass
+class Node:
+    """An item: its label as typed, its paragraphs, its title, its children."""
+
+    label: str
+    line: int
+    shown: str = ""  # the label the renderer prints
+    paragraphs: list[str] = field(default_factory=list)
+    title: str | None = None
+    children: Listing | None = None
+    notes: list[Note] = field(default_factory=list)
+    tasks: list[TaskHint] = field(default_factory=list)
+
+
+@dataclass
+class Listing:
+    kind: str  # a numbering of the model: decimal, nested, letters, dash, plus, star
+    depth: int  # the number of parts of a nested label (1.2.1. -> 3); 0 otherwise
+    items: list[Node] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.kind, self.depth
+
+
+@dataclass
+class SectionDraft:
+    title: str
+    line: int
+    text: list[str] = field(default_factory=list)
+    listing: Listing | None = None
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class Recognised:
+    format: str | None = None
+    type: str = "KH"
+    number: int | None = None
+    code: str | None = None
+    parent: list[str] = field(default_factory=list)
+    name: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: tuple[int, int, int | None] | None = None
+    urgency: str | None = None
+    title: str | None = None
+    bases: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)
+    sections: list[SectionDraft] = field(default_factory=list)
+    recipients: list[tuple[list[str], str | None]] = field(default_factory=list)
+    archive: tuple[list[str], str | None, int | None] | None = None
+    authority: str | None = None
+    head: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    remark: str | None = None
+    notes: list[Note] = field(default_factory=list)  # for the file's top: what to check, with where
+
+    def note(self, line: int | None, message: str) -> None:
+        self.notes.append(Note(line, message))
+
+
+def recognise(lines: list[Line], fmt: str | None = None, this_year: int | None = None) -> Recognised:
+    found = Recognised(format=fmt)
+    type_line = next((i for i, line in enumerate(lines) if upper(line.plain) == TYPE_NAMES["KH"] and line.plain.isupper()), None)
+    footer = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line.plain)), len(lines))
+    if type_line is None:
+        found.note(None, 'không thấy dòng "KẾ HOẠCH": phần đầu văn bản (cơ quan, số, ngày, trích yếu) có thể đã mất')
+        body_start = 0
+    else:
+        _header(lines[:type_line], found)
+        body_start = _summary(lines, type_line + 1, found)
+    body = lines[body_start:footer]
+    if found.date is None:
+        years = Counter(int(y) for line in body for y in YEAR.findall(line.plain))
+        year = years.most_common(1)[0][0] if years else this_year
+        found.date = (year, 1, None)
+        found.note(None, f"không thấy ngày ban hành: ghi tạm tháng 01/{year} (năm nhắc đến nhiều nhất); sửa date")
+    found.format = found.format or "nd30"
+    Body(found).read(body)
+    for section in found.sections:
+        for node in walk(section.listing):
+            node.tasks = [hint for text in node.paragraphs for hint in task_hints(text, node.line)]
+    if footer == len(lines):
+        found.note(None, 'không thấy "Nơi nhận:": nơi nhận, dòng lưu và chữ ký cần điền')
+    else:
+        _footer(lines[footer + 1:], found)
+    return found
+
+
+# ---------------------------------------------------------------- header
+
+def _header(lines: list[Line], found: Recognised) -> None:
+    issuer: list[tuple[str, bool]] = []
+    for line in lines:
+        for fragment in FRAGMENTS.split(line.plain):
+            fragment = fragment.strip()
+            if not fragment or fragment in MARKS or set(fragment) <= set("-_*=."):
+                continue
+            if not _header_fragment(fragment, found):
+                issuer.append((fragment, line.bold))
+    _issuer(issuer, found)
+
+
+def _header_fragment(text: str, found: Recognised) -> bool:
+    """Read a number, a place-date, the national title, an urgency; False for anything else."""
+    if upper(text) == PARTY_TITLE:
+        found.format = found.format or PARTY_FORMAT
+    elif upper(text) in (NATIONAL_TITLE, upper(MOTTO)) or text.startswith("Độc lập"):
+        found.format = found.format or "nd30"
+    elif text.startswith("Số"):
+        _number(text, found)
+    elif PLACE_DATE.match(text):
+        match = PLACE_DATE.match(text)
+        found.place = match.group("place").strip(" ,") or None
+        day = int(match.group("day")) if match.group("day") else None
+        found.date = (int(match.group("year")), int(match.group("month")), day)
+    elif upper(text) in URGENCIES:
+        found.urgency = upper(text)
+    else:
+        return False
+    return True
+
+
+def _number(text: str, found: Recognised) -> None:
+    party, state = NUMBER_PARTY.match(text), NUMBER_STATE.match(text)
+    match = party or state
+    if match is None:
+        found.note(None, f'không đọc được số, ký hiệu "{text}": cần điền "number" và "issuer.code"')
+        return
+    found.format = found.format or (PARTY_FORMAT if party else "nd30")
+    found.number = int(match.group("number")) if match.group("number") else None
+    found.code = re.sub(r"\s+", "", match.group("code"))
+    if match.group("type") != "KH":
+        found.note(None, f'ký hiệu loại văn bản "{match.group("type")}" không phải KH: kehoach chỉ dựng Kế hoạch (KH)')
+    if " " in text.split(match.group("type"), 1)[1].strip() or re.search(r"\d\s+[-/]", text):
+        found.note(None, f'"{text}": số và ký hiệu viết liền, không có dấu cách (kehoach sửa thành liền)')
+
+
+def _issuer(issuer: list[tuple[str, bool]], found: Recognised) -> None:
+    """The parent body (not bold) and the issuing body (bold); without bold, the last line is the body."""
+    if not issuer:
+        return
+    if any(bold for _, bold in issuer) and not all(bold for _, bold in issuer):
+        found.parent = [text for text, bold in issuer if not bold]
+        found.name = [text for text, bold in issuer if bold]
+    else:
+        found.parent = [text for text, _ in issuer[:-1]]
+        found.name = [issuer[-1][0]]
+        if len(issuer) > 2:
+            found.note(None, f'phần đầu có {len(issuer)} dòng tên cơ quan: kiểm tra cơ quan chủ quản ("issuer.parent") '
+                             'và cơ quan ban hành ("issuer.name")')
+
+
+def _summary(lines: list[Line], start: int, found: Recognised) -> int:
+    """The summary: the line after `KẾ HOẠCH`, and the lines after it set the same way (a .docx). Returns the body's start."""
+    if start >= len(lines):
+        return start
+    first = lines[start]
+    parts, index = [_unbold(first.text)], start + 1
+    while index < len(lines) and first.style and lines[index].style == first.style and lines[index].centered \
+            and lines[index].bold == first.bold and not LABEL.match(lines[index].text):
+        parts.append(_unbold(lines[index].text))
+        index += 1
+    if index < len(lines) and lines[index].plain in MARKS:
+        index += 1
+    found.title = " ".join(parts)
+    return index
+
+
+def _unbold(text: str) -> str:
+    whole = WHOLE_BOLD.match(text)
+    return whole.group("inner").strip() if whole else text
+
+
+# ---------------------------------------------------------------- body
+
+class Body:
+    """Reads the body's lines into bases, introduction and sections."""
+
+    def __init__(self, found: Recognised):
+        self.found = found
+        self.section: SectionDraft | None = None
+        self.stack: list[Listing] = []
+        self.last: tuple[list[str], int] | None = None  # the paragraph a broken line continues
+        self.preamble: list[Line] = []
+
+    def read(self, lines: list[Line]) -> None:
+        for line in lines:
+            match = LABEL.match(line.text)
+            if match and match.group("roman") and _is_upper(match.group("rest")):
+                self._section(line, match)
+            elif self.section is None:
+                self.preamble.append(line)
+            elif match and not match.group("roman"):
+                self._item(line, match)
+            else:
+                self._paragraph(line.text)
+        self._preamble()
+        if self.last:
+            container, index = self.last
+            container[index] = _without_end_mark(container[index])
+        if not self.found.sections:
+            self.found.note(None, 'không thấy mục La Mã nào (I., II., ...): toàn bộ nội dung nằm trong "intro"; '
+                                  "hãy chia thành các mục")
+
+    def _section(self, line: Line, match: re.Match) -> None:
+        title = _plain(match.group("rest")).rstrip(" .:")
+        self.section = SectionDraft(title, line.number)
+        self.found.sections.append(self.section)
+        number = len(self.found.sections)
+        typed = match.group("label")
+        if typed.rstrip(".") != roman(number):
+            self.section.notes.append(Note(line.number, f'mục "{typed}" là mục thứ {number} của văn bản: kehoach đánh số '
+                                                        f'"{roman(number)}."; kiểm tra phần bị thiếu hoặc thừa'))
+        self.stack, self.last = [], None
+
+    def _item(self, line: Line, match: re.Match) -> None:
+        kind = next(k for k in KINDS if match.group(k))
+        label = match.group("label")
+        depth = label.rstrip(".").count(".") + 1 if kind == "nested" else 0
+        text = (match.group("stars") or "") + match.group("rest")
+        node = Node(label, line.number)
+        whole = WHOLE_BOLD.match(text)
+        if whole and len(whole.group("inner")) <= TITLE_LENGTH and not whole.group("inner").rstrip().endswith((".", ";", ",")):
+            node.title = whole.group("inner").strip()
+        else:
+            node.paragraphs.append(text)
+        listing, owner = self._listing_for(kind, depth, label)
+        listing.items.append(node)
+        node.shown = item_label(listing.kind, len(listing.items), owner.shown if isinstance(owner, Node) else "")
+        if kind in ("decimal", "nested", "letters") and _normal(label) != node.shown:
+            node.notes.append(Note(line.number, f'nhãn "{label}" theo thứ tự phải là "{node.shown}": kehoach đánh số '
+                                                f'"{node.shown}"; kiểm tra có thiếu hay thừa khoản nào không'))
+        self.last = (node.paragraphs, len(node.paragraphs) - 1) if node.paragraphs else None
+
+    def _listing_for(self, kind: str, depth: int, label: str) -> tuple[Listing, SectionDraft | Node]:
+        """The list this label belongs to (closing deeper lists), or a new one under the last item."""
+        for index in range(len(self.stack) - 1, -1, -1):
+            listing = self.stack[index]
+            if listing.key == (kind, depth) and not (_is_first(label) and listing.items):
+                del self.stack[index + 1:]
+                return listing, self._owner(index)
+        listing = Listing(kind, depth)
+        owner = self.stack[-1].items[-1] if self.stack else self.section
+        if self.stack:
+            owner.children = listing
+        else:
+            if self.section.listing is not None:  # a second list of the section's own: kept as children of its last item
+                owner = self.section.listing.items[-1]
+                owner.children = listing
+                self.stack.append(self.section.listing)
+            else:
+                self.section.listing = listing
+        self.stack.append(listing)
+        return listing, owner
+
+    def _owner(self, index: int) -> SectionDraft | Node:
+        return self.stack[index - 1].items[-1] if index else self.section
+
+    def _paragraph(self, text: str) -> None:
+        if self.last and _continues(self.last, text):
+            container, index = self.last
+            container[index] = f"{container[index]} {text}"
+            return
+        target = self.stack[-1].items[-1].paragraphs if self.stack else self.section.text
+        target.append(text)
+        self.last = (target, len(target) - 1)
+
+    def _preamble(self) -> None:
+        """Bases (`Căn cứ ...`, or `- ...` in the Party format) first, then the introduction."""
+        party = self.found.format == PARTY_FORMAT
+        for line in self.preamble:
+            match = LABEL.match(line.text)
+            basis = line.style == "KH Basis" or line.plain.startswith("Căn cứ") or (party and match and match.group("dash"))
+            if basis and not self.found.intro:
+                text = match.group("rest") if party and match and match.group("dash") else line.text
+                self.found.bases.append(text.rstrip().rstrip(";.,"))
+            elif self.found.intro and self.found.intro[-1] and _continues((self.found.intro, len(self.found.intro) - 1), line.text):
+                self.found.intro[-1] += " " + line.text
+            else:
+                self.found.intro.append(line.text)
+        if not self.found.sections and self.found.intro:
+            self.last = (self.found.intro, len(self.found.intro) - 1)
+
+
+def _continues(last: tuple[list[str], int], text: str) -> bool:
+    """A line broken off the paragraph before it (a page break of the original, a PDF's line):
+    it starts in lower case and the paragraph before has no final punctuation."""
+    container, index = last
+    before = _plain(container[index]).rstrip()
+    return bool(text[:1].islower()) and not before.endswith((".", ":", ";", "!", "?", "”", '"', ")"))
+
+
+def _without_end_mark(text: str) -> str:
+    """The body's end mark (`./.`) is the renderer's."""
+    stripped = text.rstrip()
+    for mark in ("./.", "/."):
+        if stripped.endswith(mark):
+            return stripped[:-len(mark)].rstrip() + "."
+    return stripped
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in _plain(text) if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())
+
+
+def _normal(label: str) -> str:
+    """`1)` reads as `1.`, `1.2` as `1.2.`: the renderer's forms."""
+    if re.fullmatch(r"\d+\)", label):
+        return label[:-1] + "."
+    return label if label.endswith((".", ")")) else label + "."
+
+
+def _is_first(label: str) -> bool:
+    return label.rstrip(".)").split(".")[-1] in ("1", "a")
+
+
+# ---------------------------------------------------------------- footer
+
+def _footer(lines: list[Line], found: Recognised) -> None:
+    others: list[tuple[str, int]] = []
+    uppers: list[tuple[str, int]] = []
+    for line in lines:
+        for fragment in FRAGMENTS.split(line.plain):
+            fragment = fragment.strip()
+            if not fragment or SIGNED.match(fragment):
+                continue
+            archive, recipient = ARCHIVE.match(fragment), RECIPIENT.match(fragment)
+            if archive:
+                found.archive = _archive(archive.group("rest"), found)
+            elif recipient and not uppers:
+                found.recipients.append(_recipient(recipient.group("rest")))
+            elif _is_upper(fragment):
+                uppers.append((fragment, line.number))
+            else:
+                others.append((fragment, line.number))
+    _signature(uppers, found)
+    if others:
+        found.signer_name = others[-1][0]
+        remark = " ".join(text for text, _ in others[:-1])
+        found.remark = remark or None
+
+
+def _recipient(text: str) -> tuple[list[str], str | None]:
+    text = text.strip().rstrip(";.,").strip()
+    match = NOTE.match(text)
+    if not match:
+        return [text], None
+    names = match.group("names").rstrip(";,. ")
+    parts = [part.strip() for part in names.split(",") if part.strip()]
+    return (parts if len(parts) > 1 else [names]), match.group("note").strip() or None
+
+
+def _archive(text: str, found: Recognised) -> tuple[list[str], str | None, int | None]:
+    text = _without_end_mark(text).rstrip(".").strip()
+    copies = None
+    count = re.search(r"\(\s*(\d+)\s*b(?:ản)?\s*\)\s*$", text)
+    if count:
+        copies, text = int(count.group(1)), text[:count.start()].strip()
+    separators = r"\s*[,;]\s*" if found.format == PARTY_FORMAT else r"\s*[,;.]\s*"
+    units = [unit for unit in re.split(separators, text) if unit]
+    drafter = None
+    if units and re.fullmatch(r"[a-zđ]+", units[-1]) and len(units) > 1:
+        drafter = units.pop()
+    if found.format != PARTY_FORMAT:
+        units = [unit for unit in units if unit != "VT"]
+    return units, drafter, copies
+
+
+def _signature(uppers: list[tuple[str, int]], found: Recognised) -> None:
+    allowed = FORMATS[found.format].authorities
+    for text, line in uppers:
+        authority = AUTHORITY.match(text)
+        if authority and found.authority is None and found.signer_title is None:
+            form = authority.group("authority")
+            if form not in allowed and OTHER_FORM.get(form) in allowed:
+                found.note(line, f'"{form}" viết theo thể thức {"nhà nước" if found.format == PARTY_FORMAT else "của Đảng"}: '
+                                 f'kehoach ghi "{OTHER_FORM[form]}"')
+                form = OTHER_FORM[form]
+            found.authority, found.head = form, authority.group("head").strip()
+        elif found.signer_title is None and found.authority != "Q":
+            found.signer_title = text
+        else:
+            found.note(line, f'dòng "{text}" ở phần chữ ký chưa được đặt vào đâu: kiểm tra "signature"')
+
+
+# ---------------------------------------------------------------- tasks
+
+def walk(listing: Listing | None):
+    """Every node under a list, depth first, in document order."""
+    for node in (listing.items if listing else ()):
+        yield node
+        yield from walk(node.children)
+
+
+def task_hints(text: str, line: int) -> list[TaskHint]:
+    """Sentences with a deadline (`trước ngày 15/10/2020`), or a report with a period (`Định kỳ 6 tháng ... báo cáo`)."""
+    hints = []
+    for sentence in SENTENCE_END.split(_plain(text)):
+        deadline = DEADLINE.search(sentence)
+        lowered = sentence.lower()
+        repeat = next((every for words, every in REPEATS if words in lowered), None) if "báo cáo" in lowered else None
+        if not deadline and not repeat:
+            continue
+        due = typed = None
+        if deadline:
+            day, month, year = (int(deadline.group(k)) for k in ("day", "month", "year"))
+            due, typed = f"{year:04d}-{month:02d}-{day:02d}", deadline.group(0).split()[-1]
+        report = list(REPORT_TO.finditer(sentence[:deadline.start()] if deadline else sentence))
+        hints.append(TaskHint(line, sentence, due, typed, None if deadline else repeat,
+                              report[-1].group("to").strip() if report else None))
+    return hints
