@@ -60,3 +60,44 @@ def test_importing_a_built_plan_builds_the_same_text_paragraph_by_paragraph(plan
     original = tmp_path / "old.docx"
     original.write_bytes(render_outputs(read_plan(plan_file), "old", ("plan",))[".docx"])
     assert rendered(imported(original, tmp_path)) == rendered(plan_file)
+
+
+# ------------------------------------------------------------------ files written by other tools
+
+SEED_FILES = {  # seed -> the format to give when the file lost its header (the Party seed lacks its first page)
+    "kh-799-syt-ha-tinh-2020": None,
+    "kh-syt-thai-nguyen-van-hoa-cong-so-2021": None,
+    "kh-dang-uy-syt-chuyen-de-2020": "party",
+}
+FOREIGN = [pytest.param(tool, seed, id=f"{tool}-{seed}") for tool in ("pandoc", "libreoffice") for seed in SEED_FILES]
+
+
+def seed_words(seed: str) -> list[str]:
+    return (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("tool, seed", FOREIGN)
+def test_a_plan_written_by_another_tool_imports_to_the_same_words(tool, seed, tmp_path):
+    """Seeds turned into .docx by pandoc (Word lists for `1.`, `a)`, `-`; bold runs) and by
+    LibreOffice (plain paragraphs, labels typed in the text): see tests/data/import/README.md."""
+    plan = imported(FIXTURES / f"{tool}-{seed}.docx", tmp_path, SEED_FILES[seed])
+    assert similarity(seed_words(seed), rendered(plan)) >= SIMILARITY
+
+
+@pytest.mark.parametrize("seed", SEED_FILES)
+def test_a_text_copied_from_a_pdf_imports_to_the_same_words(seed, tmp_path):
+    plan = imported(SEEDS / f"{seed}.txt", tmp_path, SEED_FILES[seed])
+    assert similarity(seed_words(seed), rendered(plan)) >= SIMILARITY
+
+
+def test_word_automatic_numbering_becomes_the_plan_numbering(tmp_path):
+    """No label is typed in this file: sections number by their style's numPr, items and bullets by their own."""
+    source = FIXTURES / "word-numbering-kh-799.docx"
+    plan_file = imported(source, tmp_path)
+    plan = read_plan(plan_file)
+    assert [s.title for s in plan.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
+    assert [s.numbering for s in plan.sections] == ["dash", None, None]
+    assert len(plan.sections[1].items) == 6 and len(plan.sections[1].items[5].items) == 2
+    assert (plan.issuer.parent, plan.issuer.name, plan.number) == ("UBND TỈNH HÀ TĨNH", "SỞ Y TẾ", 799)
+    original = document_paragraphs(open_docx(source.read_bytes()))
+    assert similarity(original, rendered(plan_file)) >= SIMILARITY
