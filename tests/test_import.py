@@ -101,3 +101,227 @@ def test_word_automatic_numbering_becomes_the_plan_numbering(tmp_path):
     assert (plan.issuer.parent, plan.issuer.name, plan.number) == ("UBND TỈNH HÀ TĨNH", "SỞ Y TẾ", 799)
     original = document_paragraphs(open_docx(source.read_bytes()))
     assert similarity(original, rendered(plan_file)) >= SIMILARITY
+
+
+# ------------------------------------------------------------------ what is recognised
+
+STATE_TEXT = """\
+UBND TỈNH HÀ TĨNH
+SỞ Y TẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:      /KH-SYT
+KHẨN
+Hà Tĩnh, ngày      tháng 02 năm 2021
+KẾ HOẠCH
+Thử nghiệm nhập {{ 7*7 }} & <b>
+Căn cứ Luật Tổ chức chính quyền địa phương;
+Căn cứ Quyết định số 12/QĐ-UBND.
+Sở Y tế xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH
+1. Mục đích chung
+a) Điểm một;
+b) Điểm hai;
+d) Điểm ba, gõ nhầm;
+đ) Điểm bốn.
+2. Khoản hai có **đậm** và *nghiêng*.
+- Gạch một
++ Cộng một
+II. TỔ CHỨC THỰC HIỆN
+1. Các đơn vị báo cáo kết quả gửi về Phòng Tổ chức cán bộ trước ngày 15/10/2021./.
+Nơi nhận:
+- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);
+- Sở Nội vụ (để b/c);
+- Các đơn vị;
+- Lưu: VT, TCCB, nadt (05b).
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Trần Văn A
+"""
+
+
+@pytest.fixture
+def state_plan(tmp_path):
+    source = tmp_path / "cu.txt"
+    source.write_text(STATE_TEXT, encoding="utf-8")
+    result = import_plan(source, None, tmp_path / "plan.yaml")
+    result.target.write_text(result.text, encoding="utf-8")
+    return result, read_plan(result.target)
+
+
+def test_the_header_a_draft_with_blank_number_and_day_and_an_urgency(state_plan):
+    _, plan = state_plan
+    assert (plan.format, plan.issuer.parent, plan.issuer.name, plan.issuer.code, plan.issuer.place) == (
+        "nd30", "UBND TỈNH HÀ TĨNH", "SỞ Y TẾ", "SYT", "Hà Tĩnh")
+    assert plan.number is None and (plan.date.year, plan.date.month, plan.date.day) == (2021, 2, None)
+    assert plan.urgency == "KHẨN"
+
+
+def test_bases_intro_sections_items_at_every_depth_labels_removed(state_plan):
+    _, plan = state_plan
+    assert plan.bases == ("Căn cứ Luật Tổ chức chính quyền địa phương", "Căn cứ Quyết định số 12/QĐ-UBND")
+    assert plan.intro == "Sở Y tế xây dựng kế hoạch như sau:"
+    first, second = plan.sections[0].items
+    assert (first.title, first.text) == (None, "Mục đích chung")
+    assert first.numbering == "letters"
+    assert [i.text for i in first.items] == ["Điểm một;", "Điểm hai;", "Điểm ba, gõ nhầm;", "Điểm bốn."]
+    assert second.text == "Khoản hai có **đậm** và *nghiêng*."
+    assert second.items[0].text == "Gạch một" and second.items[0].numbering == "plus"
+    assert second.items[0].items[0].text == "Cộng một"
+
+
+def test_a_slip_in_the_sequence_is_listed_and_commented_at_the_item_not_copied(state_plan):
+    result, _ = state_plan
+    assert any('nhãn "d)" theo thứ tự phải là "c)"' in line for line in result.reviews)
+    assert '# cần kiểm tra: dòng 17: nhãn "d)" theo thứ tự phải là "c)"' in result.text
+
+
+def test_text_from_the_old_plan_is_data_and_prints_as_typed(state_plan):
+    _, plan = state_plan
+    document = open_docx(render_outputs(plan, "import", ("plan",))[".docx"])
+    assert "Thử nghiệm nhập {{ 7*7 }} & <b>" in [p.text for p in document.paragraphs]
+
+
+def test_a_sentence_with_owner_and_deadline_is_a_comment_at_its_item_not_a_task(state_plan):
+    result, plan = state_plan
+    assert not any(item.task for item in plan.all_items())
+    comment = re.search(r"# nhiệm vụ\? \(dòng 23\).*\n(\s*#.*\n)+", result.text).group()
+    assert "due: 2021-10-15" in comment and "report_to: Phòng Tổ chức cán bộ" in comment
+    assert "thay “15/10/2021” trong đoạn văn bằng {due}" in comment
+
+
+def test_recipients_notes_groups_archive_signature(state_plan):
+    _, plan = state_plan
+    assert [(r.names, r.note) for r in plan.recipients] == [
+        (("Ban Tuyên giáo TU", "UBND", "ĐUK"), "B/cáo"), (("Sở Nội vụ",), "để b/c"), (("Các đơn vị",), None)]
+    assert (plan.archive.units, plan.archive.drafter, plan.archive.copies) == (("TCCB",), "nadt", 5)
+    signature = plan.signature
+    assert (signature.authority, signature.head, signature.title, signature.name) == ("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn A")
+
+
+def test_the_end_mark_is_left_to_the_renderer(state_plan):
+    _, plan = state_plan
+    assert plan.sections[1].items[0].text.endswith("15/10/2021.")
+
+
+PARTY_TEXT = """\
+ĐẢNG BỘ SỞ Y TẾ
+CHI BỘ BỆNH VIỆN
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 12-KH/CB
+Hà Tĩnh, ngày 05 tháng 3 năm 2021
+KẾ HOẠCH
+học tập chuyên đề năm 2021
+-----
+- Căn cứ Điều lệ Đảng;
+- Căn cứ Hướng dẫn của Đảng ủy.
+I. MỤC ĐÍCH
+- Nội dung.
+Nơi nhận:
+- Đảng ủy Sở Y tế (b/c);
+- Lưu Văn phòng Đảng ủy.
+T/M CHI BỘ
+BÍ THƯ
+Lê Thị Hoa
+"""
+
+
+def test_a_party_plan_is_recognised_by_its_header(tmp_path):
+    source = tmp_path / "dang.txt"
+    source.write_text(PARTY_TEXT, encoding="utf-8")
+    plan = read_plan(imported(source, tmp_path))
+    assert (plan.format, plan.number, plan.issuer.code, plan.title) == ("party", 12, "CB", "học tập chuyên đề năm 2021")
+    assert plan.bases == ("Căn cứ Điều lệ Đảng", "Căn cứ Hướng dẫn của Đảng ủy")
+    assert plan.archive.units == ("Văn phòng Đảng ủy",)
+    assert (plan.signature.authority, plan.signature.head, plan.signature.title) == ("T/M", "CHI BỘ", "BÍ THƯ")
+
+
+def test_a_state_authority_in_a_party_plan_is_written_the_party_way_and_listed(tmp_path):
+    source = tmp_path / "dang.txt"
+    source.write_text(PARTY_TEXT.replace("T/M CHI BỘ", "TM. CHI BỘ"), encoding="utf-8")
+    result = import_plan(source, None, tmp_path / "plan.yaml")
+    assert "authority: T/M" in result.text
+    assert any('"TM" viết theo thể thức nhà nước: kehoach ghi "T/M"' in line for line in result.reviews)
+
+
+def test_bold_and_italic_runs_of_a_word_file_become_stars_and_text_nfc(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH").runs[0].bold = True
+    document.add_paragraph("Thử nghiệm")
+    document.add_paragraph("I. NỘI DUNG")
+    paragraph = document.add_paragraph("1. ")
+    paragraph.add_run("Tổ chức học tập:").italic = True
+    paragraph.add_run(" trong ")
+    paragraph.add_run("Quý I/2021").bold = True
+    paragraph.add_run(" và 7*7 ở Ho\u0300a Bi\u0300nh.")  # decomposed accents
+    title = document.add_paragraph()
+    title.add_run("2. Khoản có tiêu đề").bold = True
+    document.add_paragraph("Nội dung của khoản hai.")
+    source = tmp_path / "cu.docx"
+    document.save(source)
+    plan = read_plan(imported(source, tmp_path))
+    first, second = plan.sections[0].items
+    assert first.text == "*Tổ chức học tập:* trong **Quý I/2021** và 7\\*7 ở Hòa Bình."
+    assert (second.title, second.text) == ("Khoản có tiêu đề", "Nội dung của khoản hai.")
+
+
+# ------------------------------------------------------------------ the command
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "plan.schema.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_import_writes_the_default_path_reports_and_exits_0(workdir):
+    result = run("import", str(FIXTURES / "word-numbering-kh-799.docx"))
+    assert result.exit_code == 0, result.output
+    target = workdir / "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+    assert result.stdout.splitlines()[0] == "đã ghi plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+    assert "Tìm thấy:" in result.stdout and "3 mục, 14 khoản và điểm" in result.stdout
+    assert "Cần xem lại (2):" in result.stdout
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../plan.schema.json\n# ==== kehoach import:")
+    assert BLOCK_START in text and BLOCK_END in text
+    assert run("check", str(target)).exit_code == 0
+    assert run("fmt", "--check", str(target)).exit_code == 0
+
+
+def test_import_never_overwrites_without_force(workdir):
+    target = workdir / "ke-hoach.yaml"
+    target.write_text("# của văn thư\n", encoding="utf-8")
+    result = run("import", str(SEEDS / "kh-799-syt-ha-tinh-2020.txt"), "-o", str(target))
+    assert result.exit_code == 1
+    assert "đã có ke-hoach.yaml, không ghi đè (dùng --force)" in result.stderr
+    assert target.read_text(encoding="utf-8") == "# của văn thư\n"
+    assert run("import", str(SEEDS / "kh-799-syt-ha-tinh-2020.txt"), "-o", str(target), "--force").exit_code == 0
+    assert "format: nd30" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("hong.docx", b"PK\x03\x04 not really a zip", "hong.docx: không đọc được tệp Word (.docx): không phải tệp .docx"),
+    ("cu.txt", "KẾ HOẠCH\nSở Y tế".encode("utf-8") + b"\nd\xf2ng ba", "cu.txt:3:2: tệp văn bản không phải UTF-8"),
+    ("trong.txt", b"\n  \n", "trong.txt:1:1: tệp không có chữ nào để nhập"),
+])
+def test_a_file_it_cannot_read_is_a_located_vietnamese_message_exit_1_nothing_written(workdir, name, data, message):
+    (workdir / name).write_bytes(data)
+    result = run("import", name, "-o", "ra.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+    assert not (workdir / "ra.yaml").exists()
+
+
+def test_format_option_overrides_what_the_file_says(workdir):
+    result = run("import", str(SEEDS / "kh-dang-uy-syt-chuyen-de-2020.txt"), "--format", "party", "-o", "dang.yaml")
+    assert result.exit_code == 0, result.output
+    assert read_plan(workdir / "dang.yaml").format == "party"

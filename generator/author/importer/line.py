@@ -11,7 +11,6 @@ class Line:
     bold: bool = False  # the whole line is bold
     centered: bool = False
     style: str = ""  # the paragraph style's name (a .docx)
-    cell: tuple[int, int, int] | None = None  # (table, row, column) of a .docx table cell
 
     @property
     def plain(self) -> str:

@@ -190,25 +190,23 @@ class Reader:
     count: int = 0  # paragraphs read
 
     def read(self, body) -> None:
-        for table, block in enumerate(body):
+        for block in body:
             if block.tag == f"{W}p":
-                self.paragraph(block, None)
+                self.paragraph(block)
                 if block.find(f"{W}pPr/{W}sectPr") is not None:
                     self._rest_left_out(block)
                     return
-            elif block.tag == f"{W}tbl":
-                for row_index, row in enumerate(block.iter(f"{W}tr")):
-                    for column, cell in enumerate(row.findall(f"{W}tc")):
-                        for p in cell.iter(f"{W}p"):
-                            self.paragraph(p, (table, row_index, column))
+            elif block.tag == f"{W}tbl":  # row by row, cell by cell (a table inside a cell read with its cell)
+                for cell in block.findall(f"{W}tr/{W}tc"):
+                    for p in cell.iter(f"{W}p"):
+                        self.paragraph(p)
 
     def _rest_left_out(self, block) -> None:
-        rest = [p for p in block.itersiblings() for p in (p.iter(f"{W}p") if p.tag != f"{W}p" else [p])]
-        if any("".join(p.itertext()).strip() for p in rest):
+        if any("".join(following.itertext()).strip() for following in block.itersiblings()):
             self.notes.append(f"phần sau ngắt trang ở đoạn {self.count} (phụ lục, biểu mẫu) không được nhập: "
                               'khai phiếu trong "forms" và phụ lục trong "appendices" nếu cần')
 
-    def paragraph(self, p, cell) -> None:
+    def paragraph(self, p) -> None:
         self.count += 1
         ppr = p.find(f"{W}pPr")
         style_id = ppr.find(f"{W}pStyle").get(f"{W}val") if ppr is not None and ppr.find(f"{W}pStyle") is not None else None
@@ -221,7 +219,7 @@ class Reader:
                 continue
             bold = all(b for t, b, _ in runs if t.strip())
             self.lines.append(Line(nfc(f"{label} {text}" if label else text), self.count, bold=bold,
-                                   centered=bool(centered), style=self.styles.name(style_id), cell=cell))
+                                   centered=bool(centered), style=self.styles.name(style_id)))
             label = ""
 
     def _label(self, ppr, style_id) -> str:
