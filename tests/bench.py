@@ -147,6 +147,7 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
     report = report_in_process(root / "plans")
     docx_kb = (root / "cold" / "don-vi-00" / "2020" / "plan-000.docx").stat().st_size / 1024
     pandoc = pandoc_reference(root)
+    per_import = import_in_process(root, plans)
     return [
         ["one plan, cold (process start to files written), all its documents", ms(cold), pandoc["time"], "≤ 250 ms"],
         ["one plan, cold, `--only plan`", ms(cold_plan_only), pandoc["time"], "≤ 250 ms"],
@@ -159,6 +160,8 @@ def measure(root: Path, plans: list[Path], children: int) -> list[list[str]]:
         ["per plan in process: every document (plan, checklist, CSV, forms, .ics, reports)", ms(per_plan_all), "", ""],
         ["in process: one office document, the built-in report of an owner with 10 tasks (fill, fit lines, package)",
          ms(report, 1), "", "≤ 15 ms"],
+        ["in process: `import` of a plan's .docx (read, recognise, write the YAML), average over the repository",
+         ms(per_import, 1), "", "≤ 100 ms"],
         ["peak memory of a build process", f"{peak_mb:.0f} MB", "", ""],
         ["3-page plan (kh-799), .docx size", f"{docx_kb:.1f} KB", pandoc["size"], "≤ 20 KB"],
     ] + pdf_rows(root, one)  # last: LibreOffice's processes must not count in the peak memory above
@@ -263,6 +266,19 @@ def report_in_process(plans_dir: Path) -> float:
 
     one_report()  # warm: the template's compiled parts are kept per process
     return median_of(30, one_report)
+
+
+def import_in_process(root: Path, plans: list[Path]) -> float:
+    """`kehoach import` of the documents `make docs` wrote, without writing: the time per document."""
+    sys.path.insert(0, str(REPO))
+    from kehoach.author.importer import import_plan
+
+    documents = [root / "output" / path.relative_to(root / "plans").with_suffix(".docx") for path in plans[:60]]
+    import_plan(documents[0], None, root / "imported.yaml")  # warm imports
+    start = time.perf_counter()
+    for document in documents:
+        import_plan(document, None, root / "imported.yaml")
+    return (time.perf_counter() - start) / len(documents)
 
 
 def pandoc_reference(root: Path) -> dict[str, str]:

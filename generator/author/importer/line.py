@@ -1,7 +1,15 @@
 """One line of an old plan: a paragraph of a .docx or a line of a .txt."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+WHOLE_BOLD = re.compile(r"^\*\*(?!\*)(?P<inner>(?:(?!\*\*).)+)\*\*$")  # **a whole line in bold**
+
+
+def plain(text: str) -> str:
+    """The words of a marked-up text: stars of emphasis removed, an escaped star kept, spaces single."""
+    return " ".join(text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())
 
 
 @dataclass(frozen=True)
@@ -15,4 +23,4 @@ class Line:
     @property
     def plain(self) -> str:
         """The words without markup."""
-        return " ".join(self.text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())
+        return plain(self.text)

@@ -20,7 +20,7 @@ from ...layout import item_label
 from ...model import URGENCIES
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE, TYPE_NAMES
 from ...vn import PARTY_FORMAT, roman, upper
-from .line import Line
+from .line import WHOLE_BOLD, Line, plain
 
 LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
       (?P<nested>\d{1,2}(?:\.\d{1,2}){1,4}\.?)
@@ -32,12 +32,14 @@ LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
     | (?P<star>\\?\*)
     )\s+(?P<rest>\S.*)$""", re.VERBOSE)
 KINDS = ("nested", "decimal", "letters", "roman", "dash", "plus", "star")
-WHOLE_BOLD = re.compile(r"^\*\*(?!\*)(?P<inner>(?:(?!\*\*).)+)\*\*$")
 TITLE_LENGTH = 150  # a titled item's title is a short line, not a sentence
-NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)*)\s*$")
-NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:\s*-\s*[A-ZĐ0-9]+)*)\s*$")
+NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
+NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
 PLACE_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
 MARKS = {"*", "-----", "***"}
+TYPE_LINE = re.compile(r"^KẾ HOẠCH(?:\s+(?P<rest>\S.*))?$")  # the summary may follow on the same line (a Markdown paragraph)
+NATIONAL = re.compile(r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)")
+PARTY_SIGNS = re.compile(r"^(?:T/M|K/T|T/L)\s")  # a Party signature: the plan is Party even when its header is lost
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*$", re.IGNORECASE)
 ARCHIVE = re.compile(r"^[-–+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
 RECIPIENT = re.compile(r"^[-–+•]\s*(?P<rest>.+)$")
@@ -140,20 +142,19 @@ class Recognised:
 
 def recognise(lines: list[Line], fmt: str | None = None, this_year: int | None = None) -> Recognised:
     found = Recognised(format=fmt)
-    type_line = next((i for i, line in enumerate(lines) if upper(line.plain) == TYPE_NAMES["KH"] and line.plain.isupper()), None)
+    type_line = next((i for i, line in enumerate(lines) if TYPE_LINE.match(line.plain)), None)
     footer = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line.plain)), len(lines))
     if type_line is None:
         found.note(None, 'không thấy dòng "KẾ HOẠCH": phần đầu văn bản (cơ quan, số, ngày, trích yếu) có thể đã mất')
         body_start = 0
     else:
         _header(lines[:type_line], found)
-        body_start = _summary(lines, type_line + 1, found)
+        body_start = _summary(lines, type_line, found)
+    if found.format is None and any(PARTY_SIGNS.match(line.plain) for line in lines[footer:]):
+        found.format = PARTY_FORMAT
     body = lines[body_start:footer]
     if found.date is None:
-        years = Counter(int(y) for line in body for y in YEAR.findall(line.plain))
-        year = years.most_common(1)[0][0] if years else this_year
-        found.date = (year, 1, None)
-        found.note(None, f"không thấy ngày ban hành: ghi tạm tháng 01/{year} (năm nhắc đến nhiều nhất); sửa date")
+        _guess_date(body, found, this_year)
     found.format = found.format or "nd30"
     Body(found).read(body)
     for section in found.sections:
@@ -166,17 +167,26 @@ def recognise(lines: list[Line], fmt: str | None = None, this_year: int | None =
     return found
 
 
+def _guess_date(body: list[Line], found: Recognised, this_year: int | None) -> None:
+    """No date in the file (its first page lost): January of the year it names most, as a draft."""
+    years = Counter(int(y) for line in body for y in YEAR.findall(line.plain))
+    year = years.most_common(1)[0][0] if years else this_year
+    found.date = (year, 1, None)
+    found.note(None, f"không thấy ngày ban hành: ghi tạm tháng 01/{year} (năm nhắc đến nhiều nhất); sửa date")
+
+
 # ---------------------------------------------------------------- header
 
 def _header(lines: list[Line], found: Recognised) -> None:
     issuer: list[tuple[str, bool]] = []
     for line in lines:
-        for fragment in FRAGMENTS.split(line.plain):
-            fragment = fragment.strip()
-            if not fragment or fragment in MARKS or set(fragment) <= set("-_*=."):
-                continue
-            if not _header_fragment(fragment, found):
-                issuer.append((fragment, line.bold))
+        for piece in FRAGMENTS.split(line.plain):
+            for fragment in NATIONAL.split(piece):
+                fragment = fragment.strip()
+                if not fragment or fragment in MARKS or set(fragment) <= set("-_*=."):
+                    continue
+                if not _header_fragment(fragment, found):
+                    issuer.append((fragment, line.bold))
     _issuer(issuer, found)
 
 
@@ -208,10 +218,12 @@ def _number(text: str, found: Recognised) -> None:
         return
     found.format = found.format or (PARTY_FORMAT if party else "nd30")
     found.number = int(match.group("number")) if match.group("number") else None
-    found.code = re.sub(r"\s+", "", match.group("code"))
+    found.code = match.group("code")
+    if match.group("rest"):  # "Số: 12/KH-SYT Hà Tĩnh, ngày ...": a copied line holding both
+        _header_fragment(match.group("rest"), found)
     if match.group("type") != "KH":
         found.note(None, f'ký hiệu loại văn bản "{match.group("type")}" không phải KH: kehoach chỉ dựng Kế hoạch (KH)')
-    if " " in text.split(match.group("type"), 1)[1].strip() or re.search(r"\d\s+[-/]", text):
+    if re.search(r"\d\s+[-/]|[-/]\s+[A-ZĐ\d]", text[:match.start("rest")].rstrip()):
         found.note(None, f'"{text}": số và ký hiệu viết liền, không có dấu cách (kehoach sửa thành liền)')
 
 
@@ -230,20 +242,28 @@ def _issuer(issuer: list[tuple[str, bool]], found: Recognised) -> None:
                              'và cơ quan ban hành ("issuer.name")')
 
 
-def _summary(lines: list[Line], start: int, found: Recognised) -> int:
-    """The summary: the line after `KẾ HOẠCH`, and the lines after it set the same way (a .docx). Returns the body's start."""
-    if start >= len(lines):
-        return start
-    first = lines[start]
-    parts, index = [_unbold(first.text)], start + 1
-    while index < len(lines) and first.style and lines[index].style == first.style and lines[index].centered \
-            and lines[index].bold == first.bold and not LABEL.match(lines[index].text):
+def _summary(lines: list[Line], type_line: int, found: Recognised) -> int:
+    """The summary: after `KẾ HOẠCH` (on its line or the next), with the lines after it set the same
+    way (a .docx), or continuing it (a copied text: lower case, up to the Party's `-----`). Returns the body's start."""
+    rest = TYPE_LINE.match(lines[type_line].plain).group("rest")
+    first_index = type_line if rest else type_line + 1
+    if first_index >= len(lines):
+        return first_index
+    first = lines[first_index]
+    parts, index = [rest if rest else _unbold(first.text)], first_index + 1
+    while index < len(lines) and not LABEL.match(lines[index].text) and lines[index].plain not in MARKS and (
+            _set_alike(first, lines[index]) or (not first.style and _continues((parts, len(parts) - 1), lines[index].text))):
         parts.append(_unbold(lines[index].text))
         index += 1
     if index < len(lines) and lines[index].plain in MARKS:
         index += 1
     found.title = " ".join(parts)
     return index
+
+
+def _set_alike(first: Line, line: Line) -> bool:
+    """Another line of a summary laid out in Word: the same style, centred, as bold."""
+    return bool(first.style) and line.style == first.style and line.centered and line.bold == first.bold
 
 
 def _unbold(text: str) -> str:
@@ -266,7 +286,7 @@ class Body:
     def read(self, lines: list[Line]) -> None:
         for line in lines:
             match = LABEL.match(line.text)
-            if match and match.group("roman") and _is_upper(match.group("rest")):
+            if match and match.group("roman") and self._is_section(line, match):
                 self._section(line, match)
             elif self.section is None:
                 self.preamble.append(line)
@@ -282,8 +302,13 @@ class Body:
             self.found.note(None, 'không thấy mục La Mã nào (I., II., ...): toàn bộ nội dung nằm trong "intro"; '
                                   "hãy chia thành các mục")
 
+    def _is_section(self, line: Line, match: re.Match) -> bool:
+        """`I. MỤC ĐÍCH`: a roman label before a title in capitals or in bold, or the next section's number."""
+        expected = roman(len(self.found.sections) + 1)
+        return _is_upper(match.group("rest")) or line.bold or match.group("label").rstrip(".") == expected
+
     def _section(self, line: Line, match: re.Match) -> None:
-        title = _plain(match.group("rest")).rstrip(" .:")
+        title = plain(match.group("rest")).rstrip(" .:")
         self.section = SectionDraft(title, line.number)
         self.found.sections.append(self.section)
         number = len(self.found.sections)
@@ -366,7 +391,7 @@ def _continues(last: tuple[list[str], int], text: str) -> bool:
     """A line broken off the paragraph before it (a page break of the original, a PDF's line):
     it starts in lower case and the paragraph before has no final punctuation."""
     container, index = last
-    before = _plain(container[index]).rstrip()
+    before = plain(container[index]).rstrip()
     return bool(text[:1].islower()) and not before.endswith((".", ":", ";", "!", "?", "”", '"', ")"))
 
 
@@ -380,12 +405,8 @@ def _without_end_mark(text: str) -> str:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in _plain(text) if c.isalpha()]
+    letters = [c for c in plain(text) if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())
 
 
 def _normal(label: str) -> str:
@@ -480,7 +501,7 @@ def walk(listing: Listing | None):
 def task_hints(text: str, line: int) -> list[TaskHint]:
     """Sentences with a deadline (`trước ngày 15/10/2020`), or a report with a period (`Định kỳ 6 tháng ... báo cáo`)."""
     hints = []
-    for sentence in SENTENCE_END.split(_plain(text)):
+    for sentence in SENTENCE_END.split(plain(text)):
         deadline = DEADLINE.search(sentence)
         lowered = sentence.lower()
         repeat = next((every for words, every in REPEATS if words in lowered), None) if "báo cáo" in lowered else None

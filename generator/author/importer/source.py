@@ -13,11 +13,10 @@ from pathlib import Path
 
 from ...errors import PlanError, Problem
 from ...vn import nfc
-from .line import Line
+from .line import WHOLE_BOLD, Line
 from .wordfile import read_docx
 
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
-WHOLE_BOLD = re.compile(r"^\*\*(?!\*)(.+?)\*\*$")
 
 
 def read_lines(path: Path, name: str) -> tuple[list[Line], list[str]]:
@@ -56,6 +55,5 @@ def text_lines(text: str) -> list[Line]:
         line = HEADING_MARKS.sub("", line)
         if not line:
             continue
-        whole = WHOLE_BOLD.match(line)
-        lines.append(Line(line, number, bold=bool(whole and "**" not in whole.group(1))))
+        lines.append(Line(line, number, bold=bool(WHOLE_BOLD.match(line))))
     return lines
