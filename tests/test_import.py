@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
 
 from conftest import PLANS, ROOT, SEEDS, open_docx
 from kehoach.author.importer import BLOCK_END, BLOCK_START, import_plan
@@ -22,6 +23,7 @@ from kehoach.cli import main
 from kehoach.documents import render_outputs
 from kehoach.read import read_plan
 from kehoach.review.fmt import format_text
+from test_robustness import dump, plans as generated_plans, quick
 from test_seeds import document_paragraphs
 
 FIXTURES = ROOT / "tests" / "data" / "import"
@@ -325,3 +327,37 @@ def test_format_option_overrides_what_the_file_says(workdir):
     result = run("import", str(SEEDS / "kh-dang-uy-syt-chuyen-de-2020.txt"), "--format", "party", "-o", "dang.yaml")
     assert result.exit_code == 0, result.output
     assert read_plan(workdir / "dang.yaml").format == "party"
+
+
+# ------------------------------------------------------------------ generated plans
+
+@pytest.fixture(scope="module")
+def scratch_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("import")
+
+
+def paragraph_texts(data: bytes) -> list[str]:
+    """Every paragraph's text as printed, stars and spaces included, up to the first section break."""
+    document = open_docx(data)
+    out = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            out.append("".join(t.text or "" for t in block.iter("{*}t")))
+            if block.find("{*}pPr/{*}sectPr") is not None:
+                break
+        elif block.tag.endswith("}tbl"):
+            out += ["".join(t.text or "" for t in p.iter("{*}t")) for p in block.iter("{*}p")]
+    return [text for text in out if text.strip()]
+
+
+@quick(40)
+@given(data=generated_plans())
+def test_a_generated_plan_built_and_imported_builds_the_same_paragraphs(scratch_folder, data):
+    """Plans as a clerk could type them (tests/test_robustness.py), with every numbering, titles,
+    closings, markup and characters that are data: the import of the built plan builds the same text."""
+    source = scratch_folder / "plan.yaml"
+    source.write_text(dump(data), encoding="utf-8")
+    built = render_outputs(read_plan(source), "plan", ("plan",))[".docx"]
+    (scratch_folder / "old.docx").write_bytes(built)
+    again = imported(scratch_folder / "old.docx", scratch_folder)
+    assert paragraph_texts(render_outputs(read_plan(again), "plan", ("plan",))[".docx"]) == paragraph_texts(built)

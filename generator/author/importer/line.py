@@ -4,12 +4,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WHOLE_BOLD = re.compile(r"^\*\*(?!\*)(?P<inner>(?:(?!\*\*).)+)\*\*$")  # **a whole line in bold**
+from ...inline import parse
+
+
+
+def whole_bold(text: str) -> str | None:
+    """`**a line bold throughout**` -> what is inside the outer stars (its own markup kept); else None."""
+    if len(text) > 4 and text.startswith("**") and text.endswith("**") and all(run.bold for run in parse(text) if run.text.strip()):
+        return text[2:-2].strip()
+    return None
+
+
+def unmarked(text: str) -> str:
+    """A marked-up text as printed: stars of emphasis removed, an escaped star a star, spaces as typed."""
+    return text.replace("\\*", "\0").replace("*", "").replace("\0", "*")
 
 
 def plain(text: str) -> str:
-    """The words of a marked-up text: stars of emphasis removed, an escaped star kept, spaces single."""
-    return " ".join(text.replace("\\*", "\0").replace("*", "").replace("\0", "*").split())
+    """The words of a marked-up text, spaces single: for recognising, not for keeping."""
+    return " ".join(unmarked(text).split())
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,13 @@ class Line:
     bold: bool = False  # the whole line is bold
     centered: bool = False
     style: str = ""  # the paragraph style's name (a .docx)
+    columns: bool = False  # may hold columns side by side, apart by two spaces or more (a .txt from a PDF)
+
+    def fragments(self) -> list[str]:
+        """The line's pieces as printed (a header's or footer's columns apart), spaces inside kept."""
+        text = unmarked(self.text)
+        pieces = re.split(r"\s{2,}", text) if self.columns else [text]
+        return [piece.strip() for piece in pieces if piece.strip()]
 
     @property
     def plain(self) -> str:

@@ -20,7 +20,7 @@ from ...layout import item_label
 from ...model import URGENCIES
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE, TYPE_NAMES
 from ...vn import PARTY_FORMAT, roman, upper
-from .line import WHOLE_BOLD, Line, plain
+from .line import Line, plain, unmarked, whole_bold
 
 LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
       (?P<nested>\d{1,2}(?:\.\d{1,2}){1,4}\.?)
@@ -32,6 +32,7 @@ LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
     | (?P<star>\\?\*)
     )\s+(?P<rest>\S.*)$""", re.VERBOSE)
 KINDS = ("nested", "decimal", "letters", "roman", "dash", "plus", "star")
+BULLET_KINDS = ("dash", "plus", "star")
 TITLE_LENGTH = 150  # a titled item's title is a short line, not a sentence
 NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
 NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
@@ -47,7 +48,6 @@ NOTE = re.compile(r"^(?P<names>.*?)\s*[;,]?\s*\((?P<note>[^()]*)\)\s*[;.,]?$")
 AUTHORITY = re.compile(r"^(?P<authority>KT|TM|TL|TUQ|Q|K/T|T/M|T/L)\s*[.:]?\s+(?P<head>\S.*)$")
 OTHER_FORM = {"KT": "K/T", "TM": "T/M", "TL": "T/L", "K/T": "KT", "T/M": "TM", "T/L": "TL"}
 SIGNED = re.compile(r"^\(.*\)$|^\[.*\]$")  # "(Đã ký)", "(Ký tên, đóng dấu)"
-FRAGMENTS = re.compile(r"\s{2,}")  # columns of a header or a footer laid side by side (PDF text)
 DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn chót|hạn|không quá)\s*(?:ngày\s*)?"
                       r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})", re.IGNORECASE)
 REPORT_TO = re.compile(r"\svề\s+(?P<to>[^.;()]+?)(?=\s+(?:trước|chậm nhất|để|trong)\b|\s*[.;]|\s*$)", re.IGNORECASE)
@@ -180,7 +180,9 @@ def _guess_date(body: list[Line], found: Recognised, this_year: int | None) -> N
 def _header(lines: list[Line], found: Recognised) -> None:
     issuer: list[tuple[str, bool]] = []
     for line in lines:
-        for piece in FRAGMENTS.split(line.plain):
+        if _header_fragment(" ".join(line.fragments()), found):  # "Số:      /KH-SYT": blanks inside, not columns
+            continue
+        for piece in line.fragments():
             for fragment in NATIONAL.split(piece):
                 fragment = fragment.strip()
                 if not fragment or fragment in MARKS or set(fragment) <= set("-_*=."):
@@ -267,8 +269,8 @@ def _set_alike(first: Line, line: Line) -> bool:
 
 
 def _unbold(text: str) -> str:
-    whole = WHOLE_BOLD.match(text)
-    return whole.group("inner").strip() if whole else text
+    inner = whole_bold(text)
+    return text if inner is None else inner
 
 
 # ---------------------------------------------------------------- body
@@ -308,7 +310,7 @@ class Body:
         return _is_upper(match.group("rest")) or line.bold or match.group("label").rstrip(".") == expected
 
     def _section(self, line: Line, match: re.Match) -> None:
-        title = plain(match.group("rest")).rstrip(" .:")
+        title = unmarked(match.group("rest")).rstrip(" .")
         self.section = SectionDraft(title, line.number)
         self.found.sections.append(self.section)
         number = len(self.found.sections)
@@ -324,9 +326,9 @@ class Body:
         depth = label.rstrip(".").count(".") + 1 if kind == "nested" else 0
         text = (match.group("stars") or "") + match.group("rest")
         node = Node(label, line.number)
-        whole = WHOLE_BOLD.match(text)
-        if whole and len(whole.group("inner")) <= TITLE_LENGTH and not whole.group("inner").rstrip().endswith((".", ";", ",")):
-            node.title = whole.group("inner").strip()
+        inner = whole_bold(text)
+        if inner and len(inner) <= TITLE_LENGTH and not inner.endswith((".", ";", ",")):
+            node.title = inner
         else:
             node.paragraphs.append(text)
         listing, owner = self._listing_for(kind, depth, label)
@@ -338,12 +340,20 @@ class Body:
         self.last = (node.paragraphs, len(node.paragraphs) - 1) if node.paragraphs else None
 
     def _listing_for(self, kind: str, depth: int, label: str) -> tuple[Listing, SectionDraft | Node]:
-        """The list this label belongs to (closing deeper lists), or a new one under the last item."""
-        for index in range(len(self.stack) - 1, -1, -1):
-            listing = self.stack[index]
-            if listing.key == (kind, depth) and not (_is_first(label) and listing.items):
-                del self.stack[index + 1:]
-                return listing, self._owner(index)
+        """The list this label continues (closing deeper lists), or a new one under the last item.
+
+        Of the open lists of its kind, the one whose next label it is; else, unless it is a first label
+        (`1.`, `a)`: a new list), the nearest one (the label is a slip, noted by the caller). A bullet
+        right after a numbered point starts that point's list."""
+        candidates = [index for index in range(len(self.stack) - 1, -1, -1) if self.stack[index].key == (kind, depth)]
+        expected = [index for index in candidates if self._next_label(index) == _normal(label)]
+        chosen = expected[0] if expected else (candidates[0] if candidates and not _is_first(label) else None)
+        if kind in BULLET_KINDS and chosen is not None and chosen < len(self.stack) - 1 \
+                and self.stack[-1].kind not in BULLET_KINDS:
+            chosen = None  # a bullet right after a numbered point belongs to it, not to a bullet list further out
+        if chosen is not None:
+            del self.stack[chosen + 1:]
+            return self.stack[chosen], self._owner(chosen)
         listing = Listing(kind, depth)
         owner = self.stack[-1].items[-1] if self.stack else self.section
         if self.stack:
@@ -357,6 +367,10 @@ class Body:
                 self.section.listing = listing
         self.stack.append(listing)
         return listing, owner
+
+    def _next_label(self, index: int) -> str:
+        listing, owner = self.stack[index], self._owner(index)
+        return item_label(listing.kind, len(listing.items) + 1, owner.shown if isinstance(owner, Node) else "")
 
     def _owner(self, index: int) -> SectionDraft | Node:
         return self.stack[index - 1].items[-1] if index else self.section
@@ -378,7 +392,7 @@ class Body:
             basis = line.style == "KH Basis" or line.plain.startswith("Căn cứ") or (party and match and match.group("dash"))
             if basis and not self.found.intro:
                 text = match.group("rest") if party and match and match.group("dash") else line.text
-                self.found.bases.append(text.rstrip().rstrip(";.,"))
+                self.found.bases.append(_without_list_end(text))
             elif self.found.intro and self.found.intro[-1] and _continues((self.found.intro, len(self.found.intro) - 1), line.text):
                 self.found.intro[-1] += " " + line.text
             else:
@@ -396,12 +410,19 @@ def _continues(last: tuple[list[str], int], text: str) -> bool:
 
 
 def _without_end_mark(text: str) -> str:
-    """The body's end mark (`./.`) is the renderer's."""
+    """The body's end mark (`./.`) is the renderer's; one typed after a space stays (the renderer keeps it so)."""
     stripped = text.rstrip()
     for mark in ("./.", "/."):
-        if stripped.endswith(mark):
-            return stripped[:-len(mark)].rstrip() + "."
+        if stripped.endswith(mark) and not stripped[:-len(mark)][-1:].isspace():
+            return stripped[:-len(mark)] + "."
     return stripped
+
+
+def _without_list_end(text: str) -> str:
+    """A basis without its `;` or `.`: the renderer ends each (one after a space stays, as the renderer keeps it)."""
+    stripped = text.rstrip()
+    bare = stripped.rstrip(";.,")
+    return stripped if bare[-1:].isspace() else bare
 
 
 def _is_upper(text: str) -> bool:
@@ -426,8 +447,7 @@ def _footer(lines: list[Line], found: Recognised) -> None:
     others: list[tuple[str, int]] = []
     uppers: list[tuple[str, int]] = []
     for line in lines:
-        for fragment in FRAGMENTS.split(line.plain):
-            fragment = fragment.strip()
+        for fragment in line.fragments():
             if not fragment or SIGNED.match(fragment):
                 continue
             archive, recipient = ARCHIVE.match(fragment), RECIPIENT.match(fragment)
@@ -452,8 +472,9 @@ def _recipient(text: str) -> tuple[list[str], str | None]:
     if not match:
         return [text], None
     names = match.group("names").rstrip(";,. ")
-    parts = [part.strip() for part in names.split(",") if part.strip()]
-    return (parts if len(parts) > 1 else [names]), match.group("note").strip() or None
+    parts = names.split(", ")
+    group = len(parts) > 1 and all(part and part == part.strip(" ;.,") for part in parts)
+    return (parts if group else [names]), match.group("note").strip() or None
 
 
 def _archive(text: str, found: Recognised) -> tuple[list[str], str | None, int | None]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...errors import PlanError, Problem
 from ...vn import nfc
-from .line import WHOLE_BOLD, Line
+from .line import Line, whole_bold
 from .wordfile import read_docx
 
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
@@ -55,5 +55,5 @@ def text_lines(text: str) -> list[Line]:
         line = HEADING_MARKS.sub("", line)
         if not line:
             continue
-        lines.append(Line(line, number, bold=bool(WHOLE_BOLD.match(line))))
+        lines.append(Line(line, number, bold=whole_bold(line) is not None, columns=True))
     return lines

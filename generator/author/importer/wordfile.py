@@ -254,6 +254,8 @@ class Reader:
 def markup(runs) -> str:
     """Runs as kehoach's inline markup: `**bold**`, `*italic*`; a literal star escaped.
 
+    A paragraph bold throughout is wrapped whole (`**...**`: a title, a heading);
+    one italic throughout is left plain (the look of its style, such as a basis).
     Emphasis is written only where it can close (not inside a word): emphasis
     in the middle of a word is dropped rather than printed as stars."""
     merged: list[list] = []
@@ -264,8 +266,10 @@ def markup(runs) -> str:
         elif text:
             merged.append([text, bold, italic])
     whole_bold = all(b for t, b, _ in merged if t.strip())
+    whole_italic = all(i for t, _, i in merged if t.strip())  # a paragraph's own look (a basis line), not emphasis
     out = []
     for index, (text, bold, italic) in enumerate(merged):
+        italic = italic and not whole_italic
         text = text.replace("*", "\\*")  # inline markup reads \* as a star; a lone \ prints as typed
         stars = "*" * ((0 if whole_bold else 2 * bold) + italic)
         core = text.strip()
@@ -277,5 +281,5 @@ def markup(runs) -> str:
             continue
         lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         out.append(f"{lead}{stars}{core}{stars}{trail}")
-    text = " ".join("".join(out).split())
+    text = "".join(out).strip()  # spaces inside kept as typed
     return f"**{text}**" if whole_bold and text else text
