@@ -12,6 +12,7 @@ one the renderer will print (`f)` after `e)`, a second `d)`), it is noted.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -203,8 +204,12 @@ def _header_fragment(text: str, found: Recognised) -> bool:
     elif PLACE_DATE.match(text):
         match = PLACE_DATE.match(text)
         found.place = match.group("place").strip(" ,") or None
+        year, month = int(match.group("year")), int(match.group("month"))
         day = int(match.group("day")) if match.group("day") else None
-        found.date = (int(match.group("year")), int(match.group("month")), day)
+        if not 1 <= month <= 12 or (day and day > calendar.monthrange(year, month)[1]):
+            found.note(None, f'ngày ban hành "{text}" không có thật: ghi tạm tháng 01/{year} (bản nháp); sửa date')
+            month, day = 1, None
+        found.date = (year, month, day)
     elif upper(text) in URGENCIES:
         found.urgency = upper(text)
     else:

@@ -17,6 +17,7 @@ from .line import Line, whole_bold
 from .wordfile import read_docx
 
 HEADING_MARKS = re.compile(r"^#{1,6}\s+")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # characters a .docx cannot hold (a form feed between pages)
 
 
 def read_lines(path: Path, name: str) -> tuple[list[Line], list[str]]:
@@ -51,7 +52,7 @@ def decode(data: bytes, name: str) -> str:
 def text_lines(text: str) -> list[Line]:
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = nfc(raw).replace("\u00a0", " ").replace("\t", "    ").strip()
+        line = CONTROL.sub("", nfc(raw).replace("\u00a0", " ").replace("\t", "    ")).strip()
         line = HEADING_MARKS.sub("", line)
         if not line:
             continue
