@@ -366,6 +366,8 @@ def _check_fields(path: Path, documents) -> bool:
     for problem in problems:
         click.echo(str(problem), err=True)
     return bool(problems)
+
+
 @main.command("import")
 @HELP
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
