@@ -389,7 +389,7 @@ def import_command(source, target, fmt, force):
       kehoach import ke-hoach-2020.docx
       kehoach import ke-hoach-2020.txt --format party -o plans/dang-uy/2020/5-KH-DU.yaml
     """
-    from .author.importer import write_import
+    from .author.importer import write_import  # ruamel.yaml's round trip, lxml: some 45 ms of start-up the other commands do not need
 
     outcome = _run(lambda: write_import(source, target, fmt, force))
     for problem in outcome.problems:
