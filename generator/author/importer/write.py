@@ -49,15 +49,22 @@ def text_value(paragraphs: list[str]):
     return FoldedScalarString(text) if len(text) > FOLD_AT or len(paragraphs) > 1 else text
 
 
+FLOW_UNSAFE = set(":,[]{}#&*!|>'\"%@`")  # a text holding one of these is written as a block mapping
+
+
 def flow(mapping: dict) -> CommentedMap:
+    """`{to: ..., note: ...}` on one line, as the repository's plans write it, when its texts allow."""
     node = CommentedMap(mapping)
-    node.fa.set_flow_style()
+    if not any(FLOW_UNSAFE & set(str(value)) for value in mapping.values() if not isinstance(value, list)) and \
+            not any(FLOW_UNSAFE & set(name) for value in mapping.values() if isinstance(value, list) for name in value):
+        node.fa.set_flow_style()
     return node
 
 
 def flow_list(values: list) -> CommentedSeq:
     node = CommentedSeq(values)
-    node.fa.set_flow_style()
+    if not any(FLOW_UNSAFE & set(str(value)) for value in values):
+        node.fa.set_flow_style()
     return node
 
 
