@@ -135,6 +135,7 @@ Nơi nhận:
 - Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);
 - Sở Nội vụ (để b/c);
 - Các đơn vị;
+- Sở Y tế: Phòng Nghiệp vụ, "Y" (để biết);
 - Lưu: VT, TCCB, nadt (05b).
 KT. GIÁM ĐỐC
 PHÓ GIÁM ĐỐC
@@ -195,7 +196,8 @@ def test_a_sentence_with_owner_and_deadline_is_a_comment_at_its_item_not_a_task(
 def test_recipients_notes_groups_archive_signature(state_plan):
     _, plan = state_plan
     assert [(r.names, r.note) for r in plan.recipients] == [
-        (("Ban Tuyên giáo TU", "UBND", "ĐUK"), "B/cáo"), (("Sở Nội vụ",), "để b/c"), (("Các đơn vị",), None)]
+        (("Ban Tuyên giáo TU", "UBND", "ĐUK"), "B/cáo"), (("Sở Nội vụ",), "để b/c"), (("Các đơn vị",), None),
+        (("Sở Y tế: Phòng Nghiệp vụ", '"Y"'), "để biết")]  # a text a flow mapping cannot hold: a block mapping
     assert (plan.archive.units, plan.archive.drafter, plan.archive.copies) == (("TCCB",), "nadt", 5)
     signature = plan.signature
     assert (signature.authority, signature.head, signature.title, signature.name) == ("KT", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn A")
