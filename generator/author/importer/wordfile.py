@@ -270,6 +270,8 @@ def markup(runs) -> str:
     out = []
     for index, (text, bold, italic) in enumerate(merged):
         italic = italic and not whole_italic
+        if whole_bold and index in (0, len(merged) - 1):
+            italic = False  # `***` where the bold wrapper meets it would pair with nothing: the italic is lost
         text = text.replace("*", "\\*")  # inline markup reads \* as a star; a lone \ prints as typed
         stars = "*" * ((0 if whole_bold else 2 * bold) + italic)
         core = text.strip()
