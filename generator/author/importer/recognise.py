@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ...layout import item_label
 from ...model import URGENCIES
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE, TYPE_NAMES
-from ...vn import PARTY_FORMAT, roman, upper
+from ...vn import roman, upper
 from .line import Line, plain, unmarked, whole_bold
 
 LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
@@ -33,6 +33,7 @@ LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
     | (?P<star>\\?\*)
     )\s+(?P<rest>\S.*)$""", re.VERBOSE)
 KINDS = ("nested", "decimal", "letters", "roman", "dash", "plus", "star")
+PARTY_FORMAT = "party"  # the key of the Party format in rules.FORMATS
 BULLET_KINDS = ("dash", "plus", "star")
 TITLE_LENGTH = 150  # a titled item's title is a short line, not a sentence
 NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
