@@ -11,8 +11,9 @@ OUTPUT ?= output
 docs: $(INSTALLED)
 	$(BIN)/kehoach build $(PLANS) -o $(OUTPUT)
 
+# Both cores: a test file stays on one worker (module fixtures such as the PDF batch run once).
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 # Static checks (configured in pyproject.toml): ruff on the code and tests, mypy on the package.
 lint: $(INSTALLED)

@@ -313,7 +313,7 @@ def test_import_never_overwrites_without_force(workdir):
 
 @pytest.mark.parametrize("name, data, message", [
     ("hong.docx", b"PK\x03\x04 not really a zip", "hong.docx: không đọc được tệp Word (.docx): không phải tệp .docx"),
-    ("cu.txt", "KẾ HOẠCH\nSở Y tế".encode("utf-8") + b"\nd\xf2ng ba", "cu.txt:3:2: tệp văn bản không phải UTF-8"),
+    ("cu.txt", "KẾ HOẠCH\nSở Y tế".encode() + b"\nd\xf2ng ba", "cu.txt:3:2: tệp văn bản không phải UTF-8"),
     ("trong.txt", b"\n  \n", "trong.txt:1:1: tệp không có chữ nào để nhập"),
 ])
 def test_a_file_it_cannot_read_is_a_located_vietnamese_message_exit_1_nothing_written(workdir, name, data, message):

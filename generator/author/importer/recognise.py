@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ...layout import item_label
 from ...model import URGENCIES
-from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE, TYPE_NAMES
+from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from ...vn import roman, upper
 from .line import Line, plain, unmarked, whole_bold
 
