@@ -84,3 +84,12 @@ recipients: [Sở Nội vụ]
 archive: {units: [TCCB]}
 signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}
 """
+
+
+def edited_plan(*edits: tuple[str, str], text: str = MINIMAL_PLAN) -> str:
+    """MINIMAL_PLAN (or text) with each `(old, new)` replaced; `old` must occur exactly once."""
+    for old, new in edits:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
+

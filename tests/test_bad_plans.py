@@ -32,7 +32,7 @@ import unicodedata
 
 import pytest
 
-from conftest import MINIMAL_PLAN
+from conftest import MINIMAL_PLAN, edited_plan
 from kehoach.errors import PlanError
 from kehoach.read import read_plan
 
@@ -41,13 +41,7 @@ SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đ
 ENGLISH = re.compile(r"\b(expected|found|but|while|could not|scanning|parsing)\b")
 
 
-def plan(*edits: tuple[str, str]) -> str:
-    """MINIMAL_PLAN with each `(old, new)` replaced; `old` must occur exactly once."""
-    text = MINIMAL_PLAN
-    for old, new in edits:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
-    return text
+plan = edited_plan
 
 
 class Said:

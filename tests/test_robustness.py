@@ -40,7 +40,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import KEHOACH, MINIMAL_PLAN, PLANS, ROOT, open_docx
+from conftest import KEHOACH, MINIMAL_PLAN, PLANS, ROOT, edited_plan, open_docx
 from kehoach import inline, vn
 from kehoach.documents import render_outputs
 from kehoach.files import find_plans
@@ -523,12 +523,7 @@ def nested_items(levels: int) -> str:
     return "\n".join(lines)
 
 
-def minimal(*edits: tuple[str, str]) -> str:
-    text = MINIMAL_PLAN
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
+minimal = edited_plan
 
 
 TOO_DEEP = "lồng quá sâu (quá 100 cấp, hoặc một bí danh '*' chứa chính nó): văn bản chỉ cần vài cấp mục, khoản, điểm"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MINIMAL_PLAN, open_docx, render_text
+from conftest import edited_plan, open_docx, render_text
 from kehoach.derive.tasks import task_rows
 from kehoach.errors import PlanError
 from kehoach.read import read_plan
@@ -24,13 +24,7 @@ def problems(tmp_path, text: str) -> list[str]:
     return []
 
 
-def edited(*edits: tuple[str, str]) -> str:
-    text = MINIMAL_PLAN
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
+edited = edited_plan
 
 ITEM = "      - Nội dung thứ nhất.\n"
 RECIPIENTS = "recipients: [Sở Nội vụ]\n"
