@@ -80,6 +80,7 @@ def import_plan(source: Path, fmt: str | None = None, target: Path | None = None
 def default_target(found: Recognised, source: Path, root: Path) -> Path:
     """plans/<body-place>/<year>/<number>-KH-<CODE>.yaml; a draft: KH-<CODE>-<summary's first words>.yaml."""
     body = slug(" ".join(found.name + [found.place or ""])) if found.name else slug(source.stem)
+    assert found.date is not None, "recognise sets a date (a draft's when the file names none)"
     year = str(found.date[0])
     code = slug(found.code or "").upper()
     if found.number is not None and found.date and found.date[2]:

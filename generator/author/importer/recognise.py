@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ...layout import item_label
 from ...model import URGENCIES
+from ...places import item_label
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from ...vn import roman, upper
 from .line import Line, plain, unmarked, whole_bold
@@ -142,7 +142,7 @@ class Recognised:
         self.notes.append(Note(line, message))
 
 
-def recognise(lines: list[Line], fmt: str | None = None, this_year: int | None = None) -> Recognised:
+def recognise(lines: list[Line], fmt: str | None, this_year: int) -> Recognised:
     found = Recognised(format=fmt)
     type_line = next((i for i, line in enumerate(lines) if TYPE_LINE.match(line.plain)), None)
     footer = next((i for i, line in enumerate(lines) if RECIPIENTS.match(line.plain)), len(lines))
@@ -169,7 +169,7 @@ def recognise(lines: list[Line], fmt: str | None = None, this_year: int | None =
     return found
 
 
-def _guess_date(body: list[Line], found: Recognised, this_year: int | None) -> None:
+def _guess_date(body: list[Line], found: Recognised, this_year: int) -> None:
     """No date in the file (its first page lost): January of the year it names most, as a draft."""
     years = Counter(int(y) for line in body for y in YEAR.findall(line.plain))
     year = years.most_common(1)[0][0] if years else this_year
@@ -202,8 +202,7 @@ def _header_fragment(text: str, found: Recognised) -> bool:
         found.format = found.format or "nd30"
     elif text.startswith("Số"):
         _number(text, found)
-    elif PLACE_DATE.match(text):
-        match = PLACE_DATE.match(text)
+    elif match := PLACE_DATE.match(text):
         found.place = match.group("place").strip(" ,") or None
         year, month = int(match.group("year")), int(match.group("month"))
         day = int(match.group("day")) if match.group("day") else None
@@ -253,7 +252,9 @@ def _issuer(issuer: list[tuple[str, bool]], found: Recognised) -> None:
 def _summary(lines: list[Line], type_line: int, found: Recognised) -> int:
     """The summary: after `KẾ HOẠCH` (on its line or the next), with the lines after it set the same
     way (a .docx), or continuing it (a copied text: lower case, up to the Party's `-----`). Returns the body's start."""
-    rest = TYPE_LINE.match(lines[type_line].plain).group("rest")
+    match = TYPE_LINE.match(lines[type_line].plain)
+    assert match is not None, "type_line is the line TYPE_LINE matched"
+    rest = match.group("rest")
     first_index = type_line if rest else type_line + 1
     if first_index >= len(lines):
         return first_index
@@ -361,16 +362,18 @@ class Body:
             del self.stack[chosen + 1:]
             return self.stack[chosen], self._owner(chosen)
         listing = Listing(kind, depth)
-        owner = self.stack[-1].items[-1] if self.stack else self.section
+        owner: SectionDraft | Node
+        section = self.open_section
         if self.stack:
+            owner = self.stack[-1].items[-1]
             owner.children = listing
+        elif section.listing is not None:  # a second list of the section's own: kept as children of its last item
+            owner = section.listing.items[-1]
+            owner.children = listing
+            self.stack.append(section.listing)
         else:
-            if self.section.listing is not None:  # a second list of the section's own: kept as children of its last item
-                owner = self.section.listing.items[-1]
-                owner.children = listing
-                self.stack.append(self.section.listing)
-            else:
-                self.section.listing = listing
+            owner = section
+            section.listing = listing
         self.stack.append(listing)
         return listing, owner
 
@@ -379,14 +382,20 @@ class Body:
         return item_label(listing.kind, len(listing.items) + 1, owner.shown if isinstance(owner, Node) else "")
 
     def _owner(self, index: int) -> SectionDraft | Node:
-        return self.stack[index - 1].items[-1] if index else self.section
+        return self.stack[index - 1].items[-1] if index else self.open_section
+
+    @property
+    def open_section(self) -> SectionDraft:
+        """The section being read: an item or a paragraph before the first section goes to the preamble."""
+        assert self.section is not None, "items and paragraphs are read only once a section is open"
+        return self.section
 
     def _paragraph(self, text: str) -> None:
         if self.last and _continues(self.last, text):
             container, index = self.last
             container[index] = f"{container[index]} {text}"
             return
-        target = self.stack[-1].items[-1].paragraphs if self.stack else self.section.text
+        target = self.stack[-1].items[-1].paragraphs if self.stack else self.open_section.text
         target.append(text)
         self.last = (target, len(target) - 1)
 
@@ -500,6 +509,7 @@ def _archive(text: str, found: Recognised) -> tuple[list[str], str | None, int |
 
 
 def _signature(uppers: list[tuple[str, int]], found: Recognised) -> None:
+    assert found.format is not None, "recognise sets the format before it reads the footer"
     allowed = FORMATS[found.format].authorities
     for text, line in uppers:
         authority = AUTHORITY.match(text)

@@ -193,7 +193,7 @@ class Writer:
             self.missing.append('không thấy dòng "Lưu: VT, ...": kiểm tra archive.units')
             return flow({"units": flow_list([])})
         units, drafter, copies = self.found.archive
-        archive = {"units": flow_list(units)}
+        archive: dict[str, CommentedSeq | str | int] = {"units": flow_list(units)}
         if drafter:
             archive["drafter"] = drafter
         if copies:
