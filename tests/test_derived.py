@@ -7,7 +7,7 @@ per-owner checklists, the registration forms (criteria taken by reference),
 the .ics calendar (parsed with icalendar), the validation messages of the
 fields behind them, `build --only` and determinism.
 
-Expected values come from the plans and from ../shared/spec/format-rules.md
+Expected values come from the plans and from the spec (format-rules.md of the project's shared notes)
 section 6; generator code is only used to produce the documents and, where the
 brief asks for it, as the reference the output must equal (`task_rows`,
 `criterion_text`).

@@ -1,6 +1,6 @@
 """The produced .docx obeys the state format (Decree 30/2020), read back from the package.
 
-Every number below is copied from ../shared/spec/format-rules.md (sections 1-5,
+Every number below is copied from the spec (format-rules.md of the project's shared notes) (sections 1-5,
 state column), not from kehoach/rules.py: a wrong rules table must fail
 here. Where the spec gives a range (a body of 13-14 pt) the tests accept the
 range, so a legal restyle passes them: the plans are checked as rendered with

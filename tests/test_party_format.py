@@ -2,7 +2,7 @@
 
 Every value is the EFFECTIVE one, resolved through the styles by
 tests/effective.py, and compared with the Party column of
-../shared/spec/format-rules.md: with the range where the spec gives one (a
+the spec (format-rules.md of the project's shared notes): with the range where the spec gives one (a
 body of 14-15 pt, lines of exactly 18-22 pt), so a legal restyle passes, and
 with the value where it fixes one. The last part checks that forms of the other
 format (state forms in a Party plan, Party forms in a state plan) are refused

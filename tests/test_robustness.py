@@ -821,11 +821,11 @@ def test_a_plan_outside_any_plans_folder_is_written_into_the_output_folder_only(
 def test_a_symlinked_plan_is_mirrored_where_its_link_stands(tmp_path, monkeypatch):
     """Before: an internal error (ValueError: not in the subpath of plans/), from resolving the link."""
     monkeypatch.chdir(tmp_path)
-    Path("shared").mkdir()
-    Path("shared/x.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    Path("elsewhere").mkdir()
+    Path("elsewhere/x.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
     Path("plans/so-y-te").mkdir(parents=True)
     try:
-        Path("plans/so-y-te/link.yaml").symlink_to(Path("../../shared/x.yaml"))
+        Path("plans/so-y-te/link.yaml").symlink_to(Path("../../elsewhere/x.yaml"))
     except OSError:
         pytest.skip("no symbolic links here")
     result = CliRunner().invoke(main, ["build"], prog_name="kehoach")

@@ -1,5 +1,5 @@
 """The repository's plans render back to the words of the real plans they
-reproduce (../shared/seeds), paragraph by paragraph.
+reproduce (their copies in tests/data/seeds), paragraph by paragraph.
 
 The seeds are text extractions: they lost the national title and the issuing
 body of the header, broke some paragraphs at page ends, and carry typing slips

@@ -1,5 +1,5 @@
 """The Party plan of Đảng ủy Sở Y tế renders back to the words of its seed
-(../shared/seeds/kh-dang-uy-syt-chuyen-de-2020.txt), paragraph by paragraph.
+(tests/data/seeds/kh-dang-uy-syt-chuyen-de-2020.txt), paragraph by paragraph.
 
 The seed's extraction lost the first page (header, title, sections I and II
 up to the last basis line) and the authority lines of the signature; the plan

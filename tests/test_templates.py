@@ -4,7 +4,7 @@ templates kept equal to what rules.py generates.
 
 The documents are opened and read back through tests/effective.py; the sizes
 expected are the ones the test itself set in Word's way (python-docx), and the
-ranges are the spec's (../shared/spec/format-rules.md), not rules.py's.
+ranges are the spec's (the spec (format-rules.md of the project's shared notes)), not rules.py's.
 """
 from __future__ import annotations
 

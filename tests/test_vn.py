@@ -1,6 +1,6 @@
 """The Vietnamese writing conventions, one per test: read the names as the specification.
 
-Each convention comes from ../shared/spec/format-rules.md (Decree 30/2020 for
+Each convention comes from the spec (format-rules.md of the project's shared notes) (Decree 30/2020 for
 the state format, Guidance 05-HD/VPTW for the Party format).
 """
 from __future__ import annotations
