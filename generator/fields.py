@@ -16,13 +16,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from .errors import Problem, excerpt
 from .limits import FIRST_YEAR, LAST_YEAR, MAX_NUMBER, MAX_PERIOD_YEARS
 from .load import PathKey, Source
 
 INVALID = object()  # a value that failed; the caller keeps collecting errors
+Schema = dict[str, Any]  # a JSON Schema object
+Refusal = Callable[[str], str | None]  # a rule on the words of a text: the message, or None
 
 TYPE_NAMES = {
     str: "chuỗi văn bản",
@@ -46,7 +48,7 @@ def describe(value: Any) -> str:
 class Checker:
     """Collects the problems of one plan file."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
 
@@ -71,10 +73,10 @@ class Field:
     def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         raise NotImplementedError
 
-    def schema(self, defs: dict) -> dict:
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         raise NotImplementedError
 
-    def _with_description(self, schema: dict) -> dict:
+    def _with_description(self, schema: Schema) -> Schema:
         if self.description:
             schema["description"] = self.description
         return schema
@@ -86,9 +88,9 @@ class Text(Field):
     pattern: str | None = None
     pattern_hint: str = ""
     normalize: Callable[[str], str] | None = None
-    refuse: Callable[[str], str | None] | None = None  # a rule on the words: the message, or None
+    refuse: Refusal | None = None
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if isinstance(value, (bool, int, float)) or value is None:  # a code like 0115 or a title "2020" is still text, as typed
             value = checker.source.typed.get(path, value if value is None else str(value))
         if not isinstance(value, str):
@@ -104,7 +106,7 @@ class Text(Field):
             return checker.error(path, f'{label(path)} không hợp lệ: "{excerpt(value)}"; {self.pattern_hint}')
         return value
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         schema = {"type": ["string", "number", "boolean", "null"] if not self.pattern else "string", "minLength": 1}
         if self.pattern:
             schema["pattern"] = f"^(?:{self.pattern})$"
@@ -117,14 +119,14 @@ class Integer(Field):
     minimum: int = 1
     maximum: int = MAX_NUMBER
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
             return checker.error(path, f"{label(path)} cần số nguyên dương, nhận được {describe(value)}")
         if value > self.maximum:
             return checker.error(path, f"{label(path)} tối đa là {self.maximum}, nhận được {describe(value)}")
         return value
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return self._with_description({"type": "integer", "minimum": self.minimum, "maximum": self.maximum})
 
 
@@ -152,7 +154,7 @@ class Date(Field):
     description: str = ""
     allow_month: bool = False
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         match = re.fullmatch(DATE_PATTERN, value.strip()) if isinstance(value, str) else None
         if not match or (match.group(3) is None and not self.allow_month):
             example = "2020-03-31" + (" hoặc 2021-02 (bản dự thảo)" if self.allow_month else "")
@@ -169,7 +171,7 @@ class Date(Field):
                 return checker.error(path, f'{label(path)}: ngày {day} không tồn tại, tháng {month} năm {year} chỉ có {last} ngày ("{value}")')
         return PlanDate(year, month, day)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         pattern = r"^\d{4}-\d{1,2}(-\d{1,2})?$" if self.allow_month else r"^\d{4}-\d{1,2}-\d{1,2}$"
         return self._with_description({"type": "string", "pattern": pattern})
 
@@ -183,18 +185,18 @@ class Choice(Field):
     values: Collection[str] = ()  # a live collection (the keys of FORMATS) takes in what is added later
     description: str = ""
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if isinstance(value, str) and value in self.values:  # a list or mapping is no choice (and is unhashable)
             return value
         allowed = ", ".join(self.values)
         hint = did_you_mean(value, self.values)
         return checker.error(path, f"{label(path)} không hợp lệ: {describe(value)}; {hint}dùng một trong: {allowed}")
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return self._with_description({"enum": list(self.values)})
 
 
-def did_you_mean(value, choices) -> str:
+def did_you_mean(value: Any, choices: Iterable[str]) -> str:
     if not isinstance(value, str):
         return ""
     by_lower = {str(choice).lower(): choice for choice in choices}
@@ -209,7 +211,7 @@ class ListOf(Field):
     min_items: int = 0
     max_items: int | None = None
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if not isinstance(value, list):
             return checker.error(path, f"{label(path)} cần danh sách, nhận được {describe(value)}")
         if len(value) < self.min_items:
@@ -219,8 +221,8 @@ class ListOf(Field):
         checked = [self.item.check(v, path + (i,), checker) for i, v in enumerate(value)]
         return INVALID if any(c is INVALID for c in checked) else tuple(checked)
 
-    def schema(self, defs):
-        schema = {"type": "array", "items": self.item.schema(defs)}
+    def schema(self, defs: dict[str, Schema]) -> Schema:
+        schema: Schema = {"type": "array", "items": self.item.schema(defs)}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.max_items is not None:
@@ -248,12 +250,14 @@ class Record(Field):
     description: str = ""
     # When some fields failed: checks that can still run on the valid ones, so one
     # run reports a wrong type and a broken rule elsewhere in the file together.
-    partial: Callable[[dict, PathKey, Checker], None] | None = None
+    partial: Callable[[dict[str, Any], PathKey, Checker], None] | None = None
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if not isinstance(value, dict):
             return checker.error(path, f"{label(path)} cần ánh xạ (các cặp khóa: giá trị), nhận được {describe(value)}")
-        values, failed, meant = {}, False, set()
+        values: dict[str, Any] = {}
+        failed = False
+        meant: set[str] = set()
         for key in value:
             if key not in self.keys:
                 failed = True
@@ -278,7 +282,7 @@ class Record(Field):
             self.partial({k: v for k, v in values.items() if v is not INVALID}, path, checker)
         return INVALID if failed else self.build(path=path, **values)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         if self.name not in defs:
             defs[self.name] = {}  # reserve first: records may contain themselves
             defs[self.name] = self._with_description({
@@ -290,7 +294,7 @@ class Record(Field):
             })
         return {"$ref": f"#/$defs/{self.name}"}
 
-    def _required_unless_text(self) -> dict:
+    def _required_unless_text(self) -> Schema:
         """`if` the reference key holds a mapping, `then` the keys it would otherwise supply are required."""
         conditions = []
         for reference in dict.fromkeys(s.unless_text for s in self.keys.values() if s.unless_text):
@@ -325,7 +329,7 @@ def keys_of(cls: type) -> dict[str, tuple[str, Key]]:
 
 
 def record_of(cls: type, description: str = "", name: str | None = None,
-              partial: Callable[[dict, PathKey, Checker], None] | None = None) -> Record:
+              partial: Callable[[dict[str, Any], PathKey, Checker], None] | None = None) -> Record:
     """The Record of a dataclass: its described fields are the mapping's keys; a valid mapping builds it."""
     described = keys_of(cls)
 
@@ -346,13 +350,13 @@ class TextOr(Field):
     from_text: Callable[[str, PathKey], Any]
     text: Field = field(default_factory=Text)
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if isinstance(value, dict):
             return self.record.check(value, path, checker)
         checked = self.text.check(value, path, checker)
         return INVALID if checked is INVALID else self.from_text(checked, path)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return {"anyOf": [self.text.schema(defs), self.record.schema(defs)]}
 
 
@@ -362,10 +366,10 @@ class Lazy(Field):
 
     resolve: Callable[[], Field]
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         return self.resolve().check(value, path, checker)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return self.resolve().schema(defs)
 
 
@@ -373,12 +377,12 @@ class Lazy(Field):
 class Flag(Field):
     description: str = ""
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if not isinstance(value, bool):
             return checker.error(path, f"{label(path)} cần true hoặc false, nhận được {describe(value)}")
         return value
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return self._with_description({"type": "boolean"})
 
 
@@ -388,7 +392,7 @@ class YearRange(Field):
 
     description: str = ""
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
         match = re.fullmatch(r"(\d{4})(?:\s*-\s*(\d{4}))?", text)
         if not match:
@@ -403,7 +407,7 @@ class YearRange(Field):
                                        f"tối đa {MAX_PERIOD_YEARS} năm (hãy chia thành nhiều kế hoạch)")
         return (first, last)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return self._with_description({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(\s*-\s*\d{4})?$"}]})
 
 
@@ -415,10 +419,11 @@ class MapOf(Field):
     value: Field
     description: str = ""
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if not isinstance(value, dict):
             return checker.error(path, f"{label(path)} cần ánh xạ (các cặp khóa: giá trị), nhận được {describe(value)}")
-        out, failed = {}, False
+        out: dict[Any, Any] = {}
+        failed = False
         for key, item in value.items():
             checked_key = self.key.check(key, path + (key,), checker)
             checked = self.value.check(item, path + (key,), checker)
@@ -426,15 +431,15 @@ class MapOf(Field):
             out[key] = checked
         return INVALID if failed else out
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         key = self.key.schema(defs)
         names = {"propertyNames": {"pattern": key["pattern"]}} if "pattern" in key else {}
         return self._with_description({"type": "object", **names, "additionalProperties": self.value.schema(defs)})
 
 
-def schema_document(field: Field, title: str) -> dict:
+def schema_document(field: Field, title: str) -> Schema:
     """A complete JSON Schema whose root is field, for `kehoach schema`."""
-    defs: dict = {}
+    defs: dict[str, Schema] = {}
     root = field.schema(defs)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **root, "$defs": defs}
 
@@ -447,15 +452,15 @@ class OneOf(Field):
     with_marker: Field
     without_marker: Field
 
-    def check(self, value, path, checker):
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         chosen = self.with_marker if isinstance(value, dict) and self.marker in value else self.without_marker
         return chosen.check(value, path, checker)
 
-    def schema(self, defs):
+    def schema(self, defs: dict[str, Schema]) -> Schema:
         return {"anyOf": [self.with_marker.schema(defs), self.without_marker.schema(defs)]}
 
 
-def field_at(field: Field, data: Any, path: tuple) -> Field | None:
+def field_at(field: Field, data: Any, path: PathKey) -> Field | None:
     """The field type describing the value at path of data (a plan as typed); None where nothing does."""
     for part in path:
         field = _resolved(field, data)

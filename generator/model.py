@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,8 @@ from typing import Any
 from . import rules, vn
 from .errors import PlanError
 from .fields import (
-    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Text,
-    TextOr, YearRange, key, record_of, schema_document,
+    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Refusal,
+    Text, TextOr, YearRange, key, record_of, schema_document,
 )
 from .limits import FORM_ID_LENGTH, MAX_DUE_DATES, MAX_FORM_COLUMNS, MAX_FORM_ENTRIES, MAX_OWNERS
 from .load import PathKey, Source
@@ -39,7 +39,7 @@ def _where() -> Any:
     return field(default=(), compare=False, repr=False)
 
 
-def _typed_label(pattern: re.Pattern[str], where: str, numbers: str):
+def _typed_label(pattern: re.Pattern[str], where: str, numbers: str) -> Refusal:
     """A rule for texts: the label typed by hand that the renderer would print twice."""
     def refuse(text: str) -> str | None:
         typed = pattern.match(text)
@@ -47,14 +47,14 @@ def _typed_label(pattern: re.Pattern[str], where: str, numbers: str):
     return refuse
 
 
-def _all_of(*rules_):
+def _all_of(*rules_: Refusal) -> Refusal:
     """A rule for texts made of several: the first message, or None."""
     def refuse(text: str) -> str | None:
         return next((message for rule in rules_ if (message := rule(text))), None)
     return refuse
 
 
-def _final_period(where: str):
+def _final_period(where: str) -> Refusal:
     def refuse(text: str) -> str | None:
         return (f'{where} không có dấu chấm cuối (khi in, tên mục là một dòng tiêu đề): viết "{text.rstrip(". ")}"'
                 if text.endswith(".") and not text.endswith(vn.ABBREVIATION_ENDS) else None)
@@ -87,10 +87,10 @@ def _parenthesised_note(text: str) -> str | None:
 class DocumentNumber(Integer):
     """The number alone: the symbol around it (`/KH-SYT`, `-KH/ĐU`) comes from the format."""
 
-    def check(self, value, path, checker):
-        if isinstance(value, str) and re.match(r"\s*\d+\s*[-/]", value):
-            digits = re.match(r"\s*(\d+)", value).group(1)
-            return checker.error(path, f'"number" chỉ ghi số ({int(digits)}), không ghi ký hiệu "{value}": '
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
+        symbol = re.match(r"\s*(\d+)\s*[-/]", value) if isinstance(value, str) else None
+        if symbol:
+            return checker.error(path, f'"number" chỉ ghi số ({int(symbol.group(1))}), không ghi ký hiệu "{value}": '
                                        'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
         return super().check(value, path, checker)
 
@@ -386,7 +386,7 @@ class Plan:
 PLAN = record_of(Plan, "một kế hoạch", partial=lambda values, path, checker: _check_partly(values, path, checker))
 
 
-def parse_plan(data, source: Source) -> Plan:
+def parse_plan(data: Any, source: Source) -> Plan:
     """The checks of one file; a plan that implements a parent is checked again once complete."""
     checker = Checker(source)
     if data is None:
@@ -395,7 +395,7 @@ def parse_plan(data, source: Source) -> Plan:
     if not _looks_like_a_plan(data):
         checker.error((), f"không phải tệp kế hoạch: không có trường nào của kế hoạch ({', '.join(PLAN_HEAD)}, ...)")
         raise PlanError(checker.problems)
-    plan = PLAN.check(data, (), checker)
+    plan: Plan = PLAN.check(data, (), checker)  # or INVALID, and then the problems are raised below
     if plan is not INVALID:
         if not plan.sections and not plan.implements:
             checker.error((), 'thiếu trường bắt buộc "sections" (các mục I, II, ...)')
@@ -412,7 +412,7 @@ def parse_plan(data, source: Source) -> Plan:
 PLAN_HEAD = ("format", "type", "issuer", "date", "title", "sections")
 
 
-def _looks_like_a_plan(data) -> bool:
+def _looks_like_a_plan(data: Any) -> bool:
     """Some key of a plan, or one misspelt (`tittle`): another YAML file (a CI or pre-commit
     configuration named on the command line) gets one message instead of one per key."""
     if not isinstance(data, dict) or not data:
@@ -434,7 +434,7 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
     _check_task_counts(plan, checker)
 
 
-def _check_partly(values: dict, path: PathKey, checker: Checker) -> None:
+def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> None:
     """The rules whose fields are valid, when others are not (see Record.partial)."""
     if "recipients" in values:
         _check_recipients(values["recipients"], checker)
@@ -444,7 +444,7 @@ def _check_partly(values: dict, path: PathKey, checker: Checker) -> None:
         _check_sections(values["sections"], None, checker)
 
 
-def _check_recipients(recipients, checker: Checker) -> None:
+def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None:
     seen: dict[str, PathKey] = {}
     for recipient in recipients:
         if not recipient.names:
@@ -460,7 +460,7 @@ def _check_recipients(recipients, checker: Checker) -> None:
                 seen[key] = recipient.path
 
 
-def _check_sections(sections, plan: Plan | None, checker: Checker) -> dict:
+def _check_sections(sections: Iterable[Section | SectionFrom], plan: Plan | None, checker: Checker) -> dict[str, PathKey]:
     """Sections and items; with the whole plan, tasks against its period too. Returns the ids seen."""
     seen: dict[str, PathKey] = {}
     for section in sections:
@@ -503,7 +503,7 @@ def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Chec
         checker.error(path, f'ký "{signature.authority}" cần "title": chức vụ người ký, ví dụ Phó Giám đốc, Bí thư')
 
 
-def _check_item(item: Item, seen: dict, checker: Checker) -> None:
+def _check_item(item: Item, seen: dict[str, PathKey], checker: Checker) -> None:
     _check_id(item, seen, checker)
     if not item.text and not item.title:
         checker.error(item.path, 'khoản cần "text" hoặc "title"')
@@ -534,9 +534,9 @@ def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
         checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
 
 
-def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
+def _check_derived(plan: Plan, ids: dict[str, PathKey], checker: Checker) -> None:
     """Forms refer to the plan's items; appendices name what exists."""
-    form_ids = set()
+    form_ids: set[str] = set()
     for form in plan.forms:
         if form.id in form_ids or form.id == "checklist":
             checker.error(form.path + ("id",), f'mã phiếu "{form.id}" bị trùng hoặc trùng với "checklist"')
@@ -560,7 +560,7 @@ def _check_derived(plan: Plan, ids: dict, checker: Checker) -> None:
         checker.error(plan.issuer.path, 'thiếu "called": tên cơ quan khi viết trong câu, ví dụ Sở Y tế (dùng trong dòng "Kèm theo Kế hoạch ... của Sở Y tế")')
 
 
-def _check_documents(plan: Plan, form_ids: set, checker: Checker) -> None:
+def _check_documents(plan: Plan, form_ids: set[str], checker: Checker) -> None:
     """Office documents: a known built-in, and a name of their own among the plan's documents."""
     names: dict[str, OfficeDocument] = {}
     for document in plan.documents:
@@ -578,7 +578,8 @@ def _check_documents(plan: Plan, form_ids: set, checker: Checker) -> None:
 
 def _check_task_counts(plan: Plan, checker: Checker) -> None:
     """The checklist's rows (recurrences expanded) and its owners, within the limits (limits.py)."""
-    due_dates, owners = 0, set()
+    due_dates = 0
+    owners: set[str] = set()
     for item in plan.all_items():
         if not item.task:
             continue
@@ -602,7 +603,7 @@ def occurrences(repeat: Repeat, years: tuple[int, int]) -> int:
     return sum(start <= (year, month) <= until for year in range(first, last + 1) for month in PERIOD_MONTHS[repeat.every])
 
 
-def _check_id(node, seen: dict, checker: Checker) -> None:
+def _check_id(node: Section | Item, seen: dict[str, PathKey], checker: Checker) -> None:
     if node.id is None:
         return
     if node.id in seen:
@@ -612,12 +613,12 @@ def _check_id(node, seen: dict, checker: Checker) -> None:
         seen[node.id] = node.path + ("id",)
 
 
-def walk_items(items):
+def walk_items(items: Iterable[Item]) -> Iterator[Item]:
     """Every item, depth first, in document order."""
     for item in items:
         yield item
         yield from walk_items(item.items)
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     return schema_document(PLAN, "Kế hoạch (kehoach)")

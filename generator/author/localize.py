@@ -135,12 +135,12 @@ def _section(section, number: int, owner: str) -> CommentedMap:
     _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
              "remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
              "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEY)
-    tasks = [item for item in walk_items(section.items) if item.task and item.id]
+    tasks = [(item.id, item) for item in walk_items(section.items) if item.task and item.id]
     if tasks:
         node["tasks"] = CommentedMap()
-        for item in tasks:
-            node["tasks"][item.id] = _task(item, owner)
-            _comment(node["tasks"], item.id, _excerpt(item), indent=TASK_KEY)
+        for item_id, item in tasks:
+            node["tasks"][item_id] = _task(item, owner)
+            _comment(node["tasks"], item_id, _excerpt(item), indent=TASK_KEY)
     return node
 
 
