@@ -263,12 +263,7 @@ def new_command(old, year, target, force):
     from .author.newyear import write_draft  # 22 ms of start-up the other commands do not need
 
     outcome = _run(lambda: write_draft(old, year, target, force))
-    for problem in outcome.problems:
-        click.echo(str(problem), err=True)
-    if outcome.existing:
-        click.echo(f"đã có {pipeline.display(outcome.existing)}, không ghi đè (dùng --force)", err=True)
-    if outcome.draft is None:
-        sys.exit(EXIT_PLAN_ERROR)
+    _stop_unless_written(outcome.problems, outcome.existing, outcome.draft)
     click.echo(f"đã ghi {pipeline.display(outcome.draft.target)} (bản nháp năm {outcome.draft.year})")
     for line in outcome.draft.changes:
         click.echo(f"  - {line}")
@@ -310,7 +305,7 @@ def template_init_command(fmt, force):
 
     copied = _run(lambda: init_template(fmt, force))
     if not copied.written:
-        click.echo(f"đã có {pipeline.display(copied.target)}, không ghi đè (dùng --force)", err=True)
+        _refused_overwrite(copied.target)
         sys.exit(EXIT_PLAN_ERROR)
     click.echo(f"đã ghi {pipeline.display(copied.target)}: mở bằng Word, sửa các kiểu KH ..., rồi lưu; "
                f"kiểm tra bằng: kehoach template check {pipeline.display(copied.target)}")
@@ -392,12 +387,7 @@ def import_command(source, target, fmt, force):
     from .author.importer import write_import  # ruamel.yaml's round trip, lxml: some 45 ms of start-up the other commands do not need
 
     outcome = _run(lambda: write_import(source, target, fmt, force))
-    for problem in outcome.problems:
-        click.echo(str(problem), err=True)
-    if outcome.existing:
-        click.echo(f"đã có {pipeline.display(outcome.existing)}, không ghi đè (dùng --force)", err=True)
-    if outcome.imported is None:
-        sys.exit(EXIT_PLAN_ERROR)
+    _stop_unless_written(outcome.problems, outcome.existing, outcome.imported)
     imported = outcome.imported
     click.echo(f"đã ghi {pipeline.display(imported.target)}")
     click.echo("Tìm thấy:")
@@ -424,6 +414,20 @@ def schema_command(bodies):
       kehoach schema --bodies > plans/bodies.schema.json
     """
     click.echo(json.dumps(_run(registry_schema if bodies else json_schema), ensure_ascii=False, indent=2))
+
+
+def _stop_unless_written(problems, existing: Path | None, written: object) -> None:
+    """`new` and `import`: say what stopped them; exit 1 when nothing was written."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if existing:
+        _refused_overwrite(existing)
+    if written is None:
+        sys.exit(EXIT_PLAN_ERROR)
+
+
+def _refused_overwrite(path: Path) -> None:
+    click.echo(f"đã có {pipeline.display(path)}, không ghi đè (dùng --force)", err=True)
 
 
 def _print_problems(report) -> None:

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ...model import PLAN
+from ...places import DEFAULT_NUMBERING
 from ...review.fmt import DateText, _order, _yaml
 from ...vn import slug
 from .recognise import Listing, Node, Recognised, SectionDraft
@@ -133,9 +134,7 @@ class Writer:
         if section.text:
             node["text"] = text_value(section.text)
         if section.listing:
-            if section.listing.kind != "decimal":
-                node["numbering"] = section.listing.kind
-            node["items"] = self.items(section.listing, 0)
+            self.put_listing(node, section.listing, DEFAULT_NUMBERING["section"], 0)
         if not section.text and not section.listing:
             node["text"] = self.value("section_text", None)
         comment(siblings, index, [f"{CHECK}: {note}" for note in section.notes], SECTION_INDENT)
@@ -152,6 +151,12 @@ class Writer:
             count += 1
             ident = f"{base}-{count}"
         return ident
+
+    def put_listing(self, node: CommentedMap, listing: Listing, default: str, depth: int) -> None:
+        """`numbering` (left out when it is the level's default, as `fmt` would) and `items`."""
+        if listing.kind != default:
+            node["numbering"] = listing.kind
+        node["items"] = self.items(listing, depth)
 
     def items(self, listing: Listing, depth: int) -> CommentedSeq:
         items = CommentedSeq()
@@ -170,9 +175,7 @@ class Writer:
         if node.paragraphs:
             item["text"] = text_value(node.paragraphs)
         if node.children:
-            if node.children.kind != "dash":
-                item["numbering"] = node.children.kind
-            item["items"] = self.items(node.children, depth + 1)
+            self.put_listing(item, node.children, DEFAULT_NUMBERING["item"], depth + 1)
         return item
 
     def recipients(self) -> CommentedSeq:
