@@ -238,6 +238,12 @@ class Key:
     # (`issuer: bv-da-khoa-ha-tinh`) whose target supplies this key before the check runs,
     # so only the JSON Schema, which sees the file as typed, needs to know.
     unless_text: str | None = None
+    # Required only where the key named here is absent: `implements` names the parent's
+    # file (`plan:`) or, without it, cites the parent by its particulars (`number:`, `date:`, ...).
+    unless_given: str | None = None
+
+    def required_in(self, mapping: dict) -> bool:
+        return self.required and not (self.unless_given and mapping.get(self.unless_given) is not None)
 
 
 @dataclass
@@ -267,13 +273,14 @@ class Record(Field):
                 checker.error(path + (key,), f'khóa không hợp lệ "{excerpt(key)}"; {hint}', at_key=True)
         for key, spec in self.keys.items():
             typed_null = _is_text(spec.field) and path + (key,) in checker.source.typed  # `title: null` prints "null"
-            if value.get(key) is None and not (spec.required and key in value) and not typed_null:
+            required = spec.required_in(value)
+            if value.get(key) is None and not (required and key in value) and not typed_null:
                 # an empty optional value (`number:`) is the same as leaving the key out
-                if spec.required and key not in meant:  # a misspelt key was reported already
+                if required and key not in meant:  # a misspelt key was reported already
                     failed = True
                     what = f" ({spec.field.description})" if spec.field.description else ""
                     checker.error(path, f'thiếu trường bắt buộc "{key}"{what}')
-                failed = failed or (spec.required and key in meant)
+                failed = failed or (required and key in meant)
                 continue
             checked = spec.field.check(value[key], path + (key,), checker)
             failed = failed or checked is INVALID
@@ -288,19 +295,25 @@ class Record(Field):
             defs[self.name] = self._with_description({
                 "type": "object",
                 "properties": {k: s.field.schema(defs) for k, s in self.keys.items()},
-                "required": [k for k, s in self.keys.items() if s.required and not s.unless_text],
+                "required": [k for k, s in self.keys.items() if s.required and not (s.unless_text or s.unless_given)],
                 "additionalProperties": False,
-                **self._required_unless_text(),
+                **self._required_unless(),
             })
         return {"$ref": f"#/$defs/{self.name}"}
 
-    def _required_unless_text(self) -> Schema:
-        """`if` the reference key holds a mapping, `then` the keys it would otherwise supply are required."""
+    def _required_unless(self) -> Schema:
+        """`if` the reference key holds a mapping, `then` the keys it would otherwise supply are required;
+        `if` a key is absent, the keys it stands for are required."""
         conditions = []
         for reference in dict.fromkeys(s.unless_text for s in self.keys.values() if s.unless_text):
             conditions.append({
                 "if": {"properties": {reference: {"type": "object"}}, "required": [reference]},
                 "then": {"required": [k for k, s in self.keys.items() if s.required and s.unless_text == reference]},
+            })
+        for given in dict.fromkeys(s.unless_given for s in self.keys.values() if s.unless_given):
+            conditions.append({
+                "if": {"not": {"required": [given]}},
+                "then": {"required": [k for k, s in self.keys.items() if s.required and s.unless_given == given]},
             })
         if len(conditions) > 1:
             return {"allOf": conditions}
@@ -312,13 +325,13 @@ YAML_NAME = "kehoach.yaml_name"  # dataclass field metadata: its key in YAML whe
 
 
 def key(field: Field, required: bool = False, default: Any = dataclasses.MISSING, yaml_name: str | None = None,
-        unless_text: str | None = None) -> Any:
+        unless_text: str | None = None, unless_given: str | None = None) -> Any:
     """A dataclass field that is a key of the YAML mapping: its type, and whether the YAML must give it.
 
     Without a default the dataclass needs the value too; `yaml_name` when YAML spells it
-    otherwise (`from:` is the attribute `source_id`); `unless_text` as in Key.
+    otherwise (`from:` is the attribute `source_id`); `unless_text` and `unless_given` as in Key.
     """
-    metadata = {KEY: Key(field, required, unless_text), YAML_NAME: yaml_name}
+    metadata = {KEY: Key(field, required, unless_text, unless_given), YAML_NAME: yaml_name}
     return dataclasses.field(default=default, metadata=metadata)
 
 

@@ -5,7 +5,9 @@ The registry (`plans/bodies.yaml`) is kept once; a plan names a body by key
 (`issuer: bv-da-khoa-tinh`) and takes its issuer block, format, signature and
 archive line from it. A plan that `implements` a parent takes the parent's
 sections by id, with its own items removed, replaced or added and the
-parent's tasks re-assigned, and is checked against the parent.
+parent's tasks re-assigned, and is checked against the parent. A parent the
+office keeps no YAML of is cited by its particulars (number, code, date, ...):
+the basis sentence and the checks that need no parent text use those alone.
 """
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from pathlib import Path
 
 from . import inline, rules, vn
 from .errors import PlanError, Problem, excerpt
-from .fields import Checker, Key, ListOf, MapOf, Record, Text, did_you_mean, schema_document
+from .fields import Checker, Key, ListOf, MapOf, PlanDate, Record, Text, did_you_mean, schema_document
 from .load import Source, load_file
 from .files import REGISTRY_NAME, absolute, boundary, display, inside, is_file
 from .model import (
     ARCHIVE, DOCUMENTS, FORMAT, IDENT, IDENTIFIER, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan,
-    Section, SectionFrom, Task, TaskPatch, walk_items,
+    Section, SectionFrom, Task, TaskPatch, check_implemented, walk_items,
 )
 
 BODY = Record("Body", {
@@ -148,7 +150,7 @@ def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
             checker.error(entry.path + ("from",), f'kế hoạch cấp trên không có mục "{entry.source_id}"; {hint.strip()}')
             continue
         sections.append(_inherit(base, entry, checker))
-    intro = plan.intro or basis_sentence(plan, parent)
+    intro = plan.intro or basis_sentence(plan)
     return replace(plan, sections=tuple(sections), intro=intro, parent=parent, period=plan.period or parent.period)
 
 
@@ -192,34 +194,56 @@ def _patched(task: Task | None, patch: TaskPatch) -> Task:
     return replace(task, **patch.changes, path=patch.path)
 
 
-def basis_sentence(plan: Plan, parent: Plan) -> str:
+def basis_sentence(plan: Plan) -> str:
     """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
-    Kế hoạch triển khai thực hiện như sau:`"""
-    number = vn.number_symbol(parent.rules, parent.number, parent.type, parent.issuer.code)
-    type_name = rules.TYPE_NAMES_IN_TEXT[parent.type]
-    date = parent.date
-    cited = vn.citation(parent.rules, type_name, number, parent.issuer.called or parent.issuer.name,
+    Kế hoạch triển khai thực hiện như sau:`: the parent cited in its own format, from its particulars."""
+    implements = plan.implements
+    assert implements is not None and implements.date is not None, "the particulars are complete"
+    fmt = rules.FORMATS[implements.format or plan.format]
+    number = vn.number_symbol(fmt, implements.number, implements.type_code, implements.code or "")
+    date = implements.date
+    cited = vn.citation(fmt, rules.TYPE_NAMES_IN_TEXT[implements.type_code], number, implements.issuer or "",
                         date.year, date.month, date.day, in_text=True)
-    about = (plan.implements and plan.implements.about) or vn.lower_first(inline.plain(parent.title))
     unit = plan.issuer.called or plan.issuer.name
-    return f"Thực hiện {cited} về {about}, {unit} xây dựng {type_name} triển khai thực hiện như sau:"
+    return f"Thực hiện {cited} về {implements.about}, {unit} xây dựng {rules.TYPE_NAMES_IN_TEXT[plan.type]} triển khai thực hiện như sau:"
+
+
+def particulars_of(implements: Implements, parent: Plan, checker: Checker) -> Implements:
+    """The particulars of a parent read from its file; those the plan also cites must agree with it
+    (each that differs is reported at its line), so switching from one form to the other changes nothing."""
+    called = parent.issuer.called or parent.issuer.name
+    from_file = {"type": parent.type, "number": parent.number, "code": parent.issuer.code, "date": parent.date,
+                 "format": parent.format}
+    for name, actual in from_file.items():
+        typed = getattr(implements, name)
+        if typed is not None and typed != actual:
+            checker.error(implements.path + (name,), f'"{name}" ghi {_shown(typed)}, tệp kế hoạch cấp trên ghi '
+                                                     f'{_shown(actual)}: sửa cho khớp, hoặc bỏ "{name}" để lấy theo tệp')
+    issuer = implements.issuer
+    if issuer and vn.body_key(issuer) not in {vn.body_key(called), vn.body_key(parent.issuer.name)}:
+        checker.error(implements.path + ("issuer",), f'"issuer" ghi {issuer}, tệp kế hoạch cấp trên ghi {called}: '
+                                                     'sửa cho khớp, hoặc bỏ "issuer" để lấy theo tệp')
+    return replace(implements, **from_file, issuer=issuer or called, aliases=(parent.issuer.name,),
+                   about=implements.about or vn.lower_first(inline.plain(parent.title)))
+
+
+def _shown(value: object) -> str:
+    """A particular as the clerk reads it: `96`, `15/3/2022`, `03/2022`, `(chưa có số)`."""
+    if value is None:
+        return "(chưa có số)"
+    if isinstance(value, PlanDate):
+        return vn.short_date(value.as_date()) if value.is_full else f"{vn.pad_month(value.month)}/{value.year}"
+    return str(value)
 
 
 def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
-    """What matters to the parent: earlier deadlines, a report to it, a later date."""
+    """What matters to the parent: earlier deadlines, then what its particulars alone say (model.check_implemented)."""
     parent_tasks = {item.id: item.task for item in parent.all_items() if item.id and item.task}
     for item in plan.all_items():
         inherited = parent_tasks.get(item.id) if item.id else None
         if item.task and inherited:
             _check_deadline(item.task, inherited, parent, checker)
-    _check_reports_to_parent(plan, parent, checker)
-    child_date = (plan.date.year, plan.date.month, plan.date.day or 0)
-    if plan.date.is_full and parent.date.is_full and child_date < (parent.date.year, parent.date.month, parent.date.day):
-        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên "
-                                 f"({vn.short_date(parent.date.as_date())})")
-    elif child_date[:2] < (parent.date.year, parent.date.month):
-        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên "
-                                 f"(tháng {parent.date.month}/{parent.date.year})")
+    check_implemented(plan, checker)
 
 
 def _check_deadline(task: Task, inherited: Task, parent: Plan, checker: Checker) -> None:
@@ -234,17 +258,7 @@ def _check_deadline(task: Task, inherited: Task, parent: Plan, checker: Checker)
                                                f"hạn của kế hoạch cấp trên (ngày {inherited.repeat.day})")
 
 
-def _check_reports_to_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
-    names = {vn.upper(n) for n in (parent.issuer.called, parent.issuer.name) if n}
-    for recipient in plan.recipients:
-        note = (recipient.note or "").lower()
-        if names & {vn.upper(n) for n in recipient.names} and ("báo cáo" in note or "b/c" in note):
-            return
-    parent_name = parent.issuer.called or parent.issuer.name
-    checker.error(("recipients",), f"nơi nhận cần có {parent_name} kèm ghi chú báo cáo, ví dụ "
-                                   f"{{to: {parent_name}, note: báo cáo}}: kế hoạch này triển khai kế hoạch của {parent_name}")
-
-
 def parent_path(plan_path: Path, implements: Implements) -> Path:
     """The parent plan's file, relative to the plan's folder (where its link stands, for a symlinked plan)."""
+    assert implements.plan is not None, "a parent cited by its particulars has no file"
     return (absolute(plan_path).parent / implements.plan).resolve()

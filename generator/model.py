@@ -222,11 +222,50 @@ SECTION = OneOf("from", record_of(SectionFrom, "một mục lấy từ kế ho�
                 record_of(Section, "một mục La Mã: I., II., ..."))
 
 
+PARENT_TYPE = Choice(tuple(rules.TYPE_NAMES), "loại văn bản cấp trên: " + ", ".join(
+    f"{code} ({name.lower()})" for code, name in rules.TYPE_NAMES.items()) + "; mặc định KH")
+PARENT_CODE = Text("ký hiệu cơ quan ban hành văn bản cấp trên, ví dụ UBND, TU, ĐU (không cần khi có plan)",
+                   pattern=CODE.pattern, pattern_hint=CODE.pattern_hint)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Implements:
-    plan: str = key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), required=True)
-    about: str | None = key(Text("nội dung kế hoạch cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ..."), default=None)
+    """The document a plan implements: its YAML (`plan:`), or its particulars as the basis sentence cites it
+    (`Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về ...`). With both, they must agree."""
+
+    plan: str | None = key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), default=None)
+    type: str | None = key(PARENT_TYPE, default=None)
+    number: int | None = key(DocumentNumber("số văn bản cấp trên, ví dụ 96 (không cần khi có plan)"),
+                             required=True, unless_given="plan", default=None)
+    code: str | None = key(PARENT_CODE, required=True, unless_given="plan", default=None)
+    date: PlanDate | None = key(Date("ngày ban hành văn bản cấp trên, ví dụ 2022-03-15 (không cần khi có plan)"),
+                                required=True, unless_given="plan", default=None)
+    issuer: str | None = key(Text("cơ quan ban hành văn bản cấp trên khi viết trong câu, ví dụ UBND tỉnh "
+                                  "(không cần khi có plan)"), required=True, unless_given="plan", default=None)
+    recipient: str | None = key(Text("tên cơ quan đó trong nơi nhận, nếu khác issuer, ví dụ UBND tỉnh Hà Tĩnh"),
+                                default=None)
+    about: str | None = key(Text("nội dung văn bản cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ... "
+                                 "(mặc định khi có plan: trích yếu của kế hoạch đó)"),
+                            required=True, unless_given="plan", default=None)
+    format: str | None = key(Choice(rules.FORMATS.keys(), "thể thức của văn bản cấp trên, quyết định cách ghi số: "
+                                    "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022)"),
+                             required=True, unless_given="plan", default=None)
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)  # a parent file's issuer, by its name too
     path: PathKey = _where()
+
+    @property
+    def cited(self) -> bool:
+        """Cited by its particulars alone: there is no file to take sections from."""
+        return self.plan is None
+
+    @property
+    def type_code(self) -> str:
+        return self.type or "KH"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """How the recipients may name the parent's issuer."""
+        return tuple(name for name in (self.recipient, self.issuer, *self.aliases) if name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -337,7 +376,7 @@ SIGNATURE = record_of(Signature, "chữ ký")
 @dataclass(frozen=True, kw_only=True)
 class Plan:
     format: str = key(FORMAT, required=True, unless_text="issuer")
-    type: str = key(Choice(tuple(rules.TYPE_NAMES), "loại văn bản: KH"), required=True)
+    type: str = key(Choice(rules.PLAN_TYPES, "loại văn bản: KH"), required=True)
     issuer: Issuer = key(TextOr(ISSUER, lambda body, path: body, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True)
     number: int | None = key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo"), default=None)
     date: PlanDate = key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True)
@@ -397,12 +436,18 @@ def parse_plan(data: Any, source: Source) -> Plan:
         raise PlanError(checker.problems)
     plan: Plan = PLAN.check(data, (), checker)  # or INVALID, and then the problems are raised below
     if plan is not INVALID:
-        if not plan.sections and not plan.implements:
+        parent_file = plan.implements is not None and not plan.implements.cited
+        if not plan.sections and not parent_file:
             checker.error((), 'thiếu trường bắt buộc "sections" (các mục I, II, ...)')
         inherited = [s for s in plan.sections if isinstance(s, SectionFrom)]
         if inherited and not plan.implements:
             checker.error(inherited[0].path + ("from",), '"from" lấy mục của kế hoạch cấp trên: cần khai báo "implements"')
-        elif not plan.implements:
+        elif inherited and not parent_file:
+            for section in inherited:
+                checker.error(section.path + ("from",), '"from" lấy mục từ tệp kế hoạch cấp trên, nhưng "implements" chỉ ghi '
+                                                        'số, ngày của văn bản cấp trên: không có tệp để lấy mục; viết '
+                                                        'các mục của đơn vị (title, items), hoặc thêm implements.plan')
+        elif not parent_file:
             check_meaning(plan, checker)
     if checker.problems:
         raise PlanError(checker.problems)
@@ -432,6 +477,39 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
     ids = _check_sections(plan.sections, plan, checker)
     _check_derived(plan, ids, checker)
     _check_task_counts(plan, checker)
+    if plan.implements is not None and plan.implements.cited:
+        check_implemented(plan, checker)
+
+
+def check_implemented(plan: Plan, checker: Checker) -> None:
+    """What a plan owes the document it implements, from its particulars alone (cited, or read from
+    its file): dated on or after it, and a report to its issuer among the recipients."""
+    assert plan.implements is not None and plan.implements.date is not None, "the particulars are complete"
+    implements = plan.implements
+    document = rules.TYPE_NAMES_IN_TEXT[implements.type_code].lower()
+    _check_dated_after(plan.date, implements.date, document, checker)
+    _check_reports_to(plan.recipients, implements, document, checker)
+
+
+def _check_dated_after(date: PlanDate, parent: PlanDate, document: str, checker: Checker) -> None:
+    child = (date.year, date.month, date.day or 0)
+    if date.is_full and parent.is_full and child < (parent.year, parent.month, parent.day):
+        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước {document} cấp trên "
+                                 f"({vn.short_date(parent.as_date())})")
+    elif child[:2] < (parent.year, parent.month):
+        checker.error(("date",), f"kế hoạch triển khai không thể ban hành trước {document} cấp trên "
+                                 f"(tháng {parent.month}/{parent.year})")
+
+
+def _check_reports_to(recipients: Iterable[Recipient], implements: Implements, document: str, checker: Checker) -> None:
+    names = {vn.body_key(name) for name in implements.names}
+    for recipient in recipients:
+        note = (recipient.note or "").lower()
+        if names & {vn.body_key(n) for n in recipient.names} and ("báo cáo" in note or "b/c" in note):
+            return
+    shown = implements.recipient or implements.issuer
+    checker.error(("recipients",), f"nơi nhận cần có {shown} kèm ghi chú báo cáo, ví dụ {{to: {shown}, note: báo cáo}}: "
+                                   f"kế hoạch này triển khai {document} của {implements.issuer}")
 
 
 def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> None:

@@ -31,9 +31,11 @@ def read_plan(path: Path, display: str | None = None, root: Path | None = None, 
     inputs += templates
     if plan.implements is None:
         return replace(plan, inputs=inputs)
+    if plan.implements.cited:  # checked with the rest of the plan (model.check_implemented)
+        return replace(plan, intro=plan.intro or inherit.basis_sentence(plan), inputs=inputs)
     parent_file = inherit.parent_path(path, plan.implements)
     checker = Checker(source)
-    where, named = plan.implements.path + ("plan",), excerpt(plan.implements.plan)
+    where, named = plan.implements.path + ("plan",), excerpt(str(plan.implements.plan))
     if not files.inside(parent_file, root):
         checker.error(where, f'kế hoạch cấp trên "{named}" nằm ngoài thư mục kế hoạch {files.display(root)}; '
                              "chỉ dẫn tới kế hoạch trong thư mục này")
@@ -46,7 +48,8 @@ def read_plan(path: Path, display: str | None = None, root: Path | None = None, 
     if checker.problems:
         raise PlanError(checker.problems)
     parent = read_plan(parent_file, files.display(parent_file), root, _reading + (path.resolve(),))
-    plan = inherit.resolve_sections(plan, parent, checker)
+    implements = inherit.particulars_of(plan.implements, parent, checker)
+    plan = inherit.resolve_sections(replace(plan, implements=implements), parent, checker)
     if not checker.problems:
         check_meaning(plan, checker)
         inherit.check_against_parent(plan, parent, checker)

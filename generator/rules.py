@@ -167,7 +167,11 @@ def effective(styles: dict[str, Style], name: str, field: str, default):
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
-TYPE_NAMES = {"KH": "KẾ HOẠCH"}
+PLAN_TYPES = ("KH",)  # what kehoach writes; the others are documents a plan cites (the parent it implements)
+TYPE_NAMES = {
+    "KH": "KẾ HOẠCH", "CT": "CHỈ THỊ", "QĐ": "QUYẾT ĐỊNH", "NQ": "NGHỊ QUYẾT", "KL": "KẾT LUẬN",
+    "HD": "HƯỚNG DẪN", "TB": "THÔNG BÁO", "QĐi": "QUY ĐỊNH", "CV": "CÔNG VĂN",
+}
 TYPE_NAMES_IN_TEXT = {code: name.capitalize() for code, name in TYPE_NAMES.items()}  # "Kế hoạch số 799/..."
 
 
@@ -199,6 +203,8 @@ class FormatRules:
     wrong_authorities: dict[str, str]  # forms of the other format -> what to write instead
     number_line: str  # "Số: {symbol}": the header's number line
     number_symbol: str  # "{number}/{type}-{issuer}": the number and symbol as text cites them
+    untyped_symbol: str  # the symbol of a type whose code it leaves out: "{number}/{issuer}"
+    untyped_types: tuple[str, ...]  # those types: a state công văn is "Số: 12/UBND-VX"
     archive_line: str  # "Lưu: {units}": units joined by ", ", drafter and copies appended
     archive_first: tuple[str, ...]  # units before the plan's own: the clerical office (VT)
     appendix_numerals: str  # "roman" (Phụ lục I, II) or "arabic" (Phụ lục 1, 2)
@@ -229,6 +235,8 @@ FORMATS: dict[str, FormatRules] = {
         },
         number_line="Số: {symbol}",
         number_symbol="{number}/{type}-{issuer}",
+        untyped_symbol="{number}/{issuer}",
+        untyped_types=("CV",),
         archive_line="Lưu: {units}",
         archive_first=("VT",),
         appendix_numerals="roman",
@@ -258,6 +266,8 @@ FORMATS: dict[str, FormatRules] = {
         },
         number_line="Số {symbol}",
         number_symbol="{number}-{type}/{issuer}",
+        untyped_symbol="{number}-{type}/{issuer}",  # a Party công văn is "Số 12-CV/TU"
+        untyped_types=(),
         archive_line="Lưu {units}",
         archive_first=(),
         appendix_numerals="arabic",

@@ -39,6 +39,26 @@ def upper(text: str) -> str:
     return nfc(text).upper()
 
 
+# Abbreviations of bodies' names as recipients are written (`UBND tỉnh` for `Ủy ban nhân dân tỉnh`).
+BODY_ABBREVIATIONS = {
+    "UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN", "BCH": "BAN CHẤP HÀNH", "BTV": "BAN THƯỜNG VỤ",
+    "MTTQ": "MẶT TRẬN TỔ QUỐC", "TW": "TRUNG ƯƠNG",
+}
+# The old placement of a tone mark (`Uỷ ban`, `hoá`) and the new (`Ủy ban`, `hóa`): the same words.
+OLD_TONE_PLACEMENT = {"UỶ": "ỦY", "UÝ": "ÚY", "UỲ": "ÙY", "UỸ": "ŨY", "UỴ": "ỤY",
+                      "OÁ": "ÓA", "OÀ": "ÒA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA"}
+
+
+def body_key(name: str) -> str:
+    """A body's name as compared, not printed: capitals, spaces collapsed, abbreviations spelled out and
+    the tone mark where the new placement puts it (`UBND tỉnh`, `Uỷ ban nhân dân  Tỉnh` are one body)."""
+    words = upper(name).split()
+    text = " ".join(BODY_ABBREVIATIONS.get(word, word) for word in words)
+    for old, new in OLD_TONE_PLACEMENT.items():
+        text = re.sub(rf"(?<!Q){old}(?=\b|$)", new, text)  # `quý` keeps its mark: qu is one consonant
+    return text
+
+
 def roman(n: int) -> str:
     """1 -> I, 4 -> IV, 14 -> XIV: the numbering of sections."""
     if n < 1:
@@ -101,7 +121,8 @@ def short_date(date: dt.date) -> str:
 def number_symbol(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:
     """The number and symbol as text cites them: `799/KH-SYT` (state), `529-KH/ĐU` (Party); no number leaves a blank."""
     shown = pad_number(number) if number else BLANK
-    return fmt.number_symbol.format(number=shown, type=type_code, issuer=issuer_code)
+    template = fmt.untyped_symbol if type_code in fmt.untyped_types else fmt.number_symbol
+    return template.format(number=shown, type=type_code, issuer=issuer_code)
 
 
 def document_number(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:
