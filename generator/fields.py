@@ -242,7 +242,7 @@ class Key:
     # file (`plan:`) or, without it, cites the parent by its particulars (`number:`, `date:`, ...).
     unless_given: str | None = None
 
-    def required_in(self, mapping: dict) -> bool:
+    def required_in(self, mapping: dict[str, Any]) -> bool:
         return self.required and not (self.unless_given and mapping.get(self.unless_given) is not None)
 
 

@@ -197,34 +197,43 @@ def _patched(task: Task | None, patch: TaskPatch) -> Task:
 def basis_sentence(plan: Plan) -> str:
     """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
     Kế hoạch triển khai thực hiện như sau:`: the parent cited in its own format, from its particulars."""
-    implements = plan.implements
-    assert implements is not None and implements.date is not None, "the particulars are complete"
-    fmt = rules.FORMATS[implements.format or plan.format]
+    assert plan.implements is not None, "a plan that implements a parent"
+    unit = plan.issuer.called or plan.issuer.name
+    return (f"Thực hiện {parent_citation(plan.implements)} về {plan.implements.about}, {unit} xây dựng "
+            f"{rules.TYPE_NAMES_IN_TEXT[plan.type]} triển khai thực hiện như sau:")
+
+
+def parent_citation(implements: Implements, in_text: bool = True) -> str:
+    """The parent as its own format cites it: `Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh`
+    in running text, `... ngày 15 tháng 3 năm 2022 ...` in a reference line; `số 45-KH/ĐU, ngày 10/3/2022` (Party)."""
+    assert implements.format and implements.date and implements.issuer, "particulars complete (read.read_plan)"
+    fmt = rules.FORMATS[implements.format]
     number = vn.number_symbol(fmt, implements.number, implements.type_code, implements.code or "")
     date = implements.date
-    cited = vn.citation(fmt, rules.TYPE_NAMES_IN_TEXT[implements.type_code], number, implements.issuer or "",
-                        date.year, date.month, date.day, in_text=True)
-    unit = plan.issuer.called or plan.issuer.name
-    return f"Thực hiện {cited} về {implements.about}, {unit} xây dựng {rules.TYPE_NAMES_IN_TEXT[plan.type]} triển khai thực hiện như sau:"
+    return vn.citation(fmt, rules.TYPE_NAMES_IN_TEXT[implements.type_code], number, implements.issuer,
+                       date.year, date.month, date.day, in_text=in_text)
 
 
 def particulars_of(implements: Implements, parent: Plan, checker: Checker) -> Implements:
     """The particulars of a parent read from its file; those the plan also cites must agree with it
     (each that differs is reported at its line), so switching from one form to the other changes nothing."""
     called = parent.issuer.called or parent.issuer.name
-    from_file = {"type": parent.type, "number": parent.number, "code": parent.issuer.code, "date": parent.date,
-                 "format": parent.format}
-    for name, actual in from_file.items():
-        typed = getattr(implements, name)
+    typed_issuer = implements.issuer
+    if typed_issuer and vn.body_key(typed_issuer) not in {vn.body_key(called), vn.body_key(parent.issuer.name)}:
+        checker.error(implements.path + ("issuer",), f'"issuer" ghi {typed_issuer}, tệp kế hoạch cấp trên ghi {called}: '
+                                                     'sửa cho khớp, hoặc bỏ "issuer" để lấy theo tệp')
+    read = replace(implements, type=parent.type, number=parent.number, code=parent.issuer.code, date=parent.date,
+                   format=parent.format, issuer=typed_issuer or called, aliases=(called, parent.issuer.name),
+                   about=implements.about or vn.lower_first(inline.plain(parent.title)))
+    for name in FILE_PARTICULARS:
+        typed, actual = getattr(implements, name), getattr(read, name)
         if typed is not None and typed != actual:
             checker.error(implements.path + (name,), f'"{name}" ghi {_shown(typed)}, tệp kế hoạch cấp trên ghi '
                                                      f'{_shown(actual)}: sửa cho khớp, hoặc bỏ "{name}" để lấy theo tệp')
-    issuer = implements.issuer
-    if issuer and vn.body_key(issuer) not in {vn.body_key(called), vn.body_key(parent.issuer.name)}:
-        checker.error(implements.path + ("issuer",), f'"issuer" ghi {issuer}, tệp kế hoạch cấp trên ghi {called}: '
-                                                     'sửa cho khớp, hoặc bỏ "issuer" để lấy theo tệp')
-    return replace(implements, **from_file, issuer=issuer or called, aliases=(parent.issuer.name,),
-                   about=implements.about or vn.lower_first(inline.plain(parent.title)))
+    return read
+
+
+FILE_PARTICULARS = ("type", "number", "code", "date", "format")  # the plan's own, compared as they are
 
 
 def _shown(value: object) -> str:

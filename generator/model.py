@@ -222,9 +222,23 @@ SECTION = OneOf("from", record_of(SectionFrom, "một mục lấy từ kế ho�
                 record_of(Section, "một mục La Mã: I., II., ..."))
 
 
+def _sentence_part(before: str, where: str) -> Refusal:
+    """A part of the basis sentence (`... của {issuer} về {about}, ...`): the words around it are printed already."""
+    def refuse(text: str) -> str | None:
+        fixed = text[len(before) + 1:].strip() if text.lower().startswith(before + " ") else text
+        if not fixed.endswith(vn.ABBREVIATION_ENDS):
+            fixed = fixed.rstrip(".,;: ")
+        if fixed == text:
+            return None
+        if not text.lower().startswith(before + " "):
+            return f'{where} không có dấu câu ở cuối (câu căn cứ còn tiếp): viết "{fixed}"'
+        return f'{where} không gõ "{before}" ở đầu (câu căn cứ đã có "{before}"): viết "{fixed}"'
+    return refuse
+
+
 PARENT_TYPE = Choice(tuple(rules.TYPE_NAMES), "loại văn bản cấp trên: " + ", ".join(
     f"{code} ({name.lower()})" for code, name in rules.TYPE_NAMES.items()) + "; mặc định KH")
-PARENT_CODE = Text("ký hiệu cơ quan ban hành văn bản cấp trên, ví dụ UBND, TU, ĐU (không cần khi có plan)",
+PARENT_CODE = Text("ký hiệu cơ quan ban hành văn bản cấp trên, ví dụ UBND, TU, ĐU; không cần khi có plan",
                    pattern=CODE.pattern, pattern_hint=CODE.pattern_hint)
 
 
@@ -235,20 +249,21 @@ class Implements:
 
     plan: str | None = key(Text("đường dẫn tới kế hoạch cấp trên, tính từ thư mục của tệp này"), default=None)
     type: str | None = key(PARENT_TYPE, default=None)
-    number: int | None = key(DocumentNumber("số văn bản cấp trên, ví dụ 96 (không cần khi có plan)"),
+    number: int | None = key(DocumentNumber("số văn bản cấp trên, ví dụ 96; không cần khi có plan"),
                              required=True, unless_given="plan", default=None)
     code: str | None = key(PARENT_CODE, required=True, unless_given="plan", default=None)
-    date: PlanDate | None = key(Date("ngày ban hành văn bản cấp trên, ví dụ 2022-03-15 (không cần khi có plan)"),
+    date: PlanDate | None = key(Date("ngày ban hành văn bản cấp trên, ví dụ 2022-03-15; không cần khi có plan"),
                                 required=True, unless_given="plan", default=None)
-    issuer: str | None = key(Text("cơ quan ban hành văn bản cấp trên khi viết trong câu, ví dụ UBND tỉnh "
-                                  "(không cần khi có plan)"), required=True, unless_given="plan", default=None)
-    recipient: str | None = key(Text("tên cơ quan đó trong nơi nhận, nếu khác issuer, ví dụ UBND tỉnh Hà Tĩnh"),
+    issuer: str | None = key(Text("cơ quan ban hành văn bản cấp trên khi viết trong câu, ví dụ UBND tỉnh; "
+                                  "không cần khi có plan", refuse=_sentence_part("của", '"issuer"')), required=True, unless_given="plan", default=None)
+    recipient: str | None = key(Text("tên cơ quan đó trong nơi nhận, nếu khác issuer, ví dụ UBND tỉnh Hà Tĩnh",
+                                     refuse=_printed_recipient),
                                 default=None)
-    about: str | None = key(Text("nội dung văn bản cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ... "
-                                 "(mặc định khi có plan: trích yếu của kế hoạch đó)"),
+    about: str | None = key(Text("nội dung văn bản cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ...; "
+                                 "khi có plan, mặc định là trích yếu của kế hoạch đó", refuse=_sentence_part("về", '"about"')),
                             required=True, unless_given="plan", default=None)
     format: str | None = key(Choice(rules.FORMATS.keys(), "thể thức của văn bản cấp trên, quyết định cách ghi số: "
-                                    "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022)"),
+                                    "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022); không cần khi có plan"),
                              required=True, unless_given="plan", default=None)
     aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)  # a parent file's issuer, by its name too
     path: PathKey = _where()
@@ -442,13 +457,12 @@ def parse_plan(data: Any, source: Source) -> Plan:
         inherited = [s for s in plan.sections if isinstance(s, SectionFrom)]
         if inherited and not plan.implements:
             checker.error(inherited[0].path + ("from",), '"from" lấy mục của kế hoạch cấp trên: cần khai báo "implements"')
-        elif inherited and not parent_file:
+        elif not parent_file:
             for section in inherited:
                 checker.error(section.path + ("from",), '"from" lấy mục từ tệp kế hoạch cấp trên, nhưng "implements" chỉ ghi '
                                                         'số, ngày của văn bản cấp trên: không có tệp để lấy mục; viết '
                                                         'các mục của đơn vị (title, items), hoặc thêm implements.plan')
-        elif not parent_file:
-            check_meaning(plan, checker)
+            check_meaning(replace(plan, sections=tuple(s for s in plan.sections if isinstance(s, Section))), checker)
     if checker.problems:
         raise PlanError(checker.problems)
     return replace(plan, source=source)
@@ -470,6 +484,10 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
     if plan.issuer.code.startswith(plan.type + "-"):
         checker.error(plan.issuer.path + ("code",), f'"code" chỉ là mã cơ quan ({plan.issuer.code[len(plan.type) + 1:]}): '
                                                    f'loại văn bản "{plan.type}" đã có trong "type"')
+    implements = plan.implements
+    if implements and implements.code and implements.code.startswith(implements.type_code + "-"):
+        checker.error(implements.path + ("code",), f'"code" chỉ là ký hiệu cơ quan ({implements.code[len(implements.type_code) + 1:]}): '
+                                                   f'loại văn bản "{implements.type_code}" ghi ở "type"')
     if plan.number is not None and not plan.date.is_full:
         checker.error(("date",), "văn bản đã có số phải có ngày đầy đủ (NĂM-THÁNG-NGÀY)")
     _check_recipients(plan.recipients, checker)
@@ -484,8 +502,8 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
 def check_implemented(plan: Plan, checker: Checker) -> None:
     """What a plan owes the document it implements, from its particulars alone (cited, or read from
     its file): dated on or after it, and a report to its issuer among the recipients."""
-    assert plan.implements is not None and plan.implements.date is not None, "the particulars are complete"
     implements = plan.implements
+    assert implements is not None and implements.date is not None, "the particulars are complete"
     document = rules.TYPE_NAMES_IN_TEXT[implements.type_code].lower()
     _check_dated_after(plan.date, implements.date, document, checker)
     _check_reports_to(plan.recipients, implements, document, checker)

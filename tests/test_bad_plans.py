@@ -38,6 +38,9 @@ from kehoach.read import read_plan
 
 FIRST_ITEM = "    items:\n      - Nội dung thứ nhất.\n"
 SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}"
+FIRST_SECTION = "  - title: Mục đích\n    items:\n      - Nội dung thứ nhất.\n"
+CITED = ("implements: {number: 96, code: UBND, date: 2020-01-02, issuer: UBND tỉnh, about: cải cách hành chính, "
+         "format: nd30}")
 ENGLISH = re.compile(r"\b(expected|found|but|while|could not|scanning|parsing)\b")
 
 
@@ -326,6 +329,53 @@ CASES = [
          'plan.yaml:11:9: không gõ số thứ tự "-" ở đầu đoạn: số thứ tự được đánh tự động',
          'plan.yaml:13:5: nhóm nơi nhận cần "note", ví dụ note: thực hiện',
          'plan.yaml:15:24: "authority" không hợp lệ: "XY"; dùng một trong: KT, TM, TL, TUQ, Q'),
+    # --- A parent cited by its particulars (implements without plan) ---------------------
+    case("cited-parent-issued-after-the-plan-and-no-report-to-its-issuer",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("2020-01-02", "2020-02-01"))),
+         "plan.yaml:5:7: kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên (01/02/2020)",
+         "plan.yaml:12:13: nơi nhận cần có UBND tỉnh kèm ghi chú báo cáo, ví dụ {to: UBND tỉnh, note: báo cáo}: "
+         "kế hoạch này triển khai kế hoạch của UBND tỉnh"),
+    case("cited-directive-in-a-draft-month-before-it",
+         plan(("number: 5\n", ""), ("date: 2020-01-07", "date: 2019-12"),
+              ("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("number: 96", "type: CT, number: 3")),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         "plan.yaml:4:7: kế hoạch triển khai không thể ban hành trước chỉ thị cấp trên (tháng 1/2020)"),
+    case("cited-parent-lacks-its-particulars",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\nimplements: {about: cải cách hành chính}")),
+         'plan.yaml:7:13: thiếu trường bắt buộc "code" (ký hiệu cơ quan ban hành văn bản cấp trên, ví dụ UBND, TU, ĐU; '
+         "không cần khi có plan)",
+         'plan.yaml:7:13: thiếu trường bắt buộc "date" (ngày ban hành văn bản cấp trên, ví dụ 2022-03-15; không cần khi có plan)',
+         'plan.yaml:7:13: thiếu trường bắt buộc "format" (thể thức của văn bản cấp trên, quyết định cách ghi số: '
+         "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022); không cần khi có plan)",
+         'plan.yaml:7:13: thiếu trường bắt buộc "issuer" (cơ quan ban hành văn bản cấp trên khi viết trong câu, '
+         "ví dụ UBND tỉnh; không cần khi có plan)",
+         'plan.yaml:7:13: thiếu trường bắt buộc "number" (số văn bản cấp trên, ví dụ 96; không cần khi có plan)'),
+    case("cited-parent-has-no-sections-to-take",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED),
+              ("  - title: Mục đích", "  - from: muc-dich\n  - title: Mục đích"),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         'plan.yaml:9:11: "from" lấy mục từ tệp kế hoạch cấp trên, nhưng "implements" chỉ ghi số, ngày của văn bản '
+         "cấp trên: không có tệp để lấy mục; viết các mục của đơn vị (title, items), hoặc thêm implements.plan"),
+    case("cited-parent-leaves-the-plan-without-sections",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED), (FIRST_SECTION, ""),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         'plan.yaml:1:1: thiếu trường bắt buộc "sections" (các mục I, II, ...)'),
+    case("cited-parent-particulars-typed-as-printed",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("number: 96", "number: 96/KH-UBND")
+                                    .replace("issuer: UBND tỉnh", "issuer: của UBND tỉnh")
+                                    .replace("about: cải cách hành chính", "about: về cải cách hành chính;")
+                                    .replace("format: nd30", "format: nd30, type: KT")),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         'plan.yaml:7:22: "number" chỉ ghi số (96), không ghi ký hiệu "96/KH-UBND": ký hiệu (Số: 12/KH-SYT hay '
+         'Số 12-KH/ĐU) do "format" quyết định',
+         'plan.yaml:7:72: "issuer" không gõ "của" ở đầu (câu căn cứ đã có "của"): viết "UBND tỉnh"',
+         'plan.yaml:7:94: "about" không gõ "về" ở đầu (câu căn cứ đã có "về"): viết "cải cách hành chính"',
+         'plan.yaml:7:139: "type" không hợp lệ: chuỗi văn bản "KT"; dùng một trong: '
+         "KH, CT, QĐ, NQ, KL, HD, TB, QĐi, CV"),
+    case("cited-parent-code-with-its-type",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("code: UBND", "code: KH-UBND")),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         'plan.yaml:7:32: "code" chỉ là ký hiệu cơ quan (UBND): loại văn bản "KH" ghi ở "type"'),
     case("a-type-problem-does-not-hide-a-rule-problem",
          plan(("number: 5", "number: 0"), ("- Nội dung thứ nhất.", "- 1. Nội dung thứ nhất.")),
          'plan.yaml:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',

@@ -26,7 +26,8 @@ places.
 
 An implementation plan (`implements`) is pointed at next year's parent when that
 file exists (`new_plan_path` of the old parent); otherwise it keeps the old
-parent and says so.
+parent and says so. A parent cited by its particulars (number, date, ...) is
+an issued document: they are kept as typed, to review.
 
 Every change and every item to review is written as a comment block at the top
 of the new file (after the `# yaml-language-server` line), with the YAML path
@@ -223,6 +224,7 @@ def next_year(text: str, name: str, year: int | None = None,
         tree["date"] = f"{shift.new}-{old_month:02d}"
         for container, key, path in _scalars(tree):
             _update_value(container, key, path, field_at(PLAN, tree, path), shift, log, relocate)
+        _review_particulars(tree, shift, log)
         logs.append((shift, log))
 
     draft = round_trip(without_previous_block(text), name, edit)
@@ -286,6 +288,8 @@ def _update_value(container, key, path, described: Field | None, shift: Shift, l
     value = container[key]
     if path in (("date",), ("number",), ("revision",)):
         return  # done first, at the top of the list
+    if path[0] == "implements" and path != ("implements", "plan"):
+        return  # the particulars of a document already issued: _review_particulars
     if isinstance(described, YearRange):
         _move_period(container, shift, log)
     elif isinstance(described, Date):
@@ -341,6 +345,15 @@ def _move_parent(container, shift: Shift, log: Log, relocate: Relocate | None) -
     if not found:
         log.review(path, f"chưa có kế hoạch cấp trên năm {shift.new} (vẫn dẫn tới bản năm {shift.old}): "
                          'tạo nó bằng kehoach new rồi sửa "implements.plan"')
+
+
+def _review_particulars(tree, shift: Shift, log: Log) -> None:
+    """A parent cited by its number and date is last year's document: the clerk names this year's."""
+    implements = tree.get("implements")
+    if not isinstance(implements, CommentedMap) or not set(implements) - {"plan", "about", "recipient"}:
+        return
+    log.review(("implements",), f"văn bản cấp trên ghi theo số, ngày (giữ nguyên như năm {shift.old}): nếu năm "
+                                f"{shift.new} cấp trên ban hành văn bản mới, sửa number, date, about cho khớp")
 
 
 # ---------------------------------------------------------------- texts

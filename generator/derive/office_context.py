@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import inline, layout, rules, vn
-from ..inherit import load_registry, registry_of
+from ..inherit import load_registry, parent_citation, registry_of
 from ..layout import item_words, paragraphs
 from ..model import Item, Plan, Task, authority_code
 from ..places import item_label, item_numbering, item_references, section_numbering
@@ -62,6 +62,19 @@ class PlanInfo:
     citation_short: str  # Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế
     year: int
     period: str  # 2020, or 2021 - 2025
+
+
+@dataclass(frozen=True)
+class ParentInfo:
+    """The document the plan implements (`implements`): read from its file or cited by its particulars."""
+
+    type_name: str  # Kế hoạch, Chỉ thị
+    number_symbol: str  # 96/KH-UBND (Party: 45-KH/ĐU)
+    date: VnDate
+    issuer: str  # UBND tỉnh: as the basis sentence names it
+    about: str  # công tác cải cách hành chính năm 2022
+    citation: str  # Kế hoạch số 96/KH-UBND ngày 15 tháng 3 năm 2022 của UBND tỉnh
+    citation_short: str  # Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh
 
 
 @dataclass(frozen=True)
@@ -170,6 +183,7 @@ class Context:
     """The names every template can use (README: "Office documents")."""
 
     plan: PlanInfo
+    parent: ParentInfo | None  # the plan implements none: nothing
     issuer: IssuerInfo
     signature: SignatureInfo
     recipients: tuple[RecipientInfo, ...]
@@ -195,7 +209,7 @@ def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
     unit = _unit(plan, vn.slug(issuer.called or issuer.name), issuer.name, issuer.called or issuer.name, issuer.parent,
                  issuer.code, issuer.place, plan.archive.units, _signature(plan), tasks)
     return Context(
-        plan=_plan_info(plan), issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent),
+        plan=_plan_info(plan), parent=_parent_info(plan), issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent),
                                                  issuer.called, issuer.code, issuer.place),
         signature=_signature(plan), archive=_archive(plan.rules, plan.archive.units),
         recipients=tuple(RecipientInfo(", ".join(r.names), r.note, vn.recipient_line(r.names, r.note)) for r in plan.recipients),
@@ -271,6 +285,19 @@ def _plan_info(plan: Plan) -> PlanInfo:
         title=inline.plain(plan.title), about=vn.lower_first(inline.plain(plan.title)),
         citation=plan_citation(plan), citation_short=short,
         year=date.year, period=str(first) if first == last else f"{first} - {last}")
+
+
+def _parent_info(plan: Plan) -> ParentInfo | None:
+    implements = plan.implements
+    if implements is None or implements.date is None or implements.format is None:
+        return None
+    date = implements.date
+    return ParentInfo(
+        type_name=rules.TYPE_NAMES_IN_TEXT[implements.type_code],
+        number_symbol=vn.number_symbol(rules.FORMATS[implements.format], implements.number, implements.type_code,
+                                       implements.code or ""),
+        date=VnDate(date.year, date.month, date.day), issuer=implements.issuer or "", about=implements.about or "",
+        citation=parent_citation(implements, in_text=False), citation_short=parent_citation(implements))
 
 
 def _signature(plan: Plan) -> SignatureInfo:

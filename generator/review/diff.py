@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from .. import inline, rules, vn
 from ..layout import authority_line, paragraphs
 from ..fields import PlanDate, keys_of
+from ..inherit import basis_sentence, parent_citation
 from ..model import Item, Plan, Recipient, Repeat, Section, Task, default_document_name
 from ..places import ROMAN, LABELLED, Level, item_numbering, section_numbering, sections_level
 
@@ -50,7 +51,8 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     return [
         *_header_changes(old, new),
         *_text_change("bases", "Căn cứ", "\n".join(old.bases), "\n".join(new.bases)),
-        *_text_change("intro", "Phần mở đầu", old.intro, new.intro),
+        *_text_change("implements", "Văn bản cấp trên", _parent_text(old), _parent_text(new), "văn bản cấp trên"),
+        *_text_change("intro", "Phần mở đầu", _typed_intro(old), _typed_intro(new)),
         *_list_changes(old.sections, new.sections, _sections_level(old), _sections_level(new),
                        _match_sections(old.sections, new.sections), _section_pair_changes),
         *_text_change("closing", "Phần kết", old.closing, new.closing),
@@ -60,6 +62,20 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         *_signature_changes(old, new),
         *_attachment_changes(old, new),
     ]
+
+
+def _parent_text(plan: Plan) -> str | None:
+    """`Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về ...`: the parent, whether read or cited."""
+    if plan.implements is None:
+        return None
+    return f"{parent_citation(plan.implements)} về {plan.implements.about}"
+
+
+def _typed_intro(plan: Plan) -> str | None:
+    """The intro the clerk wrote; a generated basis sentence changes with the parent, said once above."""
+    if plan.implements is not None and plan.intro == basis_sentence(plan):
+        return None
+    return plan.intro
 
 
 def _sections_level(plan: Plan) -> Level:
