@@ -318,6 +318,33 @@ def test_plain_removes_the_markup_and_keeps_the_words():
     assert plain("***Lưu ý:*** nộp *trước* ngày **15/10/2020**") == "Lưu ý: nộp trước ngày 15/10/2020"
 
 
+def test_a_state_official_letter_leaves_its_type_out_of_the_symbol_the_party_keeps_it():
+    """Decree 30, Phụ lục III: a công văn is `Số: 1234/UBND-NC`; Guidance 05: `Số 77-CV/TU`."""
+    assert vn.number_symbol(FORMATS["nd30"], 1234, "CV", "UBND-NC") == "1234/UBND-NC"
+    assert vn.number_symbol(FORMATS["party"], 77, "CV", "TU") == "77-CV/TU"
+    assert vn.number_symbol(FORMATS["nd30"], 5, "CT", "UBND") == "05/CT-UBND"
+
+
+@pytest.mark.parametrize("written, same", [
+    ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("Uỷ ban nhân dân  Tỉnh", "ỦY BAN NHÂN DÂN TỈNH"),
+    ("Sở Văn hoá", "Sở Văn hóa"),
+    ("BTV Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"),
+    (unicodedata.normalize("NFD", "Đảng ủy Khối"), "ĐẢNG ỦY KHỐI"),
+])
+def test_a_bodys_name_is_one_name_however_it_is_written(written, same):
+    assert vn.body_key(written) == vn.body_key(same)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("UBND tỉnh", "UBND tỉnh Hà Tĩnh"),  # another body: the province is named
+    ("Quỹ Bảo trợ", "Qũy Bảo trợ"),  # qu is one consonant: its mark stays where it is
+    ("Sở Y tế", "Sở Nội vụ"),
+])
+def test_different_bodies_stay_different(one, other):
+    assert vn.body_key(one) != vn.body_key(other)
+
+
 def test_a_citation_in_a_reference_line_spells_the_date():
     assert vn.citation(FORMATS["nd30"], "Kế hoạch", "799/KH-SYT", "Sở Y tế", 2020, 3, 31) == \
         "Kế hoạch số 799/KH-SYT ngày 31 tháng 3 năm 2020 của Sở Y tế"
