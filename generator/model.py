@@ -222,6 +222,11 @@ SECTION = OneOf("from", record_of(SectionFrom, "một mục lấy từ kế ho�
                 record_of(Section, "một mục La Mã: I., II., ..."))
 
 
+def _one_line(text: str) -> str:
+    """A part of one sentence typed over several lines (`|`): the lines joined, as a folded `>` would."""
+    return " ".join(text.split())
+
+
 def _sentence_part(before: str, where: str) -> Refusal:
     """A part of the basis sentence (`... của {issuer} về {about}, ...`): the words around it are printed already."""
     def refuse(text: str) -> str | None:
@@ -255,12 +260,13 @@ class Implements:
     date: PlanDate | None = key(Date("ngày ban hành văn bản cấp trên, ví dụ 2022-03-15; không cần khi có plan"),
                                 required=True, unless_given="plan", default=None)
     issuer: str | None = key(Text("cơ quan ban hành văn bản cấp trên khi viết trong câu, ví dụ UBND tỉnh; "
-                                  "không cần khi có plan", refuse=_sentence_part("của", '"issuer"')), required=True, unless_given="plan", default=None)
+                                  "không cần khi có plan", normalize=_one_line, refuse=_sentence_part("của", '"issuer"')),
+                             required=True, unless_given="plan", default=None)
     recipient: str | None = key(Text("tên cơ quan đó trong nơi nhận, nếu khác issuer, ví dụ UBND tỉnh Hà Tĩnh",
-                                     refuse=_printed_recipient),
-                                default=None)
+                                     normalize=_one_line, refuse=_printed_recipient), default=None)
     about: str | None = key(Text("nội dung văn bản cấp trên trong câu căn cứ, ví dụ thực hiện phong trào ...; "
-                                 "khi có plan, mặc định là trích yếu của kế hoạch đó", refuse=_sentence_part("về", '"about"')),
+                                 "khi có plan, mặc định là trích yếu của kế hoạch đó", normalize=_one_line,
+                                 refuse=_sentence_part("về", '"about"')),
                             required=True, unless_given="plan", default=None)
     format: str | None = key(Choice(rules.FORMATS.keys(), "thể thức của văn bản cấp trên, quyết định cách ghi số: "
                                     "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022); không cần khi có plan"),
