@@ -280,3 +280,11 @@ def test_the_catalogue_plan_cites_the_provincial_committees_plan():
     document = open_docx(render(layout(plan)))
     assert E.paragraph_text(basis_paragraph(document)).startswith(
         "Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về công tác cải cách hành chính")
+
+
+def test_a_sentence_part_typed_over_several_lines_is_one_sentence_and_its_text_is_data(tmp_path):
+    implements = ("implements:\n  number: 96\n  code: UBND\n  date: 2022-03-15\n  issuer: \"UBND tỉnh {{ x }} & <b>\"\n"
+                  "  about: |\n    công tác cải cách\n    hành chính năm 2022\n  format: nd30")
+    text = child(implements, ("{to: UBND tỉnh, note: để b/c}", '{to: "UBND tỉnh {{ x }} & <b>", note: để b/c}'))
+    document = open_docx(render(layout(read_plan(write(tmp_path, "syt/child.yaml", text)))))
+    assert E.paragraph_text(basis_paragraph(document)) == STATE_SENTENCE.replace("UBND tỉnh", "UBND tỉnh {{ x }} & <b>")
