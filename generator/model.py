@@ -508,11 +508,15 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
 def check_implemented(plan: Plan, checker: Checker) -> None:
     """What a plan owes the document it implements, from its particulars alone (cited, or read from
     its file): dated on or after it, and a report to its issuer among the recipients."""
-    implements = plan.implements
-    assert implements is not None and implements.date is not None, "the particulars are complete"
+    assert plan.implements is not None, "a plan that implements a parent"
+    _check_implemented(plan.implements, plan.date, plan.recipients, checker)
+
+
+def _check_implemented(implements: Implements, date: PlanDate, recipients: Iterable[Recipient], checker: Checker) -> None:
+    assert implements.date is not None, "the particulars are complete"
     document = rules.TYPE_NAMES_IN_TEXT[implements.type_code].lower()
-    _check_dated_after(plan.date, implements.date, document, checker)
-    _check_reports_to(plan.recipients, implements, document, checker)
+    _check_dated_after(date, implements.date, document, checker)
+    _check_reports_to(recipients, implements, document, checker)
 
 
 def _check_dated_after(date: PlanDate, parent: PlanDate, document: str, checker: Checker) -> None:
@@ -544,6 +548,8 @@ def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> No
         _check_signature(values["signature"], rules.FORMATS[values["format"]], checker)
     if "sections" in values:
         _check_sections(values["sections"], None, checker)
+    if {"implements", "date", "recipients"} <= values.keys() and values["implements"].cited:
+        _check_implemented(values["implements"], values["date"], values["recipients"], checker)
 
 
 def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None:

@@ -335,6 +335,13 @@ CASES = [
          "plan.yaml:5:7: kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên (01/02/2020)",
          "plan.yaml:12:13: nơi nhận cần có UBND tỉnh kèm ghi chú báo cáo, ví dụ {to: UBND tỉnh, note: báo cáo}: "
          "kế hoạch này triển khai kế hoạch của UBND tỉnh"),
+    case("cited-parent-checks-run-beside-a-wrong-value-elsewhere",
+         plan(("number: 5", "number: 0"),
+              ("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("2020-01-02", "2020-02-01"))),
+         'plan.yaml:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"',
+         "plan.yaml:5:7: kế hoạch triển khai không thể ban hành trước kế hoạch cấp trên (01/02/2020)",
+         "plan.yaml:12:13: nơi nhận cần có UBND tỉnh kèm ghi chú báo cáo, ví dụ {to: UBND tỉnh, note: báo cáo}: "
+         "kế hoạch này triển khai kế hoạch của UBND tỉnh"),
     case("cited-directive-in-a-draft-month-before-it",
          plan(("number: 5\n", ""), ("date: 2020-01-07", "date: 2019-12"),
               ("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("number: 96", "type: CT, number: 3")),
