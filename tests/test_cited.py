@@ -16,7 +16,9 @@ from kehoach.derive.office_context import plan_context
 from kehoach.derive.tasks import task_rows
 from kehoach.documents import render_outputs
 from kehoach.errors import PlanError
+from kehoach.author.newyear import next_year
 from kehoach.layout import layout
+from kehoach.load import load_text
 from kehoach.model import json_schema
 from kehoach.read import read_plan
 from kehoach.render import render
@@ -288,3 +290,12 @@ def test_a_sentence_part_typed_over_several_lines_is_one_sentence_and_its_text_i
     text = child(implements, ("{to: UBND tỉnh, note: để b/c}", '{to: "UBND tỉnh {{ x }} & <b>", note: để b/c}'))
     document = open_docx(render(layout(read_plan(write(tmp_path, "syt/child.yaml", text)))))
     assert E.paragraph_text(basis_paragraph(document)) == STATE_SENTENCE.replace("UBND tỉnh", "UBND tỉnh {{ x }} & <b>")
+
+
+def test_next_years_draft_keeps_the_cited_particulars_and_asks_to_review_them():
+    text, changes = next_year(child(), "child.yaml")
+    data, _ = load_text(text.encode("utf-8"), "child.yaml")
+    assert data["implements"] == {"number": 96, "code": "UBND", "date": "2022-03-15", "issuer": "UBND tỉnh",
+                                  "about": "công tác cải cách hành chính năm 2022", "format": "nd30"}  # as issued
+    assert ("cần xem lại: implements: văn bản cấp trên ghi theo số, ngày (giữ nguyên như năm 2022): nếu năm 2023 "
+            "cấp trên ban hành văn bản mới, sửa number, date, about cho khớp") in changes
