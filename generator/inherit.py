@@ -233,7 +233,7 @@ def particulars_of(implements: Implements, parent: Plan, checker: Checker) -> Im
     return read
 
 
-FILE_PARTICULARS = ("type", "number", "code", "date", "format")  # the plan's own, compared as they are
+FILE_PARTICULARS = ("type", "number", "code", "date", "format")  # what a parent file says exactly (issuer: by body_key)
 
 
 def _shown(value: object) -> str:

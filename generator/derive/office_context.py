@@ -209,8 +209,9 @@ def plan_context(plan: Plan, rows: list[TaskRow]) -> Context:
     unit = _unit(plan, vn.slug(issuer.called or issuer.name), issuer.name, issuer.called or issuer.name, issuer.parent,
                  issuer.code, issuer.place, plan.archive.units, _signature(plan), tasks)
     return Context(
-        plan=_plan_info(plan), parent=_parent_info(plan), issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent),
-                                                 issuer.called, issuer.code, issuer.place),
+        plan=_plan_info(plan), parent=_parent_info(plan),
+        issuer=IssuerInfo(vn.upper(issuer.name.replace("\n", " ")), _upper(issuer.parent), issuer.called, issuer.code,
+                          issuer.place),
         signature=_signature(plan), archive=_archive(plan.rules, plan.archive.units),
         recipients=tuple(RecipientInfo(", ".join(r.names), r.note, vn.recipient_line(r.names, r.note)) for r in plan.recipients),
         sections=_sections(plan, {t.id: t for t in tasks}, places), tasks=tasks, rows=occurrences,
