@@ -207,11 +207,16 @@ def parent_citation(implements: Implements, in_text: bool = True) -> str:
     """The parent as its own format cites it: `Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh`
     in running text, `... ngày 15 tháng 3 năm 2022 ...` in a reference line; `số 45-KH/ĐU, ngày 10/3/2022` (Party)."""
     assert implements.format and implements.date and implements.issuer, "particulars complete (read.read_plan)"
-    fmt = rules.FORMATS[implements.format]
-    number = vn.number_symbol(fmt, implements.number, implements.type_code, implements.code or "")
     date = implements.date
-    return vn.citation(fmt, rules.TYPE_NAMES_IN_TEXT[implements.type_code], number, implements.issuer,
-                       date.year, date.month, date.day, in_text=in_text)
+    return vn.citation(rules.FORMATS[implements.format], rules.TYPE_NAMES_IN_TEXT[implements.type_code],
+                       parent_symbol(implements), implements.issuer, date.year, date.month, date.day, in_text=in_text)
+
+
+def parent_symbol(implements: Implements) -> str:
+    """`96/KH-UBND`, `45-KH/ĐU`, a legal document's `20/2019/QĐ-UBND`: as the parent's format writes it."""
+    assert implements.format and implements.date, "particulars complete (read.read_plan)"
+    return vn.number_symbol(rules.FORMATS[implements.format], implements.number, implements.type_code,
+                            implements.code or "", implements.date.year if implements.legal else None)
 
 
 def particulars_of(implements: Implements, parent: Plan, checker: Checker) -> Implements:
@@ -219,6 +224,9 @@ def particulars_of(implements: Implements, parent: Plan, checker: Checker) -> Im
     (each that differs is reported at its line), so switching from one form to the other changes nothing."""
     called = parent.issuer.called or parent.issuer.name
     typed_issuer = implements.issuer
+    if implements.legal:
+        checker.error(implements.path + ("legal",), '"legal" dùng cho văn bản quy phạm pháp luật dẫn theo số, ngày; '
+                                                    'tệp kế hoạch cấp trên là một kế hoạch: bỏ "legal"')
     if typed_issuer and vn.body_key(typed_issuer) not in {vn.body_key(called), vn.body_key(parent.issuer.name)}:
         checker.error(implements.path + ("issuer",), f'"issuer" ghi {typed_issuer}, tệp kế hoạch cấp trên ghi {called}: '
                                                      'sửa cho khớp, hoặc bỏ "issuer" để lấy theo tệp')

@@ -271,6 +271,8 @@ class Implements:
     format: str | None = key(Choice(rules.FORMATS.keys(), "thể thức của văn bản cấp trên, quyết định cách ghi số: "
                                     "nd30 (số 96/KH-UBND ngày 15/3/2022) hoặc party (số 45-KH/TU, ngày 10/3/2022); không cần khi có plan"),
                              required=True, unless_given="plan", default=None)
+    legal: bool = key(Flag("văn bản quy phạm pháp luật (nhà nước): số ký hiệu kèm năm ban hành, ví dụ 20/2019/QĐ-UBND"),
+                      default=False)
     aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)  # a parent file's issuer, by its name too
     path: PathKey = _where()
 
@@ -491,6 +493,9 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
         checker.error(plan.issuer.path + ("code",), f'"code" chỉ là mã cơ quan ({plan.issuer.code[len(plan.type) + 1:]}): '
                                                    f'loại văn bản "{plan.type}" đã có trong "type"')
     implements = plan.implements
+    if implements and implements.legal and implements.format and not rules.FORMATS[implements.format].legal_symbol:
+        checker.error(implements.path + ("legal",), f'"legal" chỉ dùng cho văn bản quy phạm pháp luật của nhà nước; '
+                                                    f'văn bản thể thức {implements.format} không ghi năm trong số ký hiệu')
     if implements and implements.code and implements.code.startswith(implements.type_code + "-"):
         checker.error(implements.path + ("code",), f'"code" chỉ là ký hiệu cơ quan ({implements.code[len(implements.type_code) + 1:]}): '
                                                    f'loại văn bản "{implements.type_code}" ghi ở "type"')

@@ -205,6 +205,7 @@ class FormatRules:
     number_symbol: str  # "{number}/{type}-{issuer}": the number and symbol as text cites them
     untyped_symbol: str  # the symbol of a type whose code it leaves out: "{number}/{issuer}"
     untyped_types: tuple[str, ...]  # those types: a state công văn is "Số: 12/UBND-VX"
+    legal_symbol: str | None  # a legal (normative) document's symbol, with its year: "20/2019/QĐ-UBND"; None: none
     archive_line: str  # "Lưu: {units}": units joined by ", ", drafter and copies appended
     archive_first: tuple[str, ...]  # units before the plan's own: the clerical office (VT)
     appendix_numerals: str  # "roman" (Phụ lục I, II) or "arabic" (Phụ lục 1, 2)
@@ -237,6 +238,7 @@ FORMATS: dict[str, FormatRules] = {
         number_symbol="{number}/{type}-{issuer}",
         untyped_symbol="{number}/{issuer}",
         untyped_types=("CV",),
+        legal_symbol="{number}/{year}/{type}-{issuer}",  # Decree 30, Phụ lục I: văn bản quy phạm pháp luật
         archive_line="Lưu: {units}",
         archive_first=("VT",),
         appendix_numerals="roman",
@@ -268,6 +270,7 @@ FORMATS: dict[str, FormatRules] = {
         number_symbol="{number}-{type}/{issuer}",
         untyped_symbol="{number}-{type}/{issuer}",  # a Party công văn is "Số 12-CV/TU"
         untyped_types=(),
+        legal_symbol=None,  # the Party issues no legal documents
         archive_line="Lưu {units}",
         archive_first=(),
         appendix_numerals="arabic",

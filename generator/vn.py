@@ -118,11 +118,16 @@ def short_date(date: dt.date) -> str:
     return f"{pad_day(date.day)}/{pad_month(date.month)}/{date.year}"
 
 
-def number_symbol(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:
-    """The number and symbol as text cites them: `799/KH-SYT` (state), `529-KH/ĐU` (Party); no number leaves a blank."""
+def number_symbol(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str,
+                  legal_year: int | None = None) -> str:
+    """The number and symbol as text cites them: `799/KH-SYT` (state), `529-KH/ĐU` (Party); no number leaves a blank.
+    A legal document's carries its year (`20/2019/QĐ-UBND`); a state công văn has no type code (`12/UBND-VX`)."""
     shown = pad_number(number) if number else BLANK
-    template = fmt.untyped_symbol if type_code in fmt.untyped_types else fmt.number_symbol
-    return template.format(number=shown, type=type_code, issuer=issuer_code)
+    if legal_year is not None and fmt.legal_symbol:
+        template = fmt.legal_symbol
+    else:
+        template = fmt.untyped_symbol if type_code in fmt.untyped_types else fmt.number_symbol
+    return template.format(number=shown, type=type_code, issuer=issuer_code, year=legal_year)
 
 
 def document_number(fmt: FormatRules, number: int | None, type_code: str, issuer_code: str) -> str:

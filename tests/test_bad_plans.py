@@ -379,6 +379,11 @@ CASES = [
          'plan.yaml:7:94: "about" không gõ "về" ở đầu (câu căn cứ đã có "về"): viết "cải cách hành chính"',
          'plan.yaml:7:139: "type" không hợp lệ: chuỗi văn bản "KT"; dùng một trong: '
          "KH, CT, QĐ, NQ, KL, HD, TB, QĐi, CV"),
+    case("cited-party-parent-is-never-a-legal-document",
+         plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("format: nd30", "format: party, legal: true")),
+              ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
+         'plan.yaml:7:125: "legal" chỉ dùng cho văn bản quy phạm pháp luật của nhà nước; văn bản thể thức party '
+         "không ghi năm trong số ký hiệu"),
     case("cited-parent-code-with-its-type",
          plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("code: UBND", "code: KH-UBND")),
               ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),

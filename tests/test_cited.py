@@ -128,6 +128,8 @@ def test_the_party_basis_sentence_cites_with_a_comma_before_the_date(tmp_path):
     ("type: CV, number: 1234, code: UBND-NC, format: nd30", "Công văn số 1234/UBND-NC ngày 15/3/2022 của UBND tỉnh"),
     ("type: NQ, number: 8, code: TU, format: party", "Nghị quyết số 08-NQ/TU, ngày 15/3/2022 của UBND tỉnh"),
     ("type: CV, number: 77, code: TU, format: party", "Công văn số 77-CV/TU, ngày 15/3/2022 của UBND tỉnh"),
+    ("type: QĐ, number: 20, code: UBND, format: nd30, legal: true",
+     "Quyết định số 20/2022/QĐ-UBND ngày 15/3/2022 của UBND tỉnh"),
 ])
 def test_each_type_of_parent_is_cited_as_its_format_writes_it(tmp_path, particulars, cited):
     implements = f"implements: {{{particulars}, date: 2022-03-15, issuer: UBND tỉnh, about: cải cách hành chính}}"
@@ -163,6 +165,14 @@ def test_particulars_that_disagree_with_the_parents_file_are_each_said_at_their_
         'child.yaml:7:95: "issuer" ghi Sở Nội vụ, tệp kế hoạch cấp trên ghi UBND tỉnh: sửa cho khớp, hoặc bỏ "issuer" để lấy theo tệp',
         'child.yaml:7:114: "format" ghi party, tệp kế hoạch cấp trên ghi nd30: sửa cho khớp, hoặc bỏ "format" để lấy theo tệp',
     ]
+
+
+def test_a_parents_file_is_a_plan_never_a_legal_document(tmp_path):
+    write(tmp_path, "ubnd/96-KH-UBND.yaml", PARENT)
+    implements = "implements: {plan: ../ubnd/96-KH-UBND.yaml, legal: true}"
+    assert problems(write(tmp_path, "syt/child.yaml", child(implements))) == [
+        'child.yaml:7:52: "legal" dùng cho văn bản quy phạm pháp luật dẫn theo số, ngày; tệp kế hoạch cấp trên là '
+        'một kế hoạch: bỏ "legal"']
 
 
 def test_the_issuer_agrees_with_the_file_however_the_body_is_written(tmp_path):
@@ -269,7 +279,7 @@ def test_the_schema_requires_the_particulars_unless_the_file_is_named():
     assert implements["required"] == []
     assert implements["if"] == {"not": {"required": ["plan"]}}
     assert set(implements["then"]["required"]) == {"number", "code", "date", "issuer", "about", "format"}
-    assert set(implements["properties"]) == {"plan", "type", "number", "code", "date", "issuer", "recipient", "about", "format"}
+    assert set(implements["properties"]) == {"plan", "type", "number", "code", "date", "issuer", "recipient", "about", "format", "legal"}
 
 
 def test_the_repository_schema_is_the_models():

@@ -325,6 +325,11 @@ def test_a_state_official_letter_leaves_its_type_out_of_the_symbol_the_party_kee
     assert vn.number_symbol(FORMATS["nd30"], 5, "CT", "UBND") == "05/CT-UBND"
 
 
+def test_a_legal_documents_symbol_carries_its_year():
+    """Decree 30, Phụ lục I: a normative document is `Số: 20/2019/QĐ-UBND`."""
+    assert vn.number_symbol(FORMATS["nd30"], 20, "QĐ", "UBND", legal_year=2019) == "20/2019/QĐ-UBND"
+
+
 @pytest.mark.parametrize("written, same", [
     ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
     ("Uỷ ban nhân dân  Tỉnh", "ỦY BAN NHÂN DÂN TỈNH"),

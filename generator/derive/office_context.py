@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import inline, layout, rules, vn
-from ..inherit import load_registry, parent_citation, registry_of
+from ..inherit import load_registry, parent_citation, parent_symbol, registry_of
 from ..layout import item_words, paragraphs
 from ..model import Item, Plan, Task, authority_code
 from ..places import item_label, item_numbering, item_references, section_numbering
@@ -295,8 +295,7 @@ def _parent_info(plan: Plan) -> ParentInfo | None:
     date = implements.date
     return ParentInfo(
         type_name=rules.TYPE_NAMES_IN_TEXT[implements.type_code],
-        number_symbol=vn.number_symbol(rules.FORMATS[implements.format], implements.number, implements.type_code,
-                                       implements.code or ""),
+        number_symbol=parent_symbol(implements),
         date=VnDate(date.year, date.month, date.day), issuer=implements.issuer or "", about=implements.about or "",
         citation=parent_citation(implements, in_text=False), citation_short=parent_citation(implements))
 
