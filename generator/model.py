@@ -409,7 +409,8 @@ class Plan:
     title: str = key(Text("trích yếu"), required=True)
     bases: tuple[str, ...] = key(ListOf(Text(), "các căn cứ, mỗi căn cứ một dòng"), default=())
     intro: str | None = key(LEAD_PARAGRAPHS, default=None)
-    implements: Implements | None = key(record_of(Implements, "kế hoạch cấp trên mà kế hoạch này triển khai"), default=None)
+    implements: Implements | None = key(record_of(Implements, "văn bản cấp trên mà kế hoạch này triển khai: tệp kế hoạch (plan) hoặc "
+                                                            "số, ký hiệu, ngày, cơ quan ban hành, trích yếu, thể thức"), default=None)
     # A plan that implements a parent may take them all from it.
     sections: tuple[Section, ...] = key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1), default=())
     closing: str | None = key(PARAGRAPHS, default=None)
