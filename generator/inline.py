@@ -5,13 +5,21 @@ to three stars opens when a non-space follows it and no letter or digit
 precedes it, and closes when a non-space precedes it and no letter or digit
 follows it; a closer pairs with the nearest opener of the same length. Stars
 that pair with nothing print as typed, so `{{ 7*7 }}` stays `{{ 7*7 }}`.
+
+Backslashes mean something only just before a star, as in CommonMark: there
+each pair is one backslash and an odd one left makes the star literal
+(`\\*` a star, `\\\\**đậm**` a backslash before bold, `\\\\\\*` a backslash
+and a star). Elsewhere a backslash prints as typed (`C:\\tệp`). `write` is
+the inverse: any text, next to stars of emphasis or not, written so that it
+prints as it is.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"\\\*|\*+")
+TOKEN = re.compile(r"(?P<backslashes>\\+)|\*+")
 EFFECT = {1: (False, True), 2: (True, False), 3: (True, True)}  # stars -> (bold, italic)
 
 
@@ -39,25 +47,30 @@ def parse(text: str) -> list[Run]:
 
 def _tokenize(text: str) -> list:
     pieces: list[str | _Stars] = []
-    last = 0
-    for match in TOKEN.finditer(text):
-        if match.start() > last:
-            pieces.append(text[last:match.start()])
+    position = 0
+    while match := TOKEN.search(text, position):
+        pieces.append(text[position:match.start()])
+        position = match.end()
+        backslashes = match.group("backslashes")
+        if backslashes is not None:
+            before_star = text.startswith("*", match.end())
+            if before_star:
+                escaped = len(backslashes) % 2
+                pieces.append("\\" * (len(backslashes) // 2) + "*" * escaped)
+                position += escaped
+            else:
+                pieces.append(backslashes)
+            continue
         token = match.group()
-        if token == "\\*":
-            pieces.append("*")
-        else:
-            before = text[match.start() - 1] if match.start() else " "
-            after = text[match.end()] if match.end() < len(text) else " "
-            usable = len(token) <= 3
-            # Stars inside a word (7*7) neither open nor close, so `{{ 7*7 }}` stays as typed however often.
-            opens = usable and not after.isspace() and not before.isalnum()
-            closes = usable and not before.isspace() and not after.isalnum()
-            pieces.append(_Stars(len(token), opens, closes))
-        last = match.end()
-    if last < len(text):
-        pieces.append(text[last:])
-    return pieces
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        usable = len(token) <= 3
+        # Stars inside a word (7*7) neither open nor close, so `{{ 7*7 }}` stays as typed however often.
+        opens = usable and not after.isspace() and not before.isalnum()
+        closes = usable and not before.isspace() and not after.isalnum()
+        pieces.append(_Stars(len(token), opens, closes))
+    pieces.append(text[position:])
+    return [piece for piece in pieces if piece != ""]
 
 
 def _pair(pieces: list) -> None:
@@ -99,3 +112,39 @@ def _append(runs: list[Run], run: Run) -> None:
 def plain(text: str) -> str:
     """The text a reader sees, markup removed."""
     return "".join(run.text for run in parse(text))
+
+
+def write(pieces: Iterable[str | int]) -> str:
+    """Markup from literal texts and runs of stars of emphasis (an int: how many): `parse` reads back
+    each text as it is, wherever it stands. A literal star is written `\\*`; the backslashes just
+    before a star, literal or of emphasis, twice."""
+    out: list[str] = []
+    backslashes = 0  # at the end of what is written
+    for piece in pieces:
+        stars, text = (piece, "") if isinstance(piece, int) else (0, piece)
+        if stars:
+            out.append("\\" * backslashes + "*" * stars)
+            backslashes = 0
+        for char in text:
+            if char == "*":
+                out.append("\\" * backslashes + "\\")
+            out.append(char)
+            backslashes = backslashes + 1 if char == "\\" else 0
+    return "".join(out)
+
+
+def escape(text: str) -> str:
+    """Markup that prints `text` as typed, stars and backslashes included."""
+    return write([text])
+
+
+def unescape_end(markup: str) -> str:
+    """A text cut just before a star of emphasis (`a\\\\` of `**a\\\\**`) as it reads without it:
+    the backslashes at its end, doubled for that star, halved."""
+    stripped = markup.rstrip("\\")
+    return stripped + "\\" * ((len(markup) - len(stripped)) // 2)
+
+
+def without_stars(markup: str) -> str:
+    """The text with every star of emphasis removed, paired or not; escaped stars and backslashes as printed."""
+    return "".join(piece for piece in _tokenize(markup) if isinstance(piece, str))

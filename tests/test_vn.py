@@ -6,12 +6,13 @@ the state format, Guidance 05-HD/VPTW for the Party format).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 
 import pytest
 
 from kehoach import vn
-from kehoach.inline import Run, parse, plain
+from kehoach.inline import Run, escape, parse, plain, unescape_end, without_stars, write
 from kehoach.load import load_text
 from kehoach.rules import FORMATS
 
@@ -285,6 +286,40 @@ def test_bold_nested_in_italic_is_bold_italic():
 
 def test_a_backslash_star_is_a_literal_star():
     assert parse(r"\*không nghiêng\*") == [Run("*không nghiêng*")]
+
+
+def test_backslashes_before_a_star_pair_up_and_an_odd_one_makes_the_star_literal():
+    assert parse("C:\\\\**đậm**") == [Run("C:\\"), Run("đậm", bold=True)]  # C:\\**đậm**
+    assert parse("**đậm\\\\**") == [Run("đậm\\", bold=True)]  # a bold text ending in a backslash
+    assert parse("a\\\\\\*") == [Run("a\\*")]  # a\\\*: a backslash, then a literal star
+
+
+def test_a_backslash_elsewhere_prints_as_typed():
+    assert parse("C:\\tài liệu\\\\máy chủ\\") == [Run("C:\\tài liệu\\\\máy chủ\\")]
+
+
+def test_an_escaped_star_before_a_star_of_emphasis_leaves_it_emphasis():
+    assert parse("\\**nghiêng*") == [Run("*"), Run("nghiêng", italic=True)]
+
+
+def test_write_gives_markup_that_prints_any_text_as_it_is_beside_stars_of_emphasis_or_not():
+    """Every text of backslashes, stars, letters and spaces up to 6 characters, alone and emphasised."""
+    for length in range(1, 7):
+        for chars in itertools.product("\\* a", repeat=length):
+            text = "".join(chars)
+            assert plain(escape(text)) == text
+            if text.strip() == text:  # emphasis needs a non-space at both ends
+                for stars, look in ((1, Run(text, italic=True)), (2, Run(text, bold=True)), (3, Run(text, True, True))):
+                    assert parse(write(["x ", stars, text, stars, " y"])) == [Run("x "), look, Run(" y")], text
+
+
+def test_unescape_end_reads_a_text_cut_before_its_closing_stars():
+    for text in ("a", "a\\", "a\\\\", "\\*\\"):
+        assert unescape_end(write([2, text, 2])[2:-2]) == escape(text)
+
+
+def test_without_stars_removes_every_star_of_emphasis_paired_or_not():
+    assert without_stars("**đậm** \\* 7*7 a\\\\**b") == "đậm * 77 a\\b"
 
 
 def test_template_syntax_prints_as_typed():

@@ -4,20 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...inline import parse
-
+from ...inline import parse, unescape_end, without_stars
 
 
 def whole_bold(text: str) -> str | None:
     """`**a line bold throughout**` -> what is inside the outer stars (its own markup kept); else None."""
     if len(text) > 4 and text.startswith("**") and text.endswith("**") and all(run.bold for run in parse(text) if run.text.strip()):
-        return text[2:-2].strip()
+        return unescape_end(text[2:-2]).strip()
     return None
 
 
 def unmarked(text: str) -> str:
     """A marked-up text as printed: stars of emphasis removed, an escaped star a star, spaces as typed."""
-    return text.replace("\\*", "\0").replace("*", "").replace("\0", "*")
+    return without_stars(text)
 
 
 def plain(text: str) -> str:

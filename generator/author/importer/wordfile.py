@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ... import inline
 from ...errors import PlanError, Problem
 from ...vn import nfc, roman
 from .line import Line
@@ -256,8 +257,10 @@ def markup(runs) -> str:
 
     A paragraph bold throughout is wrapped whole (`**...**`: a title, a heading);
     one italic throughout is left plain (the look of its style, such as a basis).
-    Emphasis is written only where it can close (not inside a word): emphasis
-    in the middle of a word is dropped rather than printed as stars."""
+    Emphasis is written only where its stars pair (not inside a word, not
+    against the stars of the run before): elsewhere it is dropped rather than
+    printed as stars. Stars and
+    backslashes of the text print as they are (`inline.write`)."""
     merged: list[list] = []
     for text, bold, italic in runs:
         text = text.replace("\u00a0", " ")
@@ -265,23 +268,31 @@ def markup(runs) -> str:
             merged[-1][0] += text
         elif text:
             merged.append([text, bold, italic])
+    while merged and not merged[0][0].strip():  # spaces at the ends go; those inside are kept as typed
+        del merged[0]
+    while merged and not merged[-1][0].strip():
+        del merged[-1]
+    if not merged:
+        return ""
+    merged[0][0] = merged[0][0].lstrip()
+    merged[-1][0] = merged[-1][0].rstrip()
     whole_bold = all(b for t, b, _ in merged if t.strip())
     whole_italic = all(i for t, _, i in merged if t.strip())  # a paragraph's own look (a basis line), not emphasis
-    out = []
+    pieces: list[str | int] = []
     for index, (text, bold, italic) in enumerate(merged):
         italic = italic and not whole_italic
         if whole_bold and index in (0, len(merged) - 1):
             italic = False  # `***` where the bold wrapper meets it would pair with nothing: the italic is lost
-        text = text.replace("*", "\\*")  # inline markup reads \* as a star; a lone \ prints as typed
-        stars = "*" * ((0 if whole_bold else 2 * bold) + italic)
+        stars = (0 if whole_bold else 2 * bold) + italic
         core = text.strip()
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         before = merged[index - 1][0] if index else ""
         after = merged[index + 1][0] if index + 1 < len(merged) else ""
-        inside_word = (before[-1:].isalnum() and text[:1].isalnum()) or (after[:1].isalnum() and text[-1:].isalnum())
-        if not stars or not core or inside_word:
-            out.append(text)
+        # Stars after a letter, before one, or against the stars of the run before would not pair.
+        opens = bool(lead) or not (before[-1:].isalnum() or (pieces and isinstance(pieces[-1], int)))
+        closes = bool(trail) or not after[:1].isalnum()
+        if not stars or not core or not (opens and closes):
+            pieces.append(text)
             continue
-        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        out.append(f"{lead}{stars}{core}{stars}{trail}")
-    text = "".join(out).strip()  # spaces inside kept as typed
-    return f"**{text}**" if whole_bold and text else text
+        pieces += [piece for piece in (lead, stars, core, stars, trail) if piece]
+    return inline.write([2, *pieces, 2] if whole_bold else pieces)
