@@ -24,7 +24,7 @@ from .files import (
     REGISTRY_NAME, absolute, build_lock, display, find_plans, make_folder, output_path, plan_key, template_for,
     unreadable, write_atomically,
 )
-from .inherit import load_registry
+from .inherit import check_registry
 from .pdf import ConversionFailed, convert, pdf_path, up_to_date
 from .read import read_plan
 from .review.fmt import format_file
@@ -44,7 +44,7 @@ def check(paths: list[Path]) -> Report:
         try:
             plan = read_plan(plan_path, display(plan_path), root)
         except PlanError as err:
-            report.fail(plan_path, err.problems)
+            report.fail(plan_path, err.problems, err.warnings)
             continue
         except SituationError as err:
             report.fail_situation(plan_path, str(err))
@@ -54,8 +54,9 @@ def check(paths: list[Path]) -> Report:
             continue
         problems = _template_problems(plan) if plan.documents else []
         if problems:
-            report.fail(plan_path, problems)
+            report.fail(plan_path, problems, plan.warnings)
         else:
+            report.warn(plan.warnings)
             report.checked.append(plan_path)
     return report
 
@@ -77,9 +78,9 @@ def _check_registry(path: Path, report: Report) -> None:
     """bodies.yaml named on the command line (a folder never yields it): checked as the registry it is."""
     report.registries.append(path)
     try:
-        load_registry(path)
+        report.warn(check_registry(path))
     except PlanError as err:
-        report.fail(path, err.problems)
+        report.fail(path, err.problems, err.warnings)
     except SituationError as err:
         report.fail_situation(path, str(err))
 
@@ -158,8 +159,9 @@ def _write(result: JobResult, clashes: list[Problem], out_dir: Path, everything:
         report.fail_bug(result.plan_path, result.bug)
         return
     if result.problems or clashes:
-        report.fail(result.plan_path, result.problems + clashes)
+        report.fail(result.plan_path, result.problems + clashes, result.warnings)
         return
+    report.warn(result.warnings)
     written = []
     try:
         for path in sorted(result.outputs, key=lambda p: p == result.target):
@@ -219,6 +221,7 @@ class JobResult:
     outputs: dict[Path, bytes]
     inputs: tuple[Path, ...]
     problems: list[Problem]
+    warnings: tuple[Problem, ...] = ()  # said, whether the plan is written or not
     situation: str | None = None  # the user's own situation met reading this plan (a file that cannot be read)
     bug: str | None = None  # a bug met reading or rendering this plan
 
@@ -238,7 +241,7 @@ def _render(job: Job) -> JobResult:
     try:
         plan = read_plan(job.plan_path, display(job.plan_path), job.root)
     except PlanError as err:
-        return JobResult(job.plan_path, job.target, {}, (), err.problems)
+        return JobResult(job.plan_path, job.target, {}, (), err.problems, tuple(err.warnings))
     # Imported here, not above: python-docx costs 140 ms of start-up that `check` and `fmt` never need.
     from .documents import render_outputs
     from .render import load_template
@@ -248,9 +251,9 @@ def _render(job: Job) -> JobResult:
     try:
         outputs = render_outputs(plan, key, job.only, job.by_owner, load_template(template))
     except PlanError as err:  # an office template with problems: nothing is written for the plan
-        return JobResult(job.plan_path, job.target, {}, (), err.problems)
+        return JobResult(job.plan_path, job.target, {}, (), err.problems, plan.warnings)
     named = {job.target.with_name(job.target.stem + suffix): data for suffix, data in outputs.items()}
-    return JobResult(job.plan_path, job.target, named, (*plan.inputs, template), [])
+    return JobResult(job.plan_path, job.target, named, (*plan.inputs, template), [], plan.warnings)
 
 
 PARALLEL_FROM = 8  # below this many plans, starting worker processes costs more than it saves

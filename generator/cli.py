@@ -101,7 +101,7 @@ def build_command(paths, out_dir, force, only, by_owner, jobs, template, pdf, pd
     _print_problems(report)
     built, same, failed = len(report.built), len(report.up_to_date), len(report.failed_plans)
     click.echo(f"Xong: {built + same + failed} kế hoạch ({built} đã dựng, {same} không thay đổi, {failed} có lỗi); "
-               f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi.")
+               f"{len(report.written)} văn bản đã ghi, {len(report.unchanged)} văn bản không thay đổi{_warning_count(report)}.")
     _print_registries(report)
     _print_failures(report)
     sys.exit(_exit_code(report))
@@ -123,7 +123,7 @@ def check_command(paths):
     report = _run(lambda: pipeline.check(list(paths) or [Path("plans")]))
     _print_problems(report)
     failed = len(report.failed_plans)
-    click.echo(f"Đã kiểm tra {len(report.checked) + failed} kế hoạch: {failed} kế hoạch có lỗi.")
+    click.echo(f"Đã kiểm tra {len(report.checked) + failed} kế hoạch: {failed} kế hoạch có lỗi{_warning_count(report)}.")
     _print_registries(report)
     _print_failures(report)
     sys.exit(_exit_code(report))
@@ -431,10 +431,15 @@ def _refused_overwrite(path: Path) -> None:
 
 
 def _print_problems(report) -> None:
-    for problem in report.problems:
+    for problem in report.messages() if hasattr(report, "messages") else report.problems:  # diff's report has no warnings
         click.echo(str(problem), err=True)
     for message in getattr(report, "situations", []) + getattr(report, "bugs", []):  # diff's report has neither
         click.echo(f"kehoach: {message}", err=True)
+
+
+def _warning_count(report) -> str:
+    """`; 2 cảnh báo` at the end of a summary, when there are warnings (they never change the exit code)."""
+    return f"; {len(report.warnings)} cảnh báo" if report.warnings else ""
 
 
 def _exit_code(report) -> int:

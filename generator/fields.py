@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from .errors import Problem, excerpt
 from .limits import FIRST_YEAR, LAST_YEAR, MAX_NUMBER, MAX_PERIOD_YEARS
 from .load import PathKey, Source
+from .vn import starts_lower
 
 INVALID = object()  # a value that failed; the caller keeps collecting errors
 Schema = dict[str, Any]  # a JSON Schema object
@@ -46,15 +47,20 @@ def describe(value: Any) -> str:
 
 
 class Checker:
-    """Collects the problems of one plan file."""
+    """Collects the problems of one plan file, and its warnings (they fail nothing)."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def error(self, path: PathKey, message: str, at_key: bool = False) -> object:
         self.problems.append(self.source.problem(path, message, at_key))
         return INVALID
+
+    def warn(self, path: PathKey, message: str) -> None:
+        line, column = self.source.position(path)
+        self.warnings.append(Problem(self.source.file, line, column, message, warning=True))
 
 
 def label(path: PathKey) -> str:
@@ -219,6 +225,8 @@ class ListOf(Field):
         if self.max_items is not None and len(value) > self.max_items:
             return checker.error(path + (self.max_items,), f"{label(path)} có {len(value)} mục; tối đa {self.max_items} mục")
         checked = [self.item.check(v, path + (i,), checker) for i, v in enumerate(value)]
+        if path in checker.source.flow_lists and _is_prose(self.item):
+            _warn_split_phrases(value, path, checker)
         return INVALID if any(c is INVALID for c in checked) else tuple(checked)
 
     def schema(self, defs: dict[str, Schema]) -> Schema:
@@ -228,6 +236,34 @@ class ListOf(Field):
         if self.max_items is not None:
             schema["maxItems"] = self.max_items
         return self._with_description(schema)
+
+
+def _is_prose(field: Field) -> bool:
+    """Words a clerk types (a name, a line to fill), not a code with a pattern such as an id."""
+    field = field.resolve() if isinstance(field, Lazy) else field
+    field = field.text if isinstance(field, TextOr) else field
+    return isinstance(field, Text) and field.pattern is None
+
+
+def _warn_split_phrases(entries: list[Any], path: PathKey, checker: Checker) -> None:
+    """`fields: [Tên xã, thị trấn]`: in a flow list, entries after the first that start in lower case
+    are most likely the rest of a phrase its commas cut up. Said once a phrase, at its first such entry."""
+    def continues(index: int) -> bool:
+        entry = entries[index]
+        return index > 0 and isinstance(entry, str) and path + (index,) not in checker.source.typed and starts_lower(entry)
+
+    for index in range(1, len(entries)):
+        if not continues(index) or continues(index - 1):
+            continue
+        end = index
+        while end + 1 < len(entries) and continues(end + 1):
+            end += 1
+        head = [entries[index - 1]] if isinstance(entries[index - 1], str) else []
+        phrase = excerpt(", ".join([*head, *entries[index:end + 1]]))
+        checker.warn(path + (index,), f'{label(path + (index,))} bắt đầu bằng chữ thường ("{excerpt(entries[index])}"): dấu phẩy '
+                                      f'trong [...] ngăn cách các mục, nên "{phrase}" có lẽ là một cụm từ bị tách thành nhiều mục; '
+                                      f'nếu vậy hãy viết danh sách theo khối, mỗi mục một dòng "- {phrase}" '
+                                      "(kehoach fmt không tự đổi [...] thành khối)")
 
 
 @dataclass

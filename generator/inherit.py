@@ -67,6 +67,16 @@ def registry_of(plan_path: Path) -> Path:
 
 def load_registry(path: Path) -> tuple[dict, Source]:
     """The registry's raw data (kept as typed, so positions still apply), checked."""
+    data, source, _warnings = _read_registry(path)
+    return data, source
+
+
+def check_registry(path: Path) -> list[Problem]:
+    """bodies.yaml named on the command line: its warnings; its problems raise PlanError (with them)."""
+    return _read_registry(path)[2]
+
+
+def _read_registry(path: Path) -> tuple[dict, Source, list[Problem]]:
     data, source = load_file(path, display(path))
     checker = Checker(source)
     if not isinstance(data, dict):
@@ -77,11 +87,11 @@ def load_registry(path: Path) -> tuple[dict, Source]:
                 checker.error((key,), f'mã cơ quan "{excerpt(key)}" không hợp lệ: {IDENT.pattern_hint}', at_key=True)
         REGISTRY.check(data, (), checker)
     if checker.problems:
-        raise PlanError(checker.problems)
+        raise PlanError(checker.problems, checker.warnings)
     for key, body in data.items():  # departments become owners' names: as typed (`115`, `0115`)
         if isinstance(body.get("departments"), list):
             body["departments"] = [source.typed.get((key, "departments", i), name) for i, name in enumerate(body["departments"])]
-    return data, source
+    return data, source, checker.warnings
 
 
 def apply_registry(data, source: Source, plan_path: Path, root: Path | None = None) -> list[Path]:

@@ -92,6 +92,7 @@ class Source:
     # The characters typed for a value read as a number, true/false or null (`0123`, `1.50`, `true`, `~`):
     # a text field prints them as typed, not as the number.
     typed: dict[PathKey, str] = field(default_factory=dict)
+    flow_lists: set[PathKey] = field(default_factory=set)  # lists typed in flow style, `[a, b, c]`
 
     def position(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
         """The position of a value (or its key); the nearest known ancestor otherwise."""
@@ -207,6 +208,8 @@ def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -
             out[key] = _plain(value_node, child, source, problems)
         return out
     if isinstance(node, SequenceNode):
+        if node.flow_style:
+            source.flow_lists.add(path)
         items = []
         for index, value_node in enumerate(node.value):
             child = path + (index,)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rules, vn
-from .errors import PlanError
+from .errors import PlanError, Problem
 from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Refusal,
     Text, TextOr, YearRange, key, record_of, schema_document,
@@ -428,6 +428,7 @@ class Plan:
     source: Source | None = field(default=None, compare=False, repr=False)
     parent: Plan | None = field(default=None, compare=False, repr=False)
     inputs: tuple[Path, ...] = field(default=(), compare=False, repr=False)  # every file read
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)  # said to the user; change nothing built
 
     @property
     def years(self) -> tuple[int, int]:
@@ -473,8 +474,8 @@ def parse_plan(data: Any, source: Source) -> Plan:
                                                         'các mục của đơn vị (title, items), hoặc thêm implements.plan')
             check_meaning(replace(plan, sections=tuple(s for s in plan.sections if isinstance(s, Section))), checker)
     if checker.problems:
-        raise PlanError(checker.problems)
-    return replace(plan, source=source)
+        raise PlanError(checker.problems, checker.warnings)
+    return replace(plan, source=source, warnings=tuple(checker.warnings))
 
 
 PLAN_HEAD = ("format", "type", "issuer", "date", "title", "sections")

@@ -27,6 +27,14 @@ def read_plan(path: Path, display: str | None = None, root: Path | None = None, 
     data, source = load_file(path, display)
     inputs = (path.resolve(), *inherit.apply_registry(data, source, path, root))
     plan = parse_plan(data, source)
+    try:
+        return _completed(plan, source, path, root, inputs, _reading)
+    except PlanError as err:  # the plan's own warnings are said with the problems found later
+        raise PlanError(err.problems, [*plan.warnings, *err.warnings]) from None
+
+
+def _completed(plan: Plan, source: Source, path: Path, root: Path, inputs: tuple[Path, ...], _reading: tuple) -> Plan:
+    """The plan with its office templates and, when it implements one, its parent's sections, checked against it."""
     plan, templates = _find_templates(plan, source, path)
     inputs += templates
     if plan.implements is None:

@@ -34,6 +34,12 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def starts_lower(text: str) -> bool:
+    """`thị trấn`, `đ...`: a text whose first letter is a small one (a name or a sentence starts with a capital)."""
+    first = nfc(text.lstrip())[:1]
+    return first.isalpha() and first.islower()
+
+
 def upper(text: str) -> str:
     """Capitals, Vietnamese letters included (đ -> Đ, ư -> Ư)."""
     return nfc(text).upper()

@@ -206,6 +206,68 @@ def test_check_of_a_bad_plan_exits_1_lists_the_problem_and_writes_nothing(workdi
     assert tree(workdir) == before
 
 
+# --- warnings ----------------------------------------------------------------------------------
+
+SPLIT_RECIPIENTS = MINIMAL_PLAN.replace("recipients: [Sở Nội vụ]", "recipients: [Sở Nội vụ, các xã, thị trấn]")
+SPLIT_RECIPIENTS_BLOCK = MINIMAL_PLAN.replace("recipients: [Sở Nội vụ]", "recipients:\n  - Sở Nội vụ\n  - các xã\n  - thị trấn")
+SPLIT_WARNING = (f'{PLAN.as_posix()}:11:25: cảnh báo: "recipients[2]" bắt đầu bằng chữ thường ("các xã"): dấu phẩy trong [...] '
+                 'ngăn cách các mục, nên "Sở Nội vụ, các xã, thị trấn" có lẽ là một cụm từ bị tách thành nhiều mục; nếu vậy '
+                 'hãy viết danh sách theo khối, mỗi mục một dòng "- Sở Nội vụ, các xã, thị trấn" (kehoach fmt không tự đổi [...] thành khối)')
+
+
+def test_check_prints_a_warning_at_its_place_and_exits_0(workdir):
+    write_plan(SPLIT_RECIPIENTS)
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [SPLIT_WARNING]
+    assert result.stdout.splitlines() == ["Đã kiểm tra 1 kế hoạch: 0 kế hoạch có lỗi; 1 cảnh báo."]
+
+
+def test_errors_and_warnings_are_printed_in_one_run_by_place_and_only_errors_fail(workdir):
+    write_plan(SPLIT_RECIPIENTS.replace("number: 5", "number: 0"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'{PLAN.as_posix()}:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"', SPLIT_WARNING]
+    assert result.stdout.splitlines() == [
+        "Đã kiểm tra 1 kế hoạch: 1 kế hoạch có lỗi; 1 cảnh báo.", "Kế hoạch có lỗi:", f"  {PLAN.as_posix()}: 1 lỗi"]
+
+
+def test_build_prints_the_warning_and_writes_what_the_same_plan_without_it_writes(workdir):
+    """A real process, as `make docs` runs it: the warning on stderr, exit 0, the documents byte for byte
+    those of the same plan written as a block list (no warning)."""
+    write_plan(SPLIT_RECIPIENTS_BLOCK)
+    assert run("build").exit_code == 0
+    without = tree(workdir / "output")
+    write_plan(SPLIT_RECIPIENTS)
+    done = subprocess.run([*KEHOACH, "build", "--force"], cwd=workdir, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [SPLIT_WARNING]
+    assert done.stdout.splitlines()[-1].endswith("0 văn bản không thay đổi; 1 cảnh báo.")
+    assert tree(workdir / "output") == without
+
+
+def test_a_bad_plan_beside_one_with_a_warning_fails_the_build_alone(workdir):
+    write_plan(SPLIT_RECIPIENTS)
+    write_plan(BROKEN, Path("plans/so-y-te-ha-tinh/2020/01-KH-SYT.yaml"))
+    result = run("build")
+    assert result.exit_code == 1
+    assert DOCUMENT.is_file()
+    assert result.stderr.splitlines() == [
+        'plans/so-y-te-ha-tinh/2020/01-KH-SYT.yaml:4:9: "number" cần số nguyên dương, nhận được số nguyên "0"', SPLIT_WARNING]
+
+
+def test_check_of_the_registry_prints_its_warnings(workdir):
+    Path("plans/bodies.yaml").write_text(
+        "so-y-te:\n  {name: SỞ Y TẾ, code: SYT, place: Hà Tĩnh, format: nd30,\n"
+        "   departments: [Phòng Tổ chức cán bộ, phòng Điều dưỡng]}\n", encoding="utf-8")
+    result = run("check", "plans/bodies.yaml")
+    assert result.exit_code == 0
+    assert result.stderr.startswith('plans/bodies.yaml:3:40: cảnh báo: "departments[2]" bắt đầu bằng chữ thường ("phòng Điều dưỡng")')
+    assert result.stdout.splitlines()[-1] == "Sổ cơ quan plans/bodies.yaml: hợp lệ."
+
+
 # --- schema -------------------------------------------------------------------------------------
 
 def test_schema_prints_the_committed_schema(tmp_path, monkeypatch):

@@ -254,6 +254,14 @@ def test_party_archive_line_has_no_colon_and_no_vt():
     assert vn.archive_line(FORMATS["party"], ["Văn phòng Đảng ủy"], None, None) == "Lưu Văn phòng Đảng ủy."
 
 
+@pytest.mark.parametrize("text, lower", [
+    ("thị trấn", True), ("đơn vị", True), ("ủy ban", True), ("e\u0301 decomposed", True), ("  tổ dân phố", True),
+    ("Thôn", False), ("Đơn vị", False), ("Ủy ban", False), ("2020", False), ("“Dân vận khéo”", False), ("", False),
+])
+def test_starts_lower_is_a_small_first_letter_vietnamese_ones_included(text, lower):
+    assert vn.starts_lower(text) is lower
+
+
 # --- Inline markup ----------------------------------------------------------------------
 
 def test_one_star_on_each_side_is_italic():
