@@ -13,7 +13,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from ...model import PLAN
 from ...places import DEFAULT_NUMBERING
 from ...review.fmt import DateText, _order, _yaml
-from ...vn import slug
+from ...vn import slug, starts_lower
 from .recognise import Listing, Node, Recognised, SectionDraft
 
 FOLD_AT = 70  # longer texts are written as folded blocks (>-), as the repository's plans are
@@ -56,15 +56,18 @@ FLOW_UNSAFE = set(":,[]{}#&*!|>'\"%@`")  # a text holding one of these is writte
 def flow(mapping: dict) -> CommentedMap:
     """`{to: ..., note: ...}` on one line, as the repository's plans write it, when its texts allow."""
     node = CommentedMap(mapping)
+    lists = [value for value in mapping.values() if isinstance(value, CommentedSeq)]
     if not any(FLOW_UNSAFE & set(str(value)) for value in mapping.values() if not isinstance(value, list)) and \
-            not any(FLOW_UNSAFE & set(name) for value in mapping.values() if isinstance(value, list) for name in value):
+            all(value.fa.flow_style() for value in lists):
         node.fa.set_flow_style()
     return node
 
 
 def flow_list(values: list) -> CommentedSeq:
+    """`[TCCB, VP]` when its texts allow: none holds YAML's punctuation, and none after the first starts
+    in lower case (a phrase cut by commas, which `check` warns of)."""
     node = CommentedSeq(values)
-    if not any(FLOW_UNSAFE & set(str(value)) for value in values):
+    if not any(FLOW_UNSAFE & set(str(value)) for value in values) and not any(starts_lower(str(value)) for value in values[1:]):
         node.fa.set_flow_style()
     return node
 
