@@ -260,10 +260,9 @@ def _warn_split_phrases(entries: list[Any], path: PathKey, checker: Checker) -> 
             end += 1
         head = [entries[index - 1]] if isinstance(entries[index - 1], str) else []
         phrase = excerpt(", ".join([*head, *entries[index:end + 1]]))
-        checker.warn(path + (index,), f'{label(path + (index,))} bắt đầu bằng chữ thường ("{excerpt(entries[index])}"): dấu phẩy '
-                                      f'trong [...] ngăn cách các mục, nên "{phrase}" có lẽ là một cụm từ bị tách thành nhiều mục; '
-                                      f'nếu vậy hãy viết danh sách theo khối, mỗi mục một dòng "- {phrase}" '
-                                      "(kehoach fmt không tự đổi [...] thành khối)")
+        checker.warn(path + (index,), f'{label(path + (index,))} bắt đầu bằng chữ thường: dấu phẩy trong [...] ngăn cách '
+                                      f'các mục, nên "{phrase}" có lẽ là một cụm từ bị tách thành nhiều mục; nếu vậy hãy viết '
+                                      'danh sách theo khối, mỗi mục một dòng bắt đầu bằng "- " (kehoach fmt không tự đổi [...] thành khối)')
 
 
 @dataclass

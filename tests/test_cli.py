@@ -210,9 +210,9 @@ def test_check_of_a_bad_plan_exits_1_lists_the_problem_and_writes_nothing(workdi
 
 SPLIT_RECIPIENTS = MINIMAL_PLAN.replace("recipients: [Sở Nội vụ]", "recipients: [Sở Nội vụ, các xã, thị trấn]")
 SPLIT_RECIPIENTS_BLOCK = MINIMAL_PLAN.replace("recipients: [Sở Nội vụ]", "recipients:\n  - Sở Nội vụ\n  - các xã\n  - thị trấn")
-SPLIT_WARNING = (f'{PLAN.as_posix()}:11:25: cảnh báo: "recipients[2]" bắt đầu bằng chữ thường ("các xã"): dấu phẩy trong [...] '
+SPLIT_WARNING = (f'{PLAN.as_posix()}:11:25: cảnh báo: "recipients[2]" bắt đầu bằng chữ thường: dấu phẩy trong [...] '
                  'ngăn cách các mục, nên "Sở Nội vụ, các xã, thị trấn" có lẽ là một cụm từ bị tách thành nhiều mục; nếu vậy '
-                 'hãy viết danh sách theo khối, mỗi mục một dòng "- Sở Nội vụ, các xã, thị trấn" (kehoach fmt không tự đổi [...] thành khối)')
+                 'hãy viết danh sách theo khối, mỗi mục một dòng bắt đầu bằng "- " (kehoach fmt không tự đổi [...] thành khối)')
 
 
 def test_check_prints_a_warning_at_its_place_and_exits_0(workdir):
@@ -264,7 +264,8 @@ def test_check_of_the_registry_prints_its_warnings(workdir):
         "   departments: [Phòng Tổ chức cán bộ, phòng Điều dưỡng]}\n", encoding="utf-8")
     result = run("check", "plans/bodies.yaml")
     assert result.exit_code == 0
-    assert result.stderr.startswith('plans/bodies.yaml:3:40: cảnh báo: "departments[2]" bắt đầu bằng chữ thường ("phòng Điều dưỡng")')
+    assert result.stderr.startswith('plans/bodies.yaml:3:40: cảnh báo: "departments[2]" bắt đầu bằng chữ thường: '
+                                  'dấu phẩy trong [...] ngăn cách các mục, nên "Phòng Tổ chức cán bộ, phòng Điều dưỡng" có lẽ')
     assert result.stdout.splitlines()[-1] == "Sổ cơ quan plans/bodies.yaml: hợp lệ."
 
 
