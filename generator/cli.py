@@ -267,7 +267,7 @@ def new_command(old, year, target, force):
     click.echo(f"đã ghi {pipeline.display(outcome.draft.target)} (bản nháp năm {outcome.draft.year})")
     for line in outcome.draft.changes:
         click.echo(f"  - {line}")
-    if outcome.draft_problems:
+    if any(not problem.warning for problem in outcome.draft_problems):
         click.echo("Bản nháp còn lỗi, cần sửa trước khi dựng:", err=True)
     for problem in outcome.draft_problems:
         click.echo(str(problem), err=True)

@@ -296,6 +296,17 @@ def test_cli_implementation_plan_without_next_years_parent_is_listed(plans_tree)
     assert "Bản nháp còn lỗi, cần sửa trước khi dựng:" in result.output
 
 
+def test_cli_prints_the_warnings_of_the_draft_without_calling_them_errors(plans_tree):
+    old = Path("plans/x/2020/x.yaml")
+    old.parent.mkdir(parents=True)
+    old.write_text(MINIMAL_PLAN.replace("recipients: [Sở Nội vụ]", "recipients: [Sở Nội vụ, các xã]"), encoding="utf-8")
+    result = run("--from", str(old))
+    assert result.exit_code == 0, result.output
+    assert "Bản nháp còn lỗi" not in result.stderr
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith('plans/x/2021/x.yaml:') and ': cảnh báo: "recipients[2]" bắt đầu bằng chữ thường: ' in warning
+
+
 @pytest.mark.parametrize("broken, position", [
     ("title: [Thử nghiệm", "plans/x/2020/x.yaml:6:"),
     ("title: Thử nghiệm\nnumber: 0", "plans/x/2020/x.yaml:"),

@@ -144,7 +144,7 @@ class Outcome:
     draft: Draft | None = None
     problems: list[Problem] = field(default_factory=list)  # of the old plan: nothing written
     existing: Path | None = None  # refused to overwrite it
-    draft_problems: list[Problem] = field(default_factory=list)  # of the draft as written: to fix by hand
+    draft_problems: list[Problem] = field(default_factory=list)  # of the draft as written, warnings too: to fix by hand
 
 
 # ---------------------------------------------------------------- files
@@ -162,11 +162,11 @@ def write_draft(old_path: Path, year: int | None = None, target: Path | None = N
 
 
 def _problems_of(path: Path) -> list[Problem]:
+    """The draft's problems and warnings, by place."""
     try:
-        read_plan(path, display(path))
+        return sorted(read_plan(path, display(path)).warnings)
     except PlanError as err:
-        return err.problems
-    return []
+        return sorted([*err.problems, *err.warnings])
 
 
 def draft_from(old_path: Path, year: int | None = None, target: Path | None = None) -> Draft:
