@@ -247,10 +247,12 @@ def _is_prose(field: Field) -> bool:
 
 def _warn_split_phrases(entries: list[Any], path: PathKey, checker: Checker) -> None:
     """`fields: [Tên xã, thị trấn]`: in a flow list, entries after the first that start in lower case
-    are most likely the rest of a phrase its commas cut up. Said once a phrase, at its first such entry."""
+    are most likely the rest of a phrase its commas cut up. Said once a phrase, at its first such entry;
+    an entry in quotes was set apart on purpose."""
     def continues(index: int) -> bool:
-        entry = entries[index]
-        return index > 0 and isinstance(entry, str) and path + (index,) not in checker.source.typed and starts_lower(entry)
+        entry, where = entries[index], path + (index,)
+        return index > 0 and isinstance(entry, str) and where not in checker.source.typed \
+            and where not in checker.source.quoted and starts_lower(entry)
 
     for index in range(1, len(entries)):
         if not continues(index) or continues(index - 1):

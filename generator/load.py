@@ -93,6 +93,7 @@ class Source:
     # a text field prints them as typed, not as the number.
     typed: dict[PathKey, str] = field(default_factory=dict)
     flow_lists: set[PathKey] = field(default_factory=set)  # lists typed in flow style, `[a, b, c]`
+    quoted: set[PathKey] = field(default_factory=set)  # texts typed in quotes, `'a'` or `"a"`
 
     def position(self, path: PathKey, at_key: bool = False) -> tuple[int, int]:
         """The position of a value (or its key); the nearest known ancestor otherwise."""
@@ -217,6 +218,8 @@ def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -
             items.append(_plain(value_node, child, source, problems))
         return items
     value = _scalar(node)
+    if node.style in ("'", '"'):
+        source.quoted.add(path)
     if isinstance(value, (bool, int, float)) or (value is None and node.value):  # `null` or `~` typed, not left empty
         source.typed[path] = nfc(node.value)
     unprintable = NOT_IN_DOCX.search(value) if isinstance(value, str) else None

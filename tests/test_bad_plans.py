@@ -477,6 +477,8 @@ WARNING_CASES = [
     case("no-warning-for-a-block-list", WITH_FORM.replace("[Tên xã, thị trấn, Thôn, tổ dân phố]", "\n      - Tên xã, thị trấn\n      - thôn")),
     case("no-warning-for-a-first-entry-a-number-or-a-capital", WITH_FORM.replace(
         "[Tên xã, thị trấn, Thôn, tổ dân phố]", "[tên xã, 2020, Thôn, “tổ”, 0115]")),
+    case("no-warning-for-entries-in-quotes", WITH_FORM.replace("[Tên xã, thị trấn, Thôn, tổ dân phố]",
+                                                                "[Tên xã, 'thị trấn', Thôn, \"tổ dân phố\"]")),
     case("no-warning-for-ids", WITH_FORM.replace("fields: [Tên xã, thị trấn, Thôn, tổ dân phố]", "fields: [Tên]")
          + "  - {id: phieu-hai, title: Phiếu hai}\nappendices: [phieu, phieu-hai]\n"),
 ]
