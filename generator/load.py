@@ -218,7 +218,7 @@ def _plain(node: Node, path: PathKey, source: Source, problems: list[Problem]) -
             items.append(_plain(value_node, child, source, problems))
         return items
     value = _scalar(node)
-    if node.style in ("'", '"'):
+    if isinstance(node, ScalarNode) and node.style in ("'", '"'):
         source.quoted.add(path)
     if isinstance(value, (bool, int, float)) or (value is None and node.value):  # `null` or `~` typed, not left empty
         source.typed[path] = nfc(node.value)
