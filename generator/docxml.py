@@ -38,8 +38,10 @@ def _sub(parent, tag: str, **attrs):
     return element
 
 
-def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, before=None, keep_next: bool = False):
-    """A `w:p` of the named style; runs are (text, bold, italic)."""
+def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, before=None, keep_next: bool = False,
+                  right_indent_mm: float | None = None):
+    """A `w:p` of the named style; runs are (text, bold, italic). The indent is on both sides
+    unless the right side has its own (a box pushed to the right margin)."""
     p = etree.Element(qn("w:p"))
     if before is not None:
         before.addprevious(p)
@@ -50,7 +52,8 @@ def add_paragraph(parent, style: str, runs, indent_mm: float | None = None, befo
     if keep_next:
         _sub(ppr, "w:keepNext")
     if indent_mm is not None:
-        _sub(ppr, "w:ind", left=twips(indent_mm), right=twips(indent_mm))
+        right = indent_mm if right_indent_mm is None else right_indent_mm
+        _sub(ppr, "w:ind", left=twips(indent_mm), right=twips(right))
     for text, bold, italic in runs:
         r = _sub(p, "w:r")
         if bold or italic:
@@ -86,8 +89,12 @@ def add_table(parent, widths_mm, before=None, grid: bool = False):
     return tbl
 
 
-def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = None):
-    """A row of cells; returns the cells (`w:tc`), each ready for paragraphs."""
+def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = None,
+            ruled_sides=(), middle_columns=()):
+    """A row of cells; returns the cells (`w:tc`), each ready for paragraphs.
+
+    ruled_sides: per column, the sides drawn around its cell (in a borderless table);
+    middle_columns: the cells centred between the row's top and bottom."""
     tr = _sub(tbl, "w:tr")
     trpr = _sub(tr, "w:trPr")
     _sub(trpr, "w:cantSplit")  # a row (a signature block, a task) never breaks across pages
@@ -96,10 +103,18 @@ def add_row(tbl, widths_mm, header: bool = False, min_height_mm: float | None = 
     if header:
         _sub(trpr, "w:tblHeader")
     cells = []
-    for width in widths_mm:
+    for column, width in enumerate(widths_mm):
         tc = _sub(tr, "w:tc")
         tcpr = _sub(tc, "w:tcPr")
         _sub(tcpr, "w:tcW", w=twips(width), type="dxa")
+        sides = ruled_sides[column] if column < len(ruled_sides) else ()
+        if sides:
+            borders = _sub(tcpr, "w:tcBorders")
+            for side in ("top", "left", "bottom", "right"):  # the schema's order
+                if side in sides:
+                    _sub(borders, f"w:{side}", val="single", sz=6, space=0, color="000000")
+        if column in middle_columns:
+            _sub(tcpr, "w:vAlign", val="center")
         cells.append(tc)
     return cells
 

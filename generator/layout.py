@@ -9,7 +9,7 @@ of the built-in template, which rules.py describes.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import inline, rules, vn
@@ -63,6 +63,7 @@ class Para:
     style: str
     runs: tuple[Run, ...] = ()
     indent_mm: float | None = None  # both sides: centres a drawn line or a box
+    right_indent_mm: float | None = None  # the right side's own indent (indent_mm is then the left's)
     keep_next: bool = False  # on the same page as what follows (the body's end and the signature)
 
     @property
@@ -73,10 +74,22 @@ class Para:
 @dataclass(frozen=True)
 class Table:
     widths_mm: tuple[float, ...]
-    rows: tuple[tuple[tuple[Para, ...], ...], ...]
+    rows: tuple[tuple[tuple[Block, ...], ...], ...]  # a cell holds paragraphs, and tables (a group of recipients)
     grid: bool = False  # ruled cells (checklists, forms); layout tables have no borders
     header_rows: int = 0  # repeated at the top of every page
     row_height_mm: float | None = None  # at least this tall: room to write by hand
+    ruled_sides: tuple[tuple[str, ...], ...] = ()  # per column, the sides of its cells drawn: ("top", "right", "bottom") is a `]`
+    middle_columns: tuple[int, ...] = ()  # columns whose cells are centred between the row's top and bottom
+
+    def paragraphs(self) -> Iterator[Para]:
+        """Every paragraph in reading order: row by row, cell by cell, into the tables inside cells."""
+        for row in self.rows:
+            for cell in row:
+                for block in cell:
+                    if isinstance(block, Table):
+                        yield from block.paragraphs()
+                    else:
+                        yield block
 
 
 Block = Para | Table  # what a page section holds, in order
@@ -108,7 +121,7 @@ class Document:
 def layout(plan: Plan, appendices: Sequence[PageSection] = (), metrics: Metrics | None = None) -> Document:
     """The plan itself, followed by any appendices (each on its own pages)."""
     metrics = metrics or rules_metrics(plan.rules)
-    blocks: list[Block] = [_header(plan, metrics), *_title(plan, metrics)]
+    blocks: list[Block] = [*_draft_mark(plan, metrics), _header(plan, metrics), *_title(plan, metrics)]
     body = [_lead_in_kept_with_next(para) for para in _body(plan)]
     body[-1] = replace(_with_end_mark(body[-1], plan.rules.end_mark), keep_next=True)
     blocks += [*body, _signature(plan, metrics)]
@@ -175,6 +188,15 @@ def _issuer_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
     else:
         block.append(rule(cell_mm, width_of(metrics, "KH Issuer", lines), plan.rules.geometry.issuer_line))
     return block
+
+
+def _draft_mark(plan: Plan, metrics: Metrics) -> list[Para]:
+    """`DỰ THẢO` (or `DỰ THẢO LẦN 2`) boxed at the top right of the first page, above the header: a plan marked `draft`."""
+    if plan.draft is None or plan.draft is False:
+        return []
+    text = rules.DRAFT_MARK if plan.draft is True else rules.DRAFT_ROUND_MARK.format(round=plan.draft)
+    box_mm = width_of(metrics, "KH Draft Mark", [text]) + plan.rules.geometry.draft_box_padding_mm
+    return [Para("KH Draft Mark", (Run(text),), indent_mm=round(metrics.text_width_mm - box_mm, 2), right_indent_mm=0)]
 
 
 def national_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
@@ -274,17 +296,37 @@ def _with_end_mark(para: Para, mark: str) -> Para:
 def _signature(plan: Plan, metrics: Metrics) -> Table:
     width_mm = metrics.text_width_mm
     left_mm = round(width_mm * plan.rules.geometry.signature_left, 2)
-    return Table((left_mm, round(width_mm - left_mm, 2)), ((tuple(_recipients(plan)), tuple(_signer(plan))),))
+    return Table((left_mm, round(width_mm - left_mm, 2)), ((tuple(_recipients(plan, metrics, left_mm)), tuple(_signer(plan))),))
 
 
-def _recipients(plan: Plan) -> list[Para]:
-    paras = [plain_para("KH Recipients Label", "Nơi nhận:")]
-    paras += [plain_para("KH Recipient", vn.recipient_line(r.names, r.note)) for r in plan.recipients]
+def _recipients(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Block]:
+    blocks: list[Block] = [plain_para("KH Recipients Label", "Nơi nhận:")]
+    for recipient in plan.recipients:
+        if len(recipient.names) > 1 and recipient.note and plan.rules.group_one_name_a_line:
+            blocks.append(recipient_group(recipient.names, recipient.note, plan.rules.geometry, metrics, cell_mm))
+        else:
+            blocks.append(plain_para("KH Recipient", vn.recipient_line(recipient.names, recipient.note)))
     archive = plan.archive
-    paras.append(plain_para("KH Recipient", "- " + vn.archive_line(plan.rules, list(archive.units), archive.drafter, archive.copies)))
+    blocks.append(plain_para("KH Recipient", rules.ENTRY_DASH + vn.archive_line(plan.rules, list(archive.units), archive.drafter, archive.copies)))
     if plan.remark:
-        paras.append(Para("KH Remark", tuple(inline.parse(plan.remark))))
-    return paras
+        blocks.append(Para("KH Remark", tuple(inline.parse(plan.remark))))
+    return blocks
+
+
+def recipient_group(names: Sequence[str], note: str, geometry: rules.Geometry, metrics: Metrics, cell_mm: float) -> Table:
+    """Names one a line (`- Sở Nội vụ;`), a `]` beside them all and the note once, centred on its height.
+
+    A borderless table inside the recipients' cell, as wide as the cell: the names take
+    what the note (at most a share of the cell, wrapping beyond) and the bracket leave.
+    """
+    note_text = vn.purpose_note(note)
+    note_mm = min(width_of(metrics, "KH Recipient Note", [note_text]) + 2 * geometry.group_note_padding_mm,
+                  geometry.group_note_share * cell_mm)
+    names_mm = cell_mm - geometry.group_bracket_mm - note_mm
+    entries = tuple(plain_para("KH Recipient", vn.recipient_line([name], None)) for name in names)
+    return Table((round(names_mm, 2), geometry.group_bracket_mm, round(note_mm, 2)),
+                 ((entries, (Para("KH Recipient"),), (plain_para("KH Recipient Note", note_text),)),),
+                 ruled_sides=((), ("top", "right", "bottom"), ()), middle_columns=(2,))
 
 
 def _signer(plan: Plan) -> list[Para]:

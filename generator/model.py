@@ -18,7 +18,7 @@ from . import rules, vn
 from .errors import PlanError, Problem
 from .fields import (
     INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Refusal,
-    Text, TextOr, YearRange, key, record_of, schema_document,
+    Schema, Text, TextOr, YearRange, describe, key, label, record_of, schema_document,
 )
 from .limits import FORM_ID_LENGTH, MAX_DUE_DATES, MAX_FORM_COLUMNS, MAX_FORM_ENTRIES, MAX_OWNERS
 from .load import PathKey, Source
@@ -93,6 +93,22 @@ class DocumentNumber(Integer):
             return checker.error(path, f'"number" chỉ ghi số ({int(symbol.group(1))}), không ghi ký hiệu "{value}": '
                                        'ký hiệu (Số: 12/KH-SYT hay Số 12-KH/ĐU) do "format" quyết định')
         return super().check(value, path, checker)
+
+
+class DraftRound(Integer):
+    """`true` (a draft: `DỰ THẢO`), the draft's round (`2`: `DỰ THẢO LẦN 2`), or `false` (no mark)."""
+
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
+        if isinstance(value, bool):
+            return value
+        if not isinstance(value, int):
+            return checker.error(path, f"{label(path)} cần true (DỰ THẢO) hoặc lần dự thảo, ví dụ 2 (DỰ THẢO LẦN 2); "
+                                       f"nhận được {describe(value)}")
+        return super().check(value, path, checker)
+
+    def schema(self, defs: dict[str, Schema]) -> Schema:
+        rounds = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return self._with_description({"anyOf": [{"type": "boolean"}, rounds]})
 
 
 CODE = Text("mã viết tắt, ví dụ SYT", pattern=r"[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*",
@@ -402,6 +418,8 @@ class Plan:
     type: str = key(Choice(rules.PLAN_TYPES, "loại văn bản: KH"), required=True)
     issuer: Issuer = key(TextOr(ISSUER, lambda body, path: body, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True)
     number: int | None = key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo"), default=None)
+    draft: bool | int | None = key(DraftRound("dấu dự thảo trên đầu trang: true (DỰ THẢO) hoặc lần dự thảo, "
+                                              "ví dụ 2 (DỰ THẢO LẦN 2); chỉ khi chưa có số"), default=None)
     date: PlanDate = key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True)
     revision: int | None = key(Integer("lần điều chỉnh (1, 2, ...): tăng mỗi lần gửi lại kế hoạch đã sửa thời hạn, "
                                        "để lịch (.ics) đã nhập được cập nhật"), default=None)
@@ -503,6 +521,8 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
                                                    f'loại văn bản "{implements.type_code}" ghi ở "type"')
     if plan.number is not None and not plan.date.is_full:
         checker.error(("date",), "văn bản đã có số phải có ngày đầy đủ (NĂM-THÁNG-NGÀY)")
+    if plan.number is not None and plan.draft not in (None, False):
+        checker.error(("draft",), f'văn bản đã có số ({plan.number}) không còn là dự thảo: bỏ "draft"')
     _check_recipients(plan.recipients, checker)
     _check_signature(plan.signature, plan.rules, checker)
     ids = _check_sections(plan.sections, plan, checker)

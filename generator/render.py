@@ -96,17 +96,23 @@ def render(description: Document, template: bytes | None = None) -> bytes:
 
 def _paragraph(parent: etree._Element, para: Para, before: etree._Element | None = None) -> None:
     runs = [(run.text, run.bold, run.italic) for run in para.runs]
-    docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before, para.keep_next)
+    docxml.add_paragraph(parent, para.style, runs, para.indent_mm, before, para.keep_next, para.right_indent_mm)
 
 
-def _table(body: etree._Element, table: Table, before: etree._Element | None) -> None:
-    tbl = docxml.add_table(body, table.widths_mm, before, grid=table.grid)
+def _table(parent: etree._Element, table: Table, before: etree._Element | None) -> None:
+    tbl = docxml.add_table(parent, table.widths_mm, before, grid=table.grid)
     for index, row in enumerate(table.rows):
         header = index < table.header_rows
-        cells = docxml.add_row(tbl, table.widths_mm, header=header, min_height_mm=None if header else table.row_height_mm)
-        for cell, paras in zip(cells, row):
-            for para in paras or (Para("KH Table Cell"),):  # a cell needs one paragraph
-                _paragraph(cell, para)
+        cells = docxml.add_row(tbl, table.widths_mm, header=header, min_height_mm=None if header else table.row_height_mm,
+                               ruled_sides=table.ruled_sides, middle_columns=table.middle_columns)
+        for cell, blocks in zip(cells, row):
+            for block in blocks:
+                if isinstance(block, Table):
+                    _table(cell, block, None)
+                else:
+                    _paragraph(cell, block)
+            if not blocks or isinstance(blocks[-1], Table):  # a cell ends with a paragraph: Word refuses one that does not
+                _paragraph(cell, Para("KH Table Cell"))
 
 
 PROPERTY_LIMIT = 255  # python-docx refuses a longer core property (a long title, issuer or owner)

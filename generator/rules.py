@@ -12,9 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .textwidth import text_width_mm
+
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 DEFAULT_SIZE = 14  # pt, the template's docDefaults: what a style without a size of its own shows
+ENTRY_DASH = "- "  # before each recipient
+
+
+def dash_hanging_cm(size: float) -> float:
+    """A wrapped recipient continues under its name, not under the dash: the dash's width at the entry's size."""
+    return round(text_width_mm(ENTRY_DASH, size) / 10, 3)
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class Style:
     underline: bool | None = None
     align: str | None = None  # left | center | right | justify
     first_indent_cm: float | None = None
+    hanging_cm: float | None = None  # lines after the first start this far right of the first (a list entry's text)
     space_before: float | None = None  # pt
     space_after: float | None = None  # pt
     line_spacing: float | None = None  # a multiple of single lines
@@ -34,7 +43,7 @@ class Style:
     keep_next: bool | None = None
     base: str | None = "KH Normal"
     bottom_border: bool = False  # drawn lines under the motto, issuer, summary
-    box: bool = False  # a single-line box around the text (urgency)
+    box: bool = False  # a single-line box around the text (urgency, the draft mark)
     dotted_tab: bool = False  # a tab fills the line to the right margin with dots (forms)
 
 
@@ -65,6 +74,10 @@ class Geometry:
     signature_blank_lines: int = 4  # room for signature and seal
     urgency_box_padding_mm: float = 4  # the urgency box's room around its word
     form_number_column_mm: float = 12  # the STT column of a form's table of entries
+    draft_box_padding_mm: float = 4  # the draft mark's box: room around its words
+    group_bracket_mm: float = 1.5  # the `]` drawn beside a group of recipients
+    group_note_padding_mm: float = 2  # room around a group's note beside the bracket
+    group_note_share: float = 0.45  # the note's column at most this share of the recipients' cell (a longer note wraps)
 
 
 # Style names are shared by every format, so an office restyles a template
@@ -80,6 +93,8 @@ ND30_STYLES: dict[str, Style] = {
     "KH Number": Style(size=13, align="center", space_before=6),
     "KH Place Date": Style(size=14, italic=True, align="center", space_before=6),
     "KH Urgency": Style(size=13, bold=True, align="center", space_before=6, box=True),
+    # "DỰ THẢO" over the header's right, in a single-line box (Thông tư 01/2011/TT-BNV, ô số 12)
+    "KH Draft Mark": Style(size=13, bold=True, align="center", space_after=6, box=True),
     "KH Rule": Style(size=2, align="center", bottom_border=True, line_exact=2),
     # Title block
     "KH Type Name": Style(size=14, bold=True, align="center", space_before=18, keep_next=True),
@@ -95,7 +110,8 @@ ND30_STYLES: dict[str, Style] = {
     "KH Bullet": Style(base="KH Body"),
     # Signature and recipients, last page
     "KH Recipients Label": Style(size=12, bold=True, italic=True, align="left", space_before=12),
-    "KH Recipient": Style(size=11, align="left"),
+    "KH Recipient": Style(size=11, align="left", hanging_cm=dash_hanging_cm(11)),
+    "KH Recipient Note": Style(size=11, align="center"),  # a group's note beside it
     "KH Remark": Style(size=11, italic=True, align="left", space_before=6),
     "KH Signature Authority": Style(size=14, bold=True, align="center", space_before=12),
     "KH Signer Title": Style(size=14, bold=True, align="center"),
@@ -143,8 +159,10 @@ def _party_styles() -> dict[str, Style]:
         "KH Body": dict(first_indent_cm=1.0, line_spacing=None, line_exact=18),
         "KH Basis": dict(italic=False),
         "KH Recipients Label": dict(size=14, bold=False, italic=False, underline=True),
-        "KH Recipient": dict(size=12),
+        "KH Recipient": dict(size=12, hanging_cm=dash_hanging_cm(12)),
+        "KH Recipient Note": dict(size=12),
         "KH Remark": dict(size=12),
+        "KH Draft Mark": dict(size=14),
         "KH Signer Title": dict(bold=False),
     }
     styles = dict(ND30_STYLES)
@@ -172,6 +190,8 @@ TYPE_NAMES = {
     "KH": "KẾ HOẠCH", "CT": "CHỈ THỊ", "QĐ": "QUYẾT ĐỊNH", "NQ": "NGHỊ QUYẾT", "KL": "KẾT LUẬN",
     "HD": "HƯỚNG DẪN", "TB": "THÔNG BÁO", "QĐi": "QUY ĐỊNH", "CV": "CÔNG VĂN",
 }
+DRAFT_MARK = "DỰ THẢO"  # a draft's mark; the same in both formats (Guidance 05 says nothing of drafts)
+DRAFT_ROUND_MARK = "DỰ THẢO LẦN {round}"  # which draft, when the plan says
 TYPE_NAMES_IN_TEXT = {code: name.capitalize() for code, name in TYPE_NAMES.items()}  # "Kế hoạch số 799/..."
 
 
@@ -213,6 +233,9 @@ class FormatRules:
     citation_short_date: bool  # a reference line cites the date short (15/3/2022), not spelled
     citation_date_separator: str  # between the number and the date: "" or ","
     summary_lower_case: bool  # the summary is typed in lower case: "triển khai ...", not "Triển khai ..."
+    # a group of recipients sharing a note: one name a line with the note once beside them (state),
+    # or one line, the names joined by commas and the note after them (Party: `- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);`)
+    group_one_name_a_line: bool
     signature_rules: tuple[SignatureRule, ...] = ()
 
 
@@ -246,6 +269,7 @@ FORMATS: dict[str, FormatRules] = {
         citation_short_date=False,
         citation_date_separator="",
         summary_lower_case=False,
+        group_one_name_a_line=True,
     ),
     "party": FormatRules(
         name="party",
@@ -278,6 +302,7 @@ FORMATS: dict[str, FormatRules] = {
         citation_short_date=True,
         citation_date_separator=",",
         summary_lower_case=True,
+        group_one_name_a_line=False,
         signature_rules=(SignatureRule(
             "K/T", "PHÓ BÍ THƯ",
             'phó bí thư ký thay mặt tập thể: viết "T/M" (ví dụ T/M ĐẢNG ỦY / PHÓ BÍ THƯ), không viết "K/T"'),),
@@ -358,6 +383,8 @@ RANGES: dict[str, Ranges] = {
             **_body_ranges((13, 14), (1.0, 1.27), line_spacing=(1.0, 1.5), basis_italic=True),
             "KH Recipients Label": Allowed(size=(12, 12), bold=True, italic=True, align="left"),
             "KH Recipient": Allowed(size=(11, 11), bold=False, align="left"),
+            "KH Recipient Note": Allowed(size=(11, 11), bold=False),
+            "KH Draft Mark": Allowed(size=(13, 14), bold=True, italic=False),  # Thông tư 01/2011/TT-BNV
             "KH Signature Authority": Allowed(size=(13, 14), bold=True, align="center"),
             "KH Signer Title": Allowed(bold=True, align="center"),
             "KH Signer Name": Allowed(size=(13, 14), bold=True, align="center"),
@@ -382,6 +409,8 @@ RANGES: dict[str, Ranges] = {
             **_body_ranges((14, 15), (1.0,), line_exact=(18, 22)),
             "KH Recipients Label": Allowed(size=(14, 14), bold=False, italic=False, underline=True),
             "KH Recipient": Allowed(size=(12, 12), bold=False, align="left"),
+            "KH Recipient Note": Allowed(size=(12, 12), bold=False),
+            "KH Draft Mark": Allowed(size=(13, 14), bold=True, italic=False),  # as the state's: the Guidance is silent
             "KH Signature Authority": Allowed(size=(14, 14), bold=True, align="center"),
             "KH Signer Title": Allowed(size=(14, 14), bold=False, align="center"),
             "KH Signer Name": Allowed(size=(14, 14), bold=True, align="center"),

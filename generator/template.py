@@ -50,7 +50,10 @@ def _ppr(style: rules.Style, text_width_mm: float) -> str:
         parts.append(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{twips(text_width_mm)}"/></w:tabs>')
     if spacing:
         parts.append("<w:spacing " + " ".join(f'{k}="{v}"' for k, v in spacing.items()) + "/>")
-    if style.first_indent_cm is not None:
+    if style.hanging_cm is not None:
+        hanging = twips(style.hanging_cm * 10)
+        parts.append(f'<w:ind w:left="{hanging}" w:hanging="{hanging}"/>')
+    elif style.first_indent_cm is not None:
         parts.append(f'<w:ind w:firstLine="{twips(style.first_indent_cm * 10)}"/>')
     if style.align:
         parts.append(f'<w:jc w:val="{ALIGN[style.align]}"/>')

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .rules import FormatRules
+from .rules import ENTRY_DASH, FormatRules
 
 # The point letters: the Vietnamese alphabet without f, j, w, z, with đ after d.
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -158,7 +158,12 @@ def ensure_end(text: str, mark: str) -> str:
 def recipient_line(names: Sequence[str], note: str | None) -> str:
     """`- Sở Nội vụ;`, `- Ban Dân vận Tỉnh ủy (để b/c);`, `- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);`."""
     shown = ", ".join(name.rstrip(";., ") for name in names)
-    return f"- {shown}{f' ({note})' if note else ''};"
+    return f"{ENTRY_DASH}{shown}{f' {purpose_note(note)}' if note else ''};"
+
+
+def purpose_note(note: str) -> str:
+    """`(để b/c)`: why a recipient (or a group) receives the plan, in parentheses."""
+    return f"({note.strip()})"
 
 
 def archive_line(fmt: FormatRules, units: Sequence[str], drafter: str | None, copies: int | None) -> str:

@@ -534,7 +534,9 @@ def test_recipient_entries_are_11_dashed_and_end_with_the_archive_line(plan):
         assert plan.size(entry) == {RECIPIENT_SIZE}, text(entry)
         assert plan.bold(entry) == {False}
         assert fmt.alignment == "left"
-        assert fmt.first_line_cm == pytest.approx(0, abs=0.01) and fmt.left_cm == pytest.approx(0, abs=0.01)
+        # the dash flush left; a wrapped line continues under the name, not under the dash
+        assert fmt.left_cm + fmt.first_line_cm == pytest.approx(0, abs=0.01), text(entry)
+        assert fmt.left_cm == pytest.approx(text_width_mm("- ", RECIPIENT_SIZE) / 10, abs=0.01), text(entry)
     for entry in entries[:-1]:
         assert text(entry).endswith(";"), text(entry)
     assert re.match(r"^- Lưu: VT, \S.*\.$", text(entries[-1])), text(entries[-1])

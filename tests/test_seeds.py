@@ -80,7 +80,7 @@ def document_paragraphs(document) -> list[str]:
         if tag == "p":
             out.append(_text(block))
         elif tag == "tbl":
-            for cell in block.iter("{*}tc"):
+            for cell in block.iterfind("{*}tr/{*}tc"):  # a table inside a cell (a group of recipients) read with its cell
                 out.extend(_text(p) for p in cell.iter("{*}p"))
     return [p for p in (normalise(t) for t in out) if p]
 

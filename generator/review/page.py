@@ -88,7 +88,7 @@ def document_lines(plan: Plan | None) -> list[str]:
     lines = []
     for page_section in layout(plan).sections:
         for block in page_section.blocks:
-            paras = [p for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block]
+            paras = list(block.paragraphs()) if isinstance(block, Table) else [block]
             lines += [para.text for para in paras if para.text.strip()]
     return lines
 

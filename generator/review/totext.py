@@ -57,10 +57,21 @@ def _table(tbl) -> list[str]:
     style = tbl.find(f"{W}tblPr/{W}tblStyle")  # a table typed in Word may have none: then it is a layout table
     ruled = style is not None and style.get(f"{W}val") == "KHGridTable"
     lines = []
-    for row in tbl.iter(f"{W}tr"):
-        cells = [[_paragraph(p) for p in cell.iter(f"{W}p")] for cell in row.iter(f"{W}tc")]
+    for row in tbl.iterfind(f"{W}tr"):
+        cells = [_cell(cell) for cell in row.iterfind(f"{W}tc")]
         if ruled:
             lines.append(" | ".join(" ".join(filter(None, cell)) for cell in cells))
         else:
             lines += [text for cell in cells for text in cell]
+    return lines
+
+
+def _cell(tc) -> list[str]:
+    """A cell's lines in order; a table inside it (a group of recipients) read in its place."""
+    lines = []
+    for block in tc:
+        if block.tag == f"{W}p":
+            lines.append(_paragraph(block))
+        elif block.tag == f"{W}tbl":
+            lines += _table(block)
     return lines

@@ -40,6 +40,7 @@ NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+
 NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
 PLACE_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,?\s*ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
 MARKS = {"*", "-----", "***"}
+DRAFT = re.compile(r"^DỰ\s+THẢO(?:\s+LẦN\s+(?P<round>\d{1,6}))?$")  # the draft mark, in capitals
 TYPE_LINE = re.compile(r"^KẾ HOẠCH(?:\s+(?P<rest>\S.*))?$")  # the summary may follow on the same line (a Markdown paragraph)
 NATIONAL = re.compile(r"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)")
 PARTY_SIGNS = re.compile(r"^(?:T/M|K/T|T/L)\s")  # a Party signature: the plan is Party even when its header is lost
@@ -119,6 +120,7 @@ class Recognised:
     format: str | None = None
     type: str = "KH"
     number: int | None = None
+    draft: bool | int | None = None  # the mark DỰ THẢO (True), DỰ THẢO LẦN 2 (2)
     code: str | None = None
     parent: list[str] = field(default_factory=list)
     name: list[str] = field(default_factory=list)
@@ -212,6 +214,8 @@ def _header_fragment(text: str, found: Recognised) -> bool:
         found.date = (year, month, day)
     elif upper(text) in URGENCIES:
         found.urgency = upper(text)
+    elif draft := DRAFT.match(upper(text)):
+        found.draft = int(draft.group("round")) if draft.group("round") else True
     else:
         return False
     return True
@@ -487,7 +491,7 @@ def _recipient(text: str) -> tuple[list[str], str | None]:
     if not match:
         return [text], None
     names = match.group("names").rstrip(";,. ")
-    parts = names.split(", ")
+    parts = names.split("; ") if "; " in names else names.split(", ")  # a group read from Word, or typed on one line
     group = len(parts) > 1 and all(part and part == part.strip(" ;.,") for part in parts)
     return (parts if group else [names]), match.group("note").strip() or None
 

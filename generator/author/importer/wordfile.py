@@ -23,6 +23,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OFF = {"0", "false", "off", "none"}
 BULLETS = {"-": "-", "+": "+", "*": "*"}  # any other bullet glyph (•, –, , o, §) reads as a dash
 SOFT_HYPHEN = "\u00ad"
+GROUP_ENTRY = re.compile(r"^[-–+•]\s*(?P<name>[^;]*?)\s*;?$")  # `- Bộ Y tế;`: one name of a group of recipients
+GROUP_NOTE = re.compile(r"^\((?P<note>[^()]+)\)$")  # `(để b/c)`: the group's note
 
 
 def read_docx(path: Path, name: str) -> tuple[list[Line], list[str]]:
@@ -197,10 +199,33 @@ class Reader:
                 if block.find(f"{W}pPr/{W}sectPr") is not None:
                     self._rest_left_out(block)
                     return
-            elif block.tag == f"{W}tbl":  # row by row, cell by cell (a table inside a cell read with its cell)
-                for cell in block.findall(f"{W}tr/{W}tc"):
-                    for p in cell.iter(f"{W}p"):
-                        self.paragraph(p)
+            elif block.tag == f"{W}tbl":
+                self.table(block)
+
+    def table(self, tbl) -> None:
+        """Row by row, cell by cell; a table inside a cell read in its place, or as one group of recipients."""
+        for cell in tbl.findall(f"{W}tr/{W}tc"):
+            for block in cell:
+                if block.tag == f"{W}p":
+                    self.paragraph(block)
+                elif block.tag == f"{W}tbl" and not self.recipient_group(block):
+                    self.table(block)
+
+    def recipient_group(self, tbl) -> bool:
+        """Names one a line beside one note (`- Bộ Y tế;` `- Sở Tài chính;` | `(để b/c)`), as kehoach prints
+        a group: read as one line `- Bộ Y tế; Sở Tài chính (để b/c);`, the recipients' line of a group."""
+        columns = [[p for p in cell.iter(f"{W}p") if _words(p)] for cell in tbl.findall(f"{W}tr/{W}tc")]
+        columns = [column for column in columns if column]
+        if len(columns) != 2 or len(columns[1]) != 1 or len(columns[0]) < 2:
+            return False
+        names = [GROUP_ENTRY.match(_words(p)) for p in columns[0]]
+        note = GROUP_NOTE.match(_words(columns[1][0]))
+        if note is None or not all(names):
+            return False
+        shown = "; ".join(match.group("name") for match in names if match)
+        self.lines.append(Line(nfc(f"- {shown} ({note.group('note')});"), self.count + 1))
+        self.count += len(tbl.findall(f".//{W}p"))  # where the group's paragraphs are, counted one by one
+        return True
 
     def _rest_left_out(self, block) -> None:
         if any("".join(following.itertext()).strip() for following in block.itersiblings()):
@@ -296,3 +321,7 @@ def markup(runs) -> str:
             continue
         pieces += [piece for piece in (lead, stars, core, stars, trail) if piece]
     return inline.write([2, *pieces, 2] if whole_bold else pieces)
+
+
+def _words(p) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t")).strip()

@@ -96,6 +96,8 @@ class Writer:
             tree["number"] = found.number
         elif found.number is not None:
             self.missing.append(f"văn bản có số {found.number} nhưng ngày để trống: bỏ số, nhập thành bản nháp")
+        if found.draft and "number" not in tree:
+            tree["draft"] = found.draft
         tree["date"] = self.date()
         if found.urgency:
             tree["urgency"] = found.urgency
