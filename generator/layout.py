@@ -190,11 +190,18 @@ def _issuer_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
     return block
 
 
-def _draft_mark(plan: Plan, metrics: Metrics) -> list[Para]:
-    """`DỰ THẢO` (or `DỰ THẢO LẦN 2`) boxed at the top right of the first page, above the header: a plan marked `draft`."""
+def draft_mark(plan: Plan) -> str | None:
+    """`DỰ THẢO`, `DỰ THẢO LẦN 2`: what a plan marked `draft` prints; None without the mark."""
     if plan.draft is None or plan.draft is False:
+        return None
+    return rules.DRAFT_MARK if plan.draft is True else rules.DRAFT_ROUND_MARK.format(round=plan.draft)
+
+
+def _draft_mark(plan: Plan, metrics: Metrics) -> list[Para]:
+    """The draft mark boxed at the top right of the first page, above the header."""
+    text = draft_mark(plan)
+    if text is None:
         return []
-    text = rules.DRAFT_MARK if plan.draft is True else rules.DRAFT_ROUND_MARK.format(round=plan.draft)
     box_mm = width_of(metrics, "KH Draft Mark", [text]) + plan.rules.geometry.draft_box_padding_mm
     return [Para("KH Draft Mark", (Run(text),), indent_mm=round(metrics.text_width_mm - box_mm, 2), right_indent_mm=0)]
 

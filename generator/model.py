@@ -101,7 +101,7 @@ class DraftRound(Integer):
     def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
         if isinstance(value, bool):
             return value
-        if not isinstance(value, int):
+        if not isinstance(value, int) or value < self.minimum:
             return checker.error(path, f"{label(path)} cần true (DỰ THẢO) hoặc lần dự thảo, ví dụ 2 (DỰ THẢO LẦN 2); "
                                        f"nhận được {describe(value)}")
         return super().check(value, path, checker)
@@ -584,6 +584,8 @@ def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None
     for recipient in recipients:
         if not recipient.names:
             checker.error(recipient.path, 'nơi nhận cần "to" (một nơi) hoặc "group" (nhiều nơi cùng ghi chú)')
+        elif recipient.to and recipient.group:
+            checker.error(recipient.path, f'nơi nhận ghi "to" hoặc "group", không ghi cả hai: thêm "{recipient.to}" vào "group"')
         elif len(recipient.names) > 1 and recipient.note is None:
             checker.error(recipient.path, 'nhóm nơi nhận cần "note", ví dụ note: thực hiện')
         for name in recipient.names:

@@ -113,7 +113,10 @@ class PlanParts:
         self.read = Reader(document)
         self.section = sections(document)[0]
         blocks = section_blocks(document)[0]
-        assert isinstance(blocks[0], Table), "the plan must open with the header table"
+        first_table = next(i for i, b in enumerate(blocks) if isinstance(b, Table))
+        self.draft_mark = blocks[:first_table]  # a draft's `DỰ THẢO` box; nothing else stands above the header
+        assert all(paragraph_text(b).startswith("DỰ THẢO") for b in self.draft_mark), "the plan must open with the header table"
+        blocks = blocks[first_table:]
         self.header = blocks[0]
         tables = [b for b in blocks if isinstance(b, Table)]
         assert len(tables) >= 2, "the plan needs a header table and a signature table"

@@ -414,3 +414,8 @@ def test_a_recipient_line_ends_with_a_semicolon_after_its_note():
     assert vn.recipient_line(["Sở Nội vụ"], None) == "- Sở Nội vụ;"
     assert vn.recipient_line(["Ban Dân vận Tỉnh ủy;"], "để b/c") == "- Ban Dân vận Tỉnh ủy (để b/c);"
     assert vn.recipient_line(["Ban Tuyên giáo TU", "UBND", "ĐUK"], "B/cáo") == "- Ban Tuyên giáo TU, UBND, ĐUK (B/cáo);"
+
+
+def test_a_purpose_note_stands_in_parentheses():
+    assert vn.purpose_note("để báo cáo") == "(để báo cáo)"
+    assert vn.purpose_note(" thực hiện ") == "(thực hiện)"

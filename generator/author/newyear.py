@@ -5,7 +5,7 @@ so comments and block scalars stay as the clerk wrote them; the rest takes the
 layout of `kehoach fmt` (key order, quoting), so the draft passes `fmt --check`.
 What moves:
 
-- `number` and `revision` are removed (a draft: `Số:      /KH-SYT`), `date` becomes the new
+- `number`, `revision` and `draft` are removed (a draft: `Số:      /KH-SYT`), `date` becomes the new
   year and the same month (`2021-03`: the day is left blank);
 - dates of the plan's own period move by the same number of years: task `due`
   (also in `tasks:` of an implementation plan), `repeat.start`/`until`,
@@ -220,6 +220,7 @@ def next_year(text: str, name: str, year: int | None = None,
         log = Log(tree)
         _drop(tree, "number", " (bản nháp: số để trống)", log)
         _drop(tree, "revision", " (kế hoạch mới: lịch .ics bắt đầu lại từ lần điều chỉnh 0)", log)
+        _drop(tree, "draft", " (dự thảo của năm trước; ghi lại draft khi gửi dự thảo năm mới)", log)
         log.change(("date",), tree["date"], f"{shift.new}-{old_month:02d}", " (bản nháp: ngày để trống)")
         tree["date"] = f"{shift.new}-{old_month:02d}"
         for container, key, path in _scalars(tree):
@@ -286,7 +287,7 @@ def _scalars(node, path=()):
 def _update_value(container, key, path, described: Field | None, shift: Shift, log: Log, relocate: Relocate | None) -> None:
     """What moves is found by the plan's description: its Date fields, its period, its free texts."""
     value = container[key]
-    if path in (("date",), ("number",), ("revision",)):
+    if path in (("date",), ("number",), ("revision",), ("draft",)):
         return  # done first, at the top of the list
     if path[0] == "implements" and path != ("implements", "plan"):
         return  # the particulars of a document already issued: _review_particulars

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from .. import inline, rules, vn
-from ..layout import authority_line, paragraphs
+from ..layout import authority_line, draft_mark, paragraphs
 from ..fields import PlanDate, keys_of
 from ..inherit import basis_sentence, parent_citation
 from ..model import Item, Plan, Recipient, Repeat, Section, Task, default_document_name
@@ -88,6 +88,7 @@ def _header_changes(old: Plan, new: Plan) -> list[Change]:
     return [
         *_value_change("format", "Thể thức", old.format, new.format),
         *_value_change("number", "Số", _number_text(old), _number_text(new)),
+        *_value_change("draft", "Dấu dự thảo", draft_mark(old), draft_mark(new)),
         *_value_change("date", "Ngày ban hành", _date_text(old.date), _date_text(new.date)),
         *_value_change("urgency", "Độ khẩn", old.urgency, new.urgency),
         *[change for key, where in issuer_fields
