@@ -51,6 +51,7 @@ NOTE = re.compile(r"^(?P<names>.*?)\s*[;,]?\s*\((?P<note>[^()]*)\)\s*[;.,]?$")
 AUTHORITY = re.compile(r"^(?P<authority>KT|TM|TL|TUQ|Q|K/T|T/M|T/L)\s*[.:]?\s+(?P<head>\S.*)$")
 OTHER_FORM = {"KT": "K/T", "TM": "T/M", "TL": "T/L", "K/T": "KT", "T/M": "TM", "T/L": "TL"}
 SIGNED = re.compile(r"^\(.*\)$|^\[.*\]$")  # "(Đã ký)", "(Ký tên, đóng dấu)"
+SIGNING = re.compile(r"\bký\b|dấu|\bsigned\b", re.IGNORECASE)  # a bracket of the signature, not a recipients' note
 DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn chót|hạn|không quá)\s*(?:ngày\s*)?"
                       r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})", re.IGNORECASE)
 REPORT_TO = re.compile(r"\svề\s+(?P<to>[^.;()]+?)(?=\s+(?:trước|chậm nhất|để|trong)\b|\s*[.;]|\s*$)", re.IGNORECASE)
@@ -467,6 +468,9 @@ def _footer(lines: list[Line], found: Recognised) -> None:
     uppers: list[tuple[str, int]] = []
     for line in lines:
         for fragment in line.fragments():
+            if SIGNED.match(fragment) and found.recipients and found.archive is None and not SIGNING.search(fragment):
+                found.note(line.number, f'"{fragment}" đứng riêng cạnh các nơi nhận (ghi chú chung của một nhóm?): '
+                                        'nếu vậy ghi {group: [...], note: ...}')
             if not fragment or SIGNED.match(fragment):
                 continue
             archive, recipient = ARCHIVE.match(fragment), RECIPIENT.match(fragment)

@@ -223,7 +223,8 @@ class Reader:
         if note is None or not all(names):
             return False
         shown = "; ".join(match.group("name") for match in names if match)
-        self.lines.append(Line(nfc(f"- {shown} ({note.group('note')});"), self.count + 1))
+        line = f"- {shown} ({note.group('note')});".replace("*", "\\*")  # the line is markup: a star typed is a star
+        self.lines.append(Line(nfc(line), self.count + 1))
         self.count += len(tbl.findall(f".//{W}p"))  # where the group's paragraphs are, counted one by one
         return True
 
