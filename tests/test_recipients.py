@@ -223,10 +223,7 @@ def test_import_gives_back_the_groups_and_the_draft_round(tmp_path):
     yaml_text = STATE_GROUPS.replace("number: 5\ndate: 2020-01-07", "draft: 2\ndate: 2020-01")
     source = tmp_path / "plan.docx"
     source.write_bytes(render_text(tmp_path, yaml_text))
-    result = subprocess.run([*KEHOACH, "import", str(source), "-o", str(tmp_path / "back.yaml")],
-                            capture_output=True, text=True, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    back = (tmp_path / "back.yaml").read_text(encoding="utf-8")
+    back, _ = imported(tmp_path, source)
     assert "draft: 2\n" in back
     assert "- {group: [Bộ Y tế, Sở Tài chính, Ủy ban nhân dân tỉnh], note: để báo cáo}" in back
     assert "- {group: [Các phòng thuộc Sở, Các đơn vị trực thuộc], note: thực hiện}" in back
@@ -250,3 +247,27 @@ def test_next_years_draft_drops_this_years_draft_round():
     new_text, changes = next_year(DRAFT.replace("draft: true", "draft: 3"), "plan.yaml")
     assert not [line for line in new_text.splitlines() if line.startswith("draft")]
     assert any(change.startswith("draft: 3 → bỏ") for change in changes), changes
+
+
+def imported(tmp_path, source) -> tuple[str, str]:
+    result = subprocess.run([*KEHOACH, "import", str(source), "-o", str(tmp_path / "back.yaml")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return (tmp_path / "back.yaml").read_text(encoding="utf-8"), result.stdout + result.stderr
+
+
+def test_a_group_name_with_a_typed_star_comes_back_as_typed(tmp_path):
+    starred = edited_plan(("recipients: [Sở Nội vụ]\n", 'recipients:\n  - {group: ["Sở *Y* tế", Sở Tài chính], note: "b/c *"}\n'))
+    source = tmp_path / "plan.docx"
+    source.write_bytes(render_text(tmp_path, starred))
+    back, _ = imported(tmp_path, source)
+    assert parse_plan(*load_text(back.encode("utf-8"), "back.yaml")).recipients[0].group == ("Sở *Y* tế", "Sở Tài chính")
+
+
+def test_a_note_standing_alone_beside_the_recipients_of_a_copied_text_is_listed_to_review(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text("KẾ HOẠCH\nThử nghiệm\nI. MỤC ĐÍCH\nNâng cao nhận thức.\nNơi nhận:\n- Bộ Y tế;\n"
+                      "- Sở Tài chính;      (để b/c)\n- Sở Nội vụ;\n- Lưu: VT, TCCB.\n", encoding="utf-8")
+    back, said = imported(tmp_path, source)
+    assert 'dòng 7: "(để b/c)" đứng riêng cạnh các nơi nhận' in said
+    assert 'dòng 7: "(để b/c)" đứng riêng cạnh các nơi nhận' in back
