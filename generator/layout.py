@@ -332,7 +332,7 @@ def recipient_group(names: Sequence[str], note: str, geometry: rules.Geometry, m
     names_mm = cell_mm - geometry.group_bracket_mm - note_mm
     entries = tuple(plain_para("KH Recipient", vn.recipient_line([name], None)) for name in names)
     return Table((round(names_mm, 2), geometry.group_bracket_mm, round(note_mm, 2)),
-                 ((entries, (Para("KH Recipient"),), (plain_para("KH Recipient Note", note_text),)),),
+                 ((entries, (Para("KH Recipient Note"),), (plain_para("KH Recipient Note", note_text),)),),
                  ruled_sides=((), ("top", "right", "bottom"), ()), middle_columns=(2,))
 
 
