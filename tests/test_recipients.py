@@ -114,8 +114,8 @@ def test_the_group_stays_inside_the_recipients_cell(tmp_path):
         (note_text,) = [t for t in texts(document, note) if t]
         assert text_width_mm(note_text, 11) < note_mm, "a short note fits its column on one line"
         read = Reader(document)
-        for cell, width_mm in zip(unique_cells(group.rows[0]), geometry.grid_mm):
-            for paragraph in iter_body(document, cell):
+        for column, width_mm in zip(unique_cells(group.rows[0]), geometry.grid_mm):
+            for paragraph in iter_body(document, column):
                 fmt = read.paragraph(paragraph)
                 assert (fmt.left_cm + fmt.right_cm) * 10 < width_mm, "no indent wider than its cell (the bracket's)"
 
