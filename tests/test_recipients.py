@@ -33,6 +33,7 @@ from kehoach.author.newyear import next_year
 from kehoach.load import load_text
 from kehoach.model import parse_plan
 from kehoach.review.diff import diff_plans
+from kehoach.review.page import document_lines
 from kehoach.review.totext import docx_text
 from kehoach.textwidth import text_width_mm
 
@@ -276,3 +277,10 @@ def test_a_note_standing_alone_beside_the_recipients_of_a_copied_text_is_listed_
     back, said = imported(tmp_path, source)
     assert 'dòng 7: "(để b/c)" đứng riêng cạnh các nơi nhận' in said
     assert 'dòng 7: "(để b/c)" đứng riêng cạnh các nơi nhận' in back
+
+
+def test_the_html_diff_page_reads_each_name_of_a_group_and_its_note_once():
+    lines = document_lines(parse_plan(*load_text(STATE_GROUPS.encode("utf-8"), "plan.yaml")))
+    start = lines.index("Nơi nhận:")
+    assert lines[start + 2:start + 6] == ["- Bộ Y tế;", "- Sở Tài chính;", "- Ủy ban nhân dân tỉnh;", "(để báo cáo)"]
+    assert lines.count("(để báo cáo)") == 1
