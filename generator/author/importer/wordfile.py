@@ -223,7 +223,7 @@ class Reader:
         if note is None or not all(names):
             return False
         shown = "; ".join(match.group("name") for match in names if match)
-        line = f"- {shown} ({note.group('note')});".replace("*", "\\*")  # the line is markup: a star typed is a star
+        line = inline.escape(f"- {shown} ({note.group('note')});")  # the line is markup: a star typed is a star
         self.lines.append(Line(nfc(line), self.count + 1))
         self.count += len(tbl.findall(f".//{W}p"))  # where the group's paragraphs are, counted one by one
         return True
