@@ -142,13 +142,30 @@ def _point_at_issuer(source: Source) -> None:
 
 
 def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
-    """The child's sections with the parent's taken in, and its basis sentence."""
+    """The child's sections (or parts) with the parent's taken in, and its basis sentence.
+
+    Sections are found by id in the parent, parts or not; a child that lists none takes the parent's
+    sections as the parent groups them, in its parts."""
     assert plan.implements is not None, "read.py resolves the sections of a plan that implements another"
     implements_path = plan.implements.path
-    by_id = {section.id: section for section in parent.sections if section.id}
-    entries: tuple[Section | SectionFrom, ...] = plan.sections or tuple(
-        SectionFrom(source_id=s.id, path=implements_path) if s.id else _relocated(s, implements_path)
-        for s in parent.sections)
+    by_id = {section.id: section for section in parent.all_sections if section.id}
+    parts, sections = plan.parts, plan.sections
+    if not parts and not sections:
+        parts = tuple(replace(part, path=implements_path, sections=_taken_whole(part.sections, implements_path))
+                      for part in parent.parts)
+        sections = () if parts else _taken_whole(parent.sections, implements_path)
+    parts = tuple(replace(part, sections=_resolved(part.sections, by_id, checker)) for part in parts)
+    intro = plan.intro or basis_sentence(plan)
+    return replace(plan, parts=parts, sections=_resolved(sections, by_id, checker), intro=intro, parent=parent,
+                   period=plan.period or parent.period)
+
+
+def _taken_whole(sections, path) -> tuple[Section | SectionFrom, ...]:
+    """Every section of the parent, as entries `from:` its id (a section without id as it is)."""
+    return tuple(SectionFrom(source_id=s.id, path=path) if s.id else _relocated(s, path) for s in sections)
+
+
+def _resolved(entries, by_id: dict[str, Section], checker: Checker) -> tuple[Section, ...]:
     sections = []
     for entry in entries:
         if isinstance(entry, Section):
@@ -160,8 +177,7 @@ def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
             checker.error(entry.path + ("from",), f'kế hoạch cấp trên không có mục "{entry.source_id}"; {hint.strip()}')
             continue
         sections.append(_inherit(base, entry, checker))
-    intro = plan.intro or basis_sentence(plan)
-    return replace(plan, sections=tuple(sections), intro=intro, parent=parent, period=plan.period or parent.period)
+    return tuple(sections)
 
 
 def _relocated(section: Section, path) -> Section:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from . import inline, rules, vn
 from .inline import Run
-from .model import DUE_PLACEHOLDER, Item, Plan, Section
-from .places import item_label, item_numbering, section_numbering
+from .model import DUE_PLACEHOLDER, Item, Part, Plan, Section
+from .places import item_labels, item_numbering, numbered_sections, part_name, section_numbering, star_label
 from .textwidth import text_width_mm
 
 STYLE_OF_NUMBERING = {
@@ -244,10 +244,18 @@ def _body(plan: Plan) -> list[Para]:
         text = plan.rules.basis_prefix + vn.ensure_end(basis, mark)
         body.append(Para("KH Basis", tuple(inline.parse(text))))
     body += text_paras("KH Body", plan.intro)
-    for number, section in enumerate(plan.sections, start=1):
+    for part, number, section in numbered_sections(plan):
+        if part and number == 1:
+            body += _part(plan.parts[part - 1], part)
         body += _section(section, number)
     body += text_paras("KH Body", plan.closing)
     return body
+
+
+def _part(part: Part, number: int) -> list[Para]:
+    """`Phần II` on its own line, the part's title in capitals on the next."""
+    return [Para("KH Part", (Run(part_name(number)),), keep_next=True),
+            Para("KH Part", (Run(vn.upper(part.title).rstrip(".")),), keep_next=True)]
 
 
 def _section(section: Section, number: int) -> list[Para]:
@@ -260,12 +268,14 @@ def _section(section: Section, number: int) -> list[Para]:
 
 def _items(items: tuple[Item, ...], numbering: str, parent_label: str) -> list[Para]:
     paras = []
-    for index, item in enumerate(items, start=1):
-        paras += _item(item, numbering, item_label(numbering, index, parent_label))
+    for item, label in zip(items, item_labels(items, numbering, parent_label)):
+        paras += _item(item, numbering, label)
     return paras
 
 
 def _item(item: Item, numbering: str, label: str) -> list[Para]:
+    if item.star is not None:  # a `* ...` line leads into the entries after it, set like them
+        return [Para(STYLE_OF_NUMBERING[numbering], tuple(inline.parse(star_label(item.star))), keep_next=True)]
     text = fill_placeholders(item, item.text)
     if item.title:
         paras = [Para("KH Item Title", tuple([Run(f"{label} " if label else ""), *inline.parse(item.title)]))]
@@ -280,7 +290,7 @@ def _item(item: Item, numbering: str, label: str) -> list[Para]:
 def item_words(item: Item) -> str:
     """An item's own words as a table or a form quotes them: its first paragraph
     (deadline filled in, markup removed), or its title."""
-    text = paragraphs(fill_placeholders(item, item.text))[0] if item.text else item.title
+    text = paragraphs(fill_placeholders(item, item.text))[0] if item.text else item.title or item.star
     return inline.plain(text or "")
 
 

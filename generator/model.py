@@ -32,6 +32,9 @@ DUE_PLACEHOLDER = "{due}"
 # A label typed by hand at the start of a text: "1. ", "1.2. ", "a) ", "- ", "+ ".
 TYPED_LABEL = re.compile(r"(\d+\.)+\s|\d+\)\s|[a-zđ]\)\s|[-+*]\s|[IVXLC]+\.\s")
 TYPED_SECTION_LABEL = re.compile(r"[IVXLC]+\.\s")
+# "Phần I", "PHẦN II.", "Phần thứ nhất": the part's heading line, printed by the renderer.
+TYPED_PART_LABEL = re.compile(r"(?i)phần\s+(?:[IVXLC]+\b|\d+\b|thứ\s+\w+)[.:\s-]*")
+STAR = "*"  # the mark of a labelled paragraph inside a list: "* Đối với tập thể:"
 
 
 def _where() -> Any:
@@ -43,8 +46,18 @@ def _typed_label(pattern: re.Pattern[str], where: str, numbers: str) -> Refusal:
     """A rule for texts: the label typed by hand that the renderer would print twice."""
     def refuse(text: str) -> str | None:
         typed = pattern.match(text)
+        if typed and typed.group().strip() == STAR:
+            return (f'không gõ dấu "*" ở đầu {where}: một dòng "* ..." giữa các khoản viết '
+                    f'star: {text[typed.end():].strip()[:40]}')
         return typed and f'không gõ số thứ tự "{typed.group().strip()}" ở đầu {where}: {numbers} được đánh tự động'
     return refuse
+
+
+def _typed_star(text: str) -> str | None:
+    """The text of a `star` entry: its `* ` is printed, never typed."""
+    if text.lstrip().startswith(STAR):
+        return f'không gõ dấu "*" ở đầu "star": dấu * được in tự động; viết star: {text.lstrip("* ").strip()[:40]}'
+    return None
 
 
 def _all_of(*rules_: Refusal) -> Refusal:
@@ -119,6 +132,11 @@ ITEM_TEXT = Text("một hoặc nhiều đoạn văn, mỗi dòng một đoạn; 
                  refuse=_all_of(_typed_label(TYPED_LABEL, "đoạn", "số thứ tự"), _unannounced_list))
 ITEM_TITLE = Text("tiêu đề của khoản, in đậm trên một dòng riêng",
                   refuse=_typed_label(TYPED_LABEL, "tiêu đề", "số thứ tự"))
+STAR_TEXT = Text("dòng có dấu * giữa các khoản, ví dụ Đối với tập thể: (in \"* Đối với tập thể:\", không mang số)",
+                 refuse=_all_of(_typed_star, _typed_label(TYPED_LABEL, "dòng", "số thứ tự")))
+PART_TITLE = Text("tên phần, in hoa dưới dòng \"Phần I\"",
+                  refuse=_all_of(_typed_label(TYPED_PART_LABEL, "tên phần", "\"Phần I\", \"Phần II\""),
+                                 _typed_label(TYPED_SECTION_LABEL, "tên phần", "số La Mã"), _final_period("tên phần")))
 SECTION_TITLE = Text("tên mục, in hoa", refuse=_all_of(_typed_label(TYPED_SECTION_LABEL, "tên mục", "số La Mã"),
                                                       _final_period("tên mục")))
 RECIPIENT_NAME = Text("nơi nhận", refuse=_printed_recipient)
@@ -188,6 +206,11 @@ class Item:
     items: tuple[Item, ...] = key(Lazy(lambda: ITEMS), default=())
     closing: str | None = key(PARAGRAPHS, default=None)
     task: Task | None = key(TASK, default=None)
+    # A labelled paragraph between the entries of a list ("* Đối với tập thể:"): no number of its own;
+    # the entries after it count from 1 (or a) again unless `restart: false`.
+    star: str | None = key(STAR_TEXT, default=None)
+    restart: bool | None = key(Flag("sau dòng *, các khoản đánh số lại từ đầu (mặc định true); false: đánh số tiếp"),
+                               default=None)
     path: PathKey = _where()
 
 
@@ -236,6 +259,18 @@ class SectionFrom:
 
 SECTION = OneOf("from", record_of(SectionFrom, "một mục lấy từ kế hoạch cấp trên (theo mã)"),
                 record_of(Section, "một mục La Mã: I., II., ..."))
+SECTIONS = ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    """`Phần I` on its own line, its title in capitals on the next: a group of sections, numbered I., II., ... again."""
+
+    id: str | None = key(IDENT, default=None)
+    title: str = key(PART_TITLE, required=True)
+    sections: tuple[Section | SectionFrom, ...] = key(ListOf(SECTION, "các mục I, II, ... của phần này", min_items=1),
+                                                      required=True, default=())
+    path: PathKey = _where()
 
 
 def _one_line(text: str) -> str:
@@ -429,8 +464,11 @@ class Plan:
     intro: str | None = key(LEAD_PARAGRAPHS, default=None)
     implements: Implements | None = key(record_of(Implements, "văn bản cấp trên mà kế hoạch này triển khai: tệp kế hoạch (plan) hoặc "
                                                             "số, ký hiệu, ngày, cơ quan ban hành, trích yếu, thể thức"), default=None)
-    # A plan that implements a parent may take them all from it.
-    sections: tuple[Section, ...] = key(ListOf(SECTION, "các mục I, II, ...; kế hoạch triển khai có thể bỏ trống để lấy mọi mục của cấp trên", min_items=1), default=())
+    # Either parts (each holding sections) or sections. A plan that implements a parent may take them all from it.
+    parts: tuple[Part, ...] = key(ListOf(record_of(Part, "một phần: Phần I, Phần II, ..."),
+                                         "các phần (Phần I, Phần II, ...), mỗi phần gồm các mục I, II, ...; "
+                                         "dùng thay cho sections khi kế hoạch chia phần", min_items=1), default=())
+    sections: tuple[Section, ...] = key(SECTIONS, default=())
     closing: str | None = key(PARAGRAPHS, default=None)
     recipients: tuple[Recipient, ...] = key(ListOf(TextOr(record_of(Recipient), lambda text, path: Recipient(to=text, path=path), text=RECIPIENT_NAME), "nơi nhận", min_items=1), required=True)
     archive: Archive = key(ARCHIVE, required=True, unless_text="issuer")
@@ -457,8 +495,13 @@ class Plan:
         return next((item for item in self.all_items() if item.id == item_id), None)
 
     def all_items(self) -> Iterator[Item]:
-        for section in self.sections:
+        for section in self.all_sections:
             yield from walk_items(section.items)
+
+    @property
+    def all_sections(self) -> tuple[Section, ...]:
+        """Every section in document order, whether the plan has parts or not."""
+        return tuple(section for part in self.parts for section in part.sections) or self.sections
 
     @property
     def rules(self) -> rules.FormatRules:
@@ -480,9 +523,12 @@ def parse_plan(data: Any, source: Source) -> Plan:
     plan: Plan = PLAN.check(data, (), checker)  # or INVALID, and then the problems are raised below
     if plan is not INVALID:
         parent_file = plan.implements is not None and not plan.implements.cited
-        if not plan.sections and not parent_file:
-            checker.error((), 'thiếu trường bắt buộc "sections" (các mục I, II, ...)')
-        inherited = [s for s in plan.sections if isinstance(s, SectionFrom)]
+        if plan.parts and plan.sections:
+            checker.error(("parts",), 'kế hoạch có "parts" thì các mục nằm trong từng phần: chuyển "sections" vào '
+                                      'một phần (parts: - title: ... sections: ...), hoặc bỏ "parts"')
+        elif not plan.all_sections and not parent_file:
+            checker.error((), 'thiếu trường bắt buộc "sections" (các mục I, II, ...) hoặc "parts" (Phần I, Phần II, ...)')
+        inherited = [s for s in plan.all_sections if isinstance(s, SectionFrom)]
         if inherited and not plan.implements:
             checker.error(inherited[0].path + ("from",), '"from" lấy mục của kế hoạch cấp trên: cần khai báo "implements"')
         elif not parent_file:
@@ -490,13 +536,20 @@ def parse_plan(data: Any, source: Source) -> Plan:
                 checker.error(section.path + ("from",), '"from" lấy mục từ tệp kế hoạch cấp trên, nhưng "implements" chỉ ghi '
                                                         'số, ngày của văn bản cấp trên: không có tệp để lấy mục; viết '
                                                         'các mục của đơn vị (title, items), hoặc thêm implements.plan')
-            check_meaning(replace(plan, sections=tuple(s for s in plan.sections if isinstance(s, Section))), checker)
+            check_meaning(_own_sections(plan), checker)
     if checker.problems:
         raise PlanError(checker.problems, checker.warnings)
     return replace(plan, source=source, warnings=tuple(checker.warnings))
 
 
 PLAN_HEAD = ("format", "type", "issuer", "date", "title", "sections")
+
+
+def _own_sections(plan: Plan) -> Plan:
+    """The plan with only the sections it writes out: `from:` entries need a parent file to be read."""
+    def own(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        return tuple(section for section in sections if isinstance(section, Section))
+    return replace(plan, sections=own(plan.sections), parts=tuple(replace(part, sections=own(part.sections)) for part in plan.parts))
 
 
 def _looks_like_a_plan(data: Any) -> bool:
@@ -525,7 +578,7 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
         checker.error(("draft",), f'văn bản đã có số ({plan.number}) không còn là dự thảo: bỏ "draft"')
     _check_recipients(plan.recipients, checker)
     _check_signature(plan.signature, plan.rules, checker)
-    ids = _check_sections(plan.sections, plan, checker)
+    ids = _check_sections(plan.all_sections, plan, checker, plan.parts)
     _check_derived(plan, ids, checker)
     _check_task_counts(plan, checker)
     if plan.implements is not None and plan.implements.cited:
@@ -573,8 +626,9 @@ def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> No
         _check_recipients(values["recipients"], checker)
     if "signature" in values and "format" in values:
         _check_signature(values["signature"], rules.FORMATS[values["format"]], checker)
-    if "sections" in values:
-        _check_sections(values["sections"], None, checker)
+    if "sections" in values or "parts" in values:
+        parts = values.get("parts", ())
+        _check_sections(values.get("sections", ()) or tuple(s for part in parts for s in part.sections), None, checker, parts)
     if {"implements", "date", "recipients"} <= values.keys() and values["implements"].cited:
         _check_implemented(values["implements"], values["date"], values["recipients"], checker)
 
@@ -597,20 +651,44 @@ def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None
                 seen[key] = recipient.path
 
 
-def _check_sections(sections: Iterable[Section | SectionFrom], plan: Plan | None, checker: Checker) -> dict[str, PathKey]:
-    """Sections and items; with the whole plan, tasks against its period too. Returns the ids seen."""
+def _check_sections(sections: Iterable[Section | SectionFrom], plan: Plan | None, checker: Checker,
+                    parts: Iterable[Part] = ()) -> dict[str, PathKey]:
+    """Parts, sections and items; with the whole plan, tasks against its period too. Returns the ids seen."""
     seen: dict[str, PathKey] = {}
+    for part in parts:
+        _check_id(part, seen, checker)
     for section in sections:
         if isinstance(section, SectionFrom):
             continue
         if not section.items and not section.text:
             checker.error(section.path, f'mục "{section.title}" không có nội dung: cần "items" hoặc "text"')
         _check_id(section, seen, checker)
+        _check_stars(section.items, checker)
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
+            _check_stars(item.items, checker)
             if item.task and plan:
                 _check_task(plan, item.task, checker)
     return seen
+
+
+# What a `star` line may hold besides its words.
+STAR_KEYS = ("star", "restart", "id")
+
+
+def _check_stars(items: tuple[Item, ...], checker: Checker) -> None:
+    """A `* ...` line is a heading between entries of a list: its words alone, followed by entries."""
+    for index, item in enumerate(items):
+        if item.star is None:
+            if item.restart is not None:
+                checker.error(item.path + ("restart",), '"restart" chỉ dùng cho dòng "star" (dòng * giữa các khoản)')
+            continue
+        extra = [name for name in ("title", "text", "numbering", "items", "closing", "task") if getattr(item, name)]
+        if extra:
+            checker.error(item.path + (extra[0],), f'dòng "star" chỉ gồm lời của nó (và "restart", "id"), không có '
+                                                   f'"{extra[0]}": các khoản sau nó viết thành các mục tiếp theo trong danh sách')
+        if index == len(items) - 1:
+            checker.error(item.path + ("star",), 'dòng "star" đứng cuối danh sách: dòng * dẫn vào các khoản theo sau nó')
 
 
 def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Checker) -> None:
@@ -642,6 +720,8 @@ def _check_signature(signature: Signature, fmt: rules.FormatRules, checker: Chec
 
 def _check_item(item: Item, seen: dict[str, PathKey], checker: Checker) -> None:
     _check_id(item, seen, checker)
+    if item.star is not None:
+        return  # _check_stars says what a star line may hold
     if not item.text and not item.title:
         checker.error(item.path, 'khoản cần "text" hoặc "title"')
     uses_due = DUE_PLACEHOLDER in (item.text or "") + (item.closing or "")
@@ -740,7 +820,7 @@ def occurrences(repeat: Repeat, years: tuple[int, int]) -> int:
     return sum(start <= (year, month) <= until for year in range(first, last + 1) for month in PERIOD_MONTHS[repeat.every])
 
 
-def _check_id(node: Section | Item, seen: dict[str, PathKey], checker: Checker) -> None:
+def _check_id(node: Part | Section | Item, seen: dict[str, PathKey], checker: Checker) -> None:
     if node.id is None:
         return
     if node.id in seen:

@@ -103,6 +103,7 @@ ND30_STYLES: dict[str, Style] = {
     # Body
     "KH Body": Style(size=14, align="justify", first_indent_cm=1.27, space_before=6, space_after=0, line_spacing=1.0),
     "KH Basis": Style(italic=True, base="KH Body"),
+    "KH Part": Style(bold=True, align="center", first_indent_cm=0, keep_next=True, base="KH Body"),
     "KH Section": Style(bold=True, keep_next=True, base="KH Body"),
     "KH Item": Style(base="KH Body"),
     "KH Item Title": Style(bold=True, keep_next=True, base="KH Body"),
@@ -350,6 +351,7 @@ def _body_ranges(size, first_indents_cm, line_spacing=None, line_exact=None, bas
     return {
         "KH Body": body,
         "KH Basis": replace(body, italic=basis_italic),
+        "KH Part": replace(body, bold=True, align="center", first_indents_cm=(0.0,)),  # Phần I, its title
         "KH Section": replace(body, bold=True),
         "KH Item": body,
         "KH Item Title": replace(body, bold=True),

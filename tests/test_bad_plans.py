@@ -111,7 +111,7 @@ CASES = [
          'plan.yaml:12:26: khóa không hợp lệ "drafer"; có phải ý bạn là "drafter"?'),
     case("unknown-item-key-lists-the-allowed-keys",
          plan(("      - Nội dung thứ nhất.", "      - text: Nội dung thứ nhất.\n        colour: red")),
-         'plan.yaml:11:9: khóa không hợp lệ "colour"; các khóa được phép: id, title, text, numbering, items, closing, task'),
+         'plan.yaml:11:9: khóa không hợp lệ "colour"; các khóa được phép: id, title, text, numbering, items, closing, task, star, restart'),
     case("missing-required-fields-are-reported-together",
          plan(("format: nd30\ntype: KH\n", "")),
          'plan.yaml:1:1: thiếu trường bắt buộc "format" (thể thức: nd30 (Nghị định 30/2020) hoặc party (Hướng dẫn 05-HD/VPTW))',

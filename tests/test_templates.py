@@ -233,8 +233,8 @@ def test_the_built_in_templates_check_clean(monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        "nd30/plan.docx: đạt: 44 kiểu chữ, khổ giấy và lề trang trong khoảng cho phép (Nghị định 30/2020, Phụ lục I)",
-        "party/plan.docx: đạt: 44 kiểu chữ, khổ giấy và lề trang trong khoảng cho phép (Hướng dẫn 05-HD/VPTW)",
+        "nd30/plan.docx: đạt: 45 kiểu chữ, khổ giấy và lề trang trong khoảng cho phép (Nghị định 30/2020, Phụ lục I)",
+        "party/plan.docx: đạt: 45 kiểu chữ, khổ giấy và lề trang trong khoảng cho phép (Hướng dẫn 05-HD/VPTW)",
     ]
 
 
