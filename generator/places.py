@@ -112,14 +112,18 @@ class Level:
         counted = self._entry(position).position
         return STAR if counted is None else item_number(self.numbering, counted, self.parent_label)
 
+    def group(self, position: int) -> str:
+        """` (Đối với tập thể)`: the `* ...` line an entry is counted under, where a list counts more than once."""
+        group = self._entry(position).group
+        return f" ({group})" if group else ""
+
     def name(self, position: int) -> str:
         entry = self._entry(position)
         if entry.position is None:
             words = self.stars[position - 1] if position <= len(self.stars) else None
             return f"dòng “{star_label(words or '')}”"
         noun = "Mục" if self.numbering == ROMAN else self.noun
-        group = f" ({entry.group})" if entry.group else ""
-        return f"{noun} {self.number(position)}{group}"
+        return f"{noun} {self.number(position)}{self.group(position)}"
 
     def place(self, position: int) -> str:
         return _join(self.where, self.name(position))

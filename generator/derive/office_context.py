@@ -16,7 +16,7 @@ from .. import inline, layout, rules, vn
 from ..inherit import load_registry, parent_citation, parent_symbol, registry_of
 from ..layout import item_words, paragraphs
 from ..model import Item, Plan, Task, authority_code
-from ..places import item_label, item_numbering, item_references, section_numbering
+from ..places import item_labels, item_numbering, item_references, numbered_sections, part_name, section_numbering
 from .appendix import plan_citation
 from .tasks import TaskRow, owner_keys
 
@@ -152,6 +152,7 @@ class SectionInfo:
     title: str
     paragraphs: tuple[str, ...]
     items: tuple[ItemInfo, ...]
+    part: str | None = None  # Phần II: the part the section stands in, when the plan has parts
 
 
 @dataclass(frozen=True)
@@ -374,11 +375,11 @@ def _occurrence(index: int, row: TaskRow, every: str | None) -> OccurrenceInfo:
 
 def _sections(plan: Plan, tasks: dict[str, TaskInfo], places: Places) -> tuple[SectionInfo, ...]:
     out = []
-    for number, section in enumerate(plan.sections, start=1):
+    for part, number, section in numbered_sections(plan):
         roman = vn.roman(number)
         out.append(SectionInfo(roman, f"{roman}. {vn.upper(section.title).rstrip('.')}", section.title,
                                tuple(inline.plain(p) for p in paragraphs(section.text)),
-                               _items(section.items, places, tasks)))
+                               _items(section.items, places, tasks), part_name(part) if part else None))
     return tuple(out)
 
 
@@ -394,11 +395,10 @@ def _places(plan: Plan) -> Places:
     places: Places = {}
 
     def walk(items: tuple[Item, ...], numbering: str, parent_label: str) -> None:
-        for index, item in enumerate(items, start=1):
-            label = item_label(numbering, index, parent_label)
+        for item, label in zip(items, item_labels(items, numbering, parent_label)):
             places[id(item)] = (label, references[id(item)])
             walk(item.items, item_numbering(item.numbering), label)
 
-    for section in plan.sections:
+    for section in plan.all_sections:
         walk(section.items, section_numbering(section.numbering), "")
     return places

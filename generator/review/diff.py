@@ -18,8 +18,8 @@ from .. import inline, rules, vn
 from ..layout import authority_line, draft_mark, paragraphs
 from ..fields import PlanDate, keys_of
 from ..inherit import basis_sentence, parent_citation
-from ..model import Item, Plan, Recipient, Repeat, Section, Task, default_document_name
-from ..places import ROMAN, LABELLED, Level, item_numbering, section_numbering, sections_level
+from ..model import Item, Part, Plan, Recipient, Repeat, Section, Task, default_document_name
+from ..places import ROMAN, LABELLED, Level, item_numbering, part_name, section_numbering, sections_level
 
 NO_CHANGES = "Không có thay đổi về nội dung."
 SIMILAR = 0.6  # difflib ratio from which two item texts are one item edited
@@ -53,8 +53,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         *_text_change("bases", "Căn cứ", "\n".join(old.bases), "\n".join(new.bases)),
         *_text_change("implements", "Văn bản cấp trên", _parent_text(old), _parent_text(new), "văn bản cấp trên"),
         *_text_change("intro", "Phần mở đầu", _typed_intro(old), _typed_intro(new)),
-        *_list_changes(old.sections, new.sections, _sections_level(old), _sections_level(new),
-                       _match_sections(old.sections, new.sections), _section_pair_changes),
+        *_parts_changes(old, new),
         *_text_change("closing", "Phần kết", old.closing, new.closing),
         *_recipient_changes(old.recipients, new.recipients),
         *_value_change("archive", "Lưu", _archive_text(old), _archive_text(new)),
@@ -78,8 +77,57 @@ def _typed_intro(plan: Plan) -> str | None:
     return plan.intro
 
 
-def _sections_level(plan: Plan) -> Level:
-    return sections_level(rules.TYPE_NAMES_IN_TEXT[plan.type])
+def _sections_level(plan: Plan, part: int | None = None) -> Level:
+    return sections_level(rules.TYPE_NAMES_IN_TEXT[plan.type], part)
+
+
+def _parts_changes(old: Plan, new: Plan) -> list[Change]:
+    """The sections, part by part: a plan without parts is one part without a heading.
+
+    Parts are matched by id, then title, then position; sections are compared inside matched parts and
+    named with their part (`Phần II, Mục I, khoản 2`)."""
+    old_parts, new_parts = _parts_of(old), _parts_of(new)
+    document = rules.TYPE_NAMES_IN_TEXT[new.type]
+    changes = []
+    if bool(old.parts) != bool(new.parts):
+        message = f"chia thành {len(new.parts)} phần" if new.parts else "bỏ chia phần"
+        changes.append(Change("parts", document, message, str(len(old.parts)), str(len(new.parts))))
+    pairs = _match_parts(old_parts, new_parts)
+    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    changes += [Change("part-removed", document, f"bỏ {part_name(i + 1)} “{_part_title(old_parts[i][0])}”",
+                       old=_part_title(old_parts[i][0])) for i in range(len(old_parts)) if i not in paired_old and old.parts]
+    changes += [Change("part-added", document, f"thêm {part_name(j + 1)} “{_part_title(new_parts[j][0])}”",
+                       new=_part_title(new_parts[j][0])) for j in range(len(new_parts)) if j not in paired_new and new.parts]
+    for i, j in sorted(pairs, key=lambda pair: pair[1]):
+        (old_title, old_sections), (new_title, new_sections) = old_parts[i], new_parts[j]
+        old_level = _sections_level(old, i + 1 if old.parts else None)
+        new_level = _sections_level(new, j + 1 if new.parts else None)
+        if old.parts and new.parts:
+            changes += _renamed(new_level.site, _part_title(old_title), _part_title(new_title), "part-renamed")
+            if i != j:
+                changes.append(Change("part-moved", new_level.site, f"chuyển từ {part_name(i + 1)} thành {part_name(j + 1)}",
+                                      part_name(i + 1), part_name(j + 1)))
+        changes += _list_changes(old_sections, new_sections, old_level, new_level,
+                                 _match_sections(old_sections, new_sections), _section_pair_changes)
+    return changes
+
+
+def _parts_of(plan: Plan) -> list[tuple[Part | None, tuple[Section, ...]]]:
+    return [(part, part.sections) for part in plan.parts] or [(None, plan.sections)]
+
+
+def _match_parts(old: list, new: list) -> list[tuple[int, int]]:
+    """By id, else by title, else by position (a plan without parts pairs with the other's first part)."""
+    pairs: dict[int, int] = {}
+    _pair_best(pairs, old, new, lambda a, b: float(bool(a[0] and b[0] and a[0].id) and a[0].id == b[0].id), 1.0)
+    _pair_best(pairs, old, new, lambda a, b: float(_part_title(a[0]) == _part_title(b[0])), 1.0)
+    free_old = set(range(len(old))) - set(pairs.values())
+    pairs.update({j: j for j in range(len(new)) if j not in pairs and j in free_old})
+    return sorted((i, j) for j, i in pairs.items())
+
+
+def _part_title(part: Part | None) -> str:
+    return vn.upper(part.title).rstrip(".").strip() if part else ""
 
 
 def _header_changes(old: Plan, new: Plan) -> list[Change]:
@@ -241,7 +289,7 @@ def _caption(node) -> str:
 def _summary(node) -> str:
     if isinstance(node, Section):
         return _section_title(node)
-    return " ".join(_words(_normalised("\n".join(filter(None, (node.title, node.text))))))
+    return " ".join(_words(_normalised("\n".join(filter(None, (node.title, node.text, node.star))))))
 
 
 def _longest_in_order(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -260,7 +308,9 @@ def _renumbering(old_level: Level, new_level: Level, in_order: set) -> str | Non
     if old_level.numbering != new_level.numbering or new_level.numbering not in LABELLED:
         return None
     runs: list[list] = []
-    for i, j in sorted(pair for pair in in_order if pair[0] != pair[1]):
+    shifted = (pair for pair in in_order if not old_level.is_star(pair[0] + 1)
+               and old_level.number(pair[0] + 1) != new_level.number(pair[1] + 1))
+    for i, j in sorted(shifted):
         if runs and runs[-1][-1] == (i - 1, j - 1):
             runs[-1].append((i, j))
         else:
@@ -270,11 +320,13 @@ def _renumbering(old_level: Level, new_level: Level, in_order: set) -> str | Non
 
 def _run_text(old_level: Level, new_level: Level, run: list) -> str:
     (first_old, first_new), (last_old, last_new) = run[0], run[-1]
+    group = new_level.group(first_new + 1)
     if len(run) == 1:
-        return f"{old_level.noun} {old_level.number(first_old + 1)} đánh số lại thành {new_level.number(first_new + 1)}"
+        return (f"{old_level.noun} {old_level.number(first_old + 1)} đánh số lại thành "
+                f"{new_level.number(first_new + 1)}{group}")
     old_range = f"{old_level.number(first_old + 1)}–{old_level.number(last_old + 1)}"
     new_range = f"{new_level.number(first_new + 1)}–{new_level.number(last_new + 1)}"
-    return f"các {old_level.noun} {old_range} đánh số lại thành {new_range}"
+    return f"các {old_level.noun} {old_range} đánh số lại thành {new_range}{group}"
 
 
 def _with_renumbering(changes: list[Change], structural: list[int], renumbering: str | None, site: str) -> list[Change]:
@@ -309,6 +361,7 @@ def match_items(old: tuple[Item, ...], new: tuple[Item, ...]) -> list[tuple[int,
     _pair_best(pairs, old, new, lambda a, b: float(bool(a.id) and a.id == b.id), 1.0)
     _pair_best(pairs, old, new, lambda a, b: float(_content(a) == _content(b)), 1.0)
     _pair_best(pairs, old, new, _similarity, SIMILAR)
+    _pair_best(pairs, old, new, lambda a, b: float(a.star is not None and b.star is not None), 1.0)  # `*` lines in order
     return sorted((i, j) for j, i in pairs.items())
 
 
@@ -325,7 +378,7 @@ def _pair_best(pairs: dict[int, int], old, new, score, threshold: float) -> None
 
 
 def _content(item: Item) -> list[str]:
-    return _words(_normalised("\n".join(filter(None, (item.title, item.text)))))
+    return _words(_normalised("\n".join(filter(None, (item.title, item.text, item.star)))))
 
 
 def _similarity(a: Item, b: Item) -> float:
@@ -346,13 +399,14 @@ def _section_pair_changes(old: Section, new: Section, old_level: Level, i: int, 
         *_renamed(where, _section_title(old), _section_title(new)),
         *_text_change("section-text", where, old.text, new.text, "đoạn mở đầu"),
         *_numbering_change(where, old_numbering, new_numbering, bool(old.items and new.items)),
-        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering), new_level.items_of(j, new_numbering)),
+        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering, old.items),
+                        new_level.items_of(j, new_numbering, new.items)),
         *_text_change("section-closing", where, old.closing, new.closing, "đoạn kết"),
     ]
 
 
-def _renamed(where: str, old: str, new: str) -> list[Change]:
-    return [] if old == new else [Change("section-renamed", where, _arrow(old, new, "đổi tên", colon=True), old, new)]
+def _renamed(where: str, old: str, new: str, kind: str = "section-renamed") -> list[Change]:
+    return [] if old == new else [Change(kind, where, _arrow(old, new, "đổi tên", colon=True), old, new)]
 
 
 def _items_changes(old: tuple[Item, ...], new: tuple[Item, ...], old_level: Level, new_level: Level) -> list[Change]:
@@ -365,9 +419,11 @@ def _item_pair_changes(old: Item, new: Item, old_level: Level, i: int, new_level
     return [
         *_text_change("item-title", where, old.title, new.title, "tiêu đề"),
         *_text_change("item-text", where, old.text, new.text),
+        *_text_change("item-star", where, old.star, new.star, "dòng *"),
         *_task_changes(where, old.task, new.task),
         *_numbering_change(where, old_numbering, new_numbering, bool(old.items and new.items)),
-        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering), new_level.items_of(j, new_numbering)),
+        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering, old.items),
+                        new_level.items_of(j, new_numbering, new.items)),
         *_text_change("item-closing", where, old.closing, new.closing, "đoạn kết"),
     ]
 
