@@ -19,14 +19,17 @@ from ..errors import PlanError, Problem, Report
 from ..files import write_atomically
 from ..inherit import load_registry, registry_of
 from ..model import PLAN, Plan, walk_items
+from ..places import part_name
 from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
 from ..rules import FORMATS
 
 LEAD_DAYS = 7  # a unit reports this much before its parent's deadline
 # Columns of keys in the layout of `kehoach fmt`: a section's (`from`, `tasks`), an item's id under
-# `tasks`, a task's fields; a comment goes two spaces after its line.
+# `tasks`, a task's fields; a comment goes two spaces after its line. Sections inside parts stand
+# PART_DEPTH columns further in.
 SECTION_KEY, TASK_KEY, TASK_FIELD = 4, 6, 8
+PART_DEPTH = 4
 
 
 def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> tuple[Path, str]:
@@ -80,7 +83,10 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     tree["date"] = f"{parent.date.year}-{parent.date.month:02d}"
     _comment(tree, "date", "dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên")
     tree["title"] = title
-    tree["sections"] = CommentedSeq(_section(section, index, owner) for index, section in enumerate(parent.sections, 1))
+    if parent.parts:
+        tree["parts"] = CommentedSeq(_part(part, index, owner) for index, part in enumerate(parent.parts, 1))
+    else:
+        tree["sections"] = CommentedSeq(_section(section, index, owner) for index, section in enumerate(parent.sections, 1))
     recipients = CommentedMap(to=parent_name, note="báo cáo")
     recipients.fa.set_flow_style()
     tree["recipients"] = CommentedSeq([recipients, *body.get("departments", [])])
@@ -129,33 +135,45 @@ def _flow(value):
     return node
 
 
-def _section(section, number: int, owner: str) -> CommentedMap:
+def _part(part, number: int, owner: str) -> CommentedMap:
+    """A part of the parent with its sections taken by id: `Phần II` and its title as the parent has them."""
+    node = CommentedMap()
+    if part.id:
+        node["id"] = part.id
+    node["title"] = part.title
+    _comment(node, "title", part_name(number), indent=SECTION_KEY)
+    node["sections"] = CommentedSeq(_section(section, index, owner, PART_DEPTH)
+                                    for index, section in enumerate(part.sections, 1))
+    return node
+
+
+def _section(section, number: int, owner: str, depth: int = 0) -> CommentedMap:
     node = CommentedMap()
     node["from"] = section.id
     _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
              "remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
-             "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEY)
+             "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEY + depth)
     tasks = [(item.id, item) for item in walk_items(section.items) if item.task and item.id]
     if tasks:
         node["tasks"] = CommentedMap()
         for item_id, item in tasks:
-            node["tasks"][item_id] = _task(item, owner)
-            _comment(node["tasks"], item_id, _excerpt(item), indent=TASK_KEY)
+            node["tasks"][item_id] = _task(item, owner, depth)
+            _comment(node["tasks"], item_id, _excerpt(item), indent=TASK_KEY + depth)
     return node
 
 
-def _task(item, owner: str) -> CommentedMap:
+def _task(item, owner: str, depth: int = 0) -> CommentedMap:
     task = item.task
     node = CommentedMap(owner=owner)
-    _comment(node, "owner", f"trước đây: {task.owner}", indent=TASK_FIELD)
+    _comment(node, "owner", f"trước đây: {task.owner}", indent=TASK_FIELD + depth)
     if task.due:
         parent_due = task.due.as_date()
         due = max(parent_due - dt.timedelta(days=LEAD_DAYS), dt.date(parent_due.year, 1, 1))  # inside the period
         node["due"] = due
-        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}", indent=TASK_FIELD)
+        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}", indent=TASK_FIELD + depth)
     if task.report_to:
         node["report_to"] = owner
-        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị", indent=TASK_FIELD)
+        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị", indent=TASK_FIELD + depth)
     return node
 
 

@@ -35,7 +35,7 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarE
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from ..errors import PlanError, Problem, SituationError
-from ..fields import Lazy, ListOf, Record, TextOr
+from ..fields import Lazy, ListOf, OneOf, Record, TextOr
 from ..files import write_atomically
 from ..load import load_text, syntax_problem
 from ..model import PLAN
@@ -175,8 +175,11 @@ def load_tree(yaml: YAML, text: str, name: str):
 
 def _order(node, field) -> None:
     """Put every mapping's keys in the schema's order, recursively."""
-    while isinstance(field, (Lazy, TextOr)):
-        field = field.resolve() if isinstance(field, Lazy) else field.record
+    while isinstance(field, (Lazy, TextOr, OneOf)):  # a section taken `from:` a parent or written out
+        if isinstance(field, OneOf):
+            field = field.with_marker if isinstance(node, CommentedMap) and field.marker in node else field.without_marker
+        else:
+            field = field.resolve() if isinstance(field, Lazy) else field.record
     if isinstance(field, Record) and isinstance(node, CommentedMap):
         known = [key for key in field.keys if key in node]
         for key in known + [key for key in list(node) if key not in field.keys]:
