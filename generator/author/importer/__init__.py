@@ -99,7 +99,8 @@ def found_lines(found: Recognised) -> list[str]:
     number = found.number if found.number is not None else "để trống (bản nháp)"
     return [
         f"thể thức {found.format}; số {number}; cơ quan {' / '.join(found.parent + found.name) or 'chưa rõ'}",
-        f"{len(found.bases)} căn cứ, {len(found.sections)} mục, {items} khoản và điểm; "
+        f"{len(found.bases)} căn cứ, {f'{len(found.parts)} phần, ' if found.parts else ''}{len(found.sections)} mục, "
+        f"{items} khoản và điểm; "
         f"{tasks} câu có thời hạn hoặc định kỳ ghi chú để xác nhận nhiệm vụ",
         f"{len(found.recipients)} nơi nhận; chữ ký: {signer or 'chưa rõ'}",
     ]

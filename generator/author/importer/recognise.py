@@ -58,6 +58,8 @@ REPORT_TO = re.compile(r"\svề\s+(?P<to>[^.;()]+?)(?=\s+(?:trước|chậm nh�
 REPEATS = (("hằng tháng", "monthly"), ("hàng tháng", "monthly"), ("hằng quý", "quarterly"), ("hàng quý", "quarterly"),
            ("6 tháng", "half-yearly"), ("sáu tháng", "half-yearly"), ("hằng năm", "yearly"), ("hàng năm", "yearly"))
 SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+# `Phần I`, `PHẦN II.`, `Phần thứ hai:`, with the part's title on the line or on the next one
+PART = re.compile(r"^PHẦN\s+(?P<number>[IVXLC]{1,6}|\d{1,2}|THỨ\s+\S+)\s*[.:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -94,6 +96,8 @@ class Node:
     children: Listing | None = None
     notes: list[Note] = field(default_factory=list)
     tasks: list[TaskHint] = field(default_factory=list)
+    star: bool = False  # a `* ...` line between the entries of a list: no number of its own
+    restart: bool = True  # the entries after a star line count from 1 (or a) again
 
 
 @dataclass
@@ -106,6 +110,14 @@ class Listing:
     def key(self) -> tuple[str, int]:
         return self.kind, self.depth
 
+    @property
+    def count(self) -> int:
+        """How many entries count since the list began or a star line restarted it (the last entry's number)."""
+        count = 0
+        for node in self.items:
+            count = (0 if node.restart else count) if node.star else count + 1
+        return count
+
 
 @dataclass
 class SectionDraft:
@@ -114,6 +126,15 @@ class SectionDraft:
     text: list[str] = field(default_factory=list)
     listing: Listing | None = None
     notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class PartDraft:
+    """`Phần II` and its title: the sections from `first` (an index of Recognised.sections) to the next part's."""
+
+    title: str
+    line: int
+    first: int
 
 
 @dataclass
@@ -132,6 +153,7 @@ class Recognised:
     bases: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     sections: list[SectionDraft] = field(default_factory=list)
+    parts: list[PartDraft] = field(default_factory=list)
     recipients: list[tuple[list[str], str | None]] = field(default_factory=list)
     archive: tuple[list[str], str | None, int | None] | None = None
     authority: str | None = None
@@ -296,14 +318,21 @@ class Body:
         self.stack: list[Listing] = []
         self.last: tuple[list[str], int] | None = None  # the paragraph a broken line continues
         self.preamble: list[Line] = []
+        self.part_title_next = False  # a `Phần I` line without its title: the next line is the title
 
     def read(self, lines: list[Line]) -> None:
-        for line in lines:
+        for index, line in enumerate(lines):
             match = LABEL.match(line.text)
-            if match and match.group("roman") and self._is_section(line, match):
+            if self.part_title_next and not (match and match.group("roman")):
+                self._part_title(line)
+            elif (part := PART.match(line.plain)) and (not part.group("rest") or _is_upper(part.group("rest"))):
+                self._part(line, part)
+            elif match and match.group("roman") and self._is_section(line, match):
                 self._section(line, match)
             elif self.section is None:
                 self.preamble.append(line)
+            elif match and match.group("star") and self._is_star_line(match, lines[index + 1:index + 2]):
+                self._star(line, match, LABEL.match(lines[index + 1].text))
             elif match and not match.group("roman"):
                 self._item(line, match)
             else:
@@ -318,14 +347,65 @@ class Body:
 
     def _is_section(self, line: Line, match: re.Match) -> bool:
         """`I. MỤC ĐÍCH`: a roman label before a title in capitals or in bold, or the next section's number."""
-        expected = roman(len(self.found.sections) + 1)
+        expected = roman(self._sections_in_part + 1)
         return _is_upper(match.group("rest")) or line.bold or match.group("label").rstrip(".") == expected
+
+    @property
+    def _sections_in_part(self) -> int:
+        """Sections count from I in each part."""
+        return len(self.found.sections) - (self.found.parts[-1].first if self.found.parts else 0)
+
+    def _part(self, line: Line, match: re.Match) -> None:
+        """`Phần II` (its title on the line after, or after the number): sections count from I again."""
+        self.found.parts.append(PartDraft(unmarked(match.group("rest")).strip(" .:"), line.number, len(self.found.sections)))
+        self.part_title_next = not match.group("rest")
+        if self.section is not None:  # what follows belongs to the part, not to the last section
+            self.section, self.stack, self.last = None, [], None
+        typed = match.group("number")
+        if upper(typed) != roman(len(self.found.parts)):
+            self.found.note(line.number, f'"{line.plain}" là phần thứ {len(self.found.parts)}: kehoach in '
+                                         f'"Phần {roman(len(self.found.parts))}"')
+
+    def _part_title(self, line: Line) -> None:
+        self.found.parts[-1].title = unmarked(line.text).strip(" .:")
+        self.part_title_next = False
+
+    def _is_star_line(self, match: re.Match, after: list[Line]) -> bool:
+        """`* Đối với tập thể:` leading into labelled entries of another kind (`a)`, `1.`, `-`): a line between
+        the entries of their list, not a star bullet (a `*` line with its own `-` children stays one)."""
+        following = LABEL.match(after[0].text) if after else None
+        if not (following and match.group("rest").rstrip("*").rstrip().endswith(":")):
+            return False
+        kind = next(k for k in KINDS if following.group(k))
+        depth = following.group("label").rstrip(".").count(".") + 1 if kind == "nested" else 0
+        if kind in ("roman", "star"):
+            return False
+        open_here = any(listing.key == (kind, depth) for listing in self.stack)
+        return open_here or kind not in BULLET_KINDS
+
+    def _star(self, line: Line, match: re.Match, following: re.Match) -> None:
+        """A star line joins the list of the entries after it (opened here if none is); they count again
+        from their first label, or go on (`restart: false`) when the label after it continues the count."""
+        kind = next(k for k in KINDS if following.group(k))
+        label = following.group("label")
+        depth = label.rstrip(".").count(".") + 1 if kind == "nested" else 0
+        open_lists = [index for index in range(len(self.stack) - 1, -1, -1) if self.stack[index].key == (kind, depth)]
+        if open_lists:
+            del self.stack[open_lists[0] + 1:]
+            listing = self.stack[-1]
+            restart = _is_first(label) or self._next_label(len(self.stack) - 1) != _normal(label)
+        else:
+            listing, _ = self._listing_for(kind, depth, label)
+            restart = True
+        text = (match.group("stars") or "") + match.group("rest")
+        listing.items.append(Node("*", line.number, "*", [text], star=True, restart=restart))
+        self.last = None
 
     def _section(self, line: Line, match: re.Match) -> None:
         title = unmarked(match.group("rest")).rstrip(" .")
         self.section = SectionDraft(title, line.number)
         self.found.sections.append(self.section)
-        number = len(self.found.sections)
+        number = self._sections_in_part
         typed = match.group("label")
         if typed.rstrip(".") != roman(number):
             self.section.notes.append(Note(line.number, f'mục "{typed}" là mục thứ {number} của văn bản: kehoach đánh số '
@@ -345,7 +425,7 @@ class Body:
             node.paragraphs.append(text)
         listing, owner = self._listing_for(kind, depth, label)
         listing.items.append(node)
-        node.shown = item_label(listing.kind, len(listing.items), owner.shown if isinstance(owner, Node) else "")
+        node.shown = item_label(listing.kind, listing.count, owner.shown if isinstance(owner, Node) else "")
         if kind in ("decimal", "nested", "letters") and _normal(label) != node.shown:
             node.notes.append(Note(line.number, f'nhãn "{label}" theo thứ tự phải là "{node.shown}": kehoach đánh số '
                                                 f'"{node.shown}"; kiểm tra có thiếu hay thừa khoản nào không'))
@@ -384,7 +464,7 @@ class Body:
 
     def _next_label(self, index: int) -> str:
         listing, owner = self.stack[index], self._owner(index)
-        return item_label(listing.kind, len(listing.items) + 1, owner.shown if isinstance(owner, Node) else "")
+        return item_label(listing.kind, listing.count + 1, owner.shown if isinstance(owner, Node) else "")
 
     def _owner(self, index: int) -> SectionDraft | Node:
         return self.stack[index - 1].items[-1] if index else self.open_section

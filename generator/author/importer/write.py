@@ -18,6 +18,7 @@ from .recognise import Listing, Node, Recognised, SectionDraft
 
 FOLD_AT = 70  # longer texts are written as folded blocks (>-), as the repository's plans are
 SECTION_INDENT, ITEM_INDENT, LEVEL_INDENT = 2, 6, 4  # columns of "- " in the layout of `kehoach fmt`
+PART_INDENT = 4  # sections inside a part stand this much further in
 CHECK = "cần kiểm tra"
 MISSING = {  # what stands in for a part the old file does not have, and what to do
     "name": ("CƠ QUAN BAN HÀNH", "không thấy tên cơ quan ban hành trong văn bản: điền issuer.name (và parent)"),
@@ -28,6 +29,8 @@ MISSING = {  # what stands in for a part the old file does not have, and what to
     "signer_title": ("Chức vụ người ký", "không thấy chức vụ người ký: điền signature.title"),
     "signer_name": ("Họ và tên người ký", "không thấy tên người ký: điền signature.name"),
     "section_text": ("Nội dung của mục", "mục không có nội dung nào trong văn bản cũ: điền text hoặc items"),
+    "section_title": ("Tên mục", "phần không có mục La Mã nào trong văn bản cũ: điền các mục (sections) của phần"),
+    "part_title": ("Tên phần", "không thấy tên phần (dòng in hoa dưới “Phần ...”): điền title của phần"),
 }
 
 
@@ -77,6 +80,7 @@ class Writer:
         self.found = found
         self.missing: list[str] = []
         self.comments: dict[str, list[str]] = {}  # top-level key -> comment lines before it
+        self.shift = 0  # columns further in: PART_INDENT while the sections of a part are written
 
     def value(self, key: str, value):
         """The value found, or the stand-in with its note."""
@@ -106,9 +110,10 @@ class Writer:
             tree["bases"] = CommentedSeq([text_value([basis]) for basis in found.bases])
         if found.intro:
             tree["intro"] = text_value(found.intro)
-        tree["sections"] = CommentedSeq()
-        for index, section in enumerate(found.sections):
-            tree["sections"].append(self.section(section, tree["sections"], index))
+        if found.parts:
+            tree["parts"] = self.parts()
+        else:
+            tree["sections"] = self.sections(found.sections, SECTION_INDENT)
         tree["recipients"] = self.recipients()
         tree["archive"] = self.archive()
         tree["signature"] = self.signature()
@@ -130,7 +135,32 @@ class Writer:
         year, month, day = self.found.date
         return DateText(f"{year}-{month:02d}-{day:02d}") if day else f"{year}-{month:02d}"
 
-    def section(self, section: SectionDraft, siblings: CommentedSeq, index: int) -> CommentedMap:
+    def sections(self, drafts: list[SectionDraft], indent: int) -> CommentedSeq:
+        sections = CommentedSeq()
+        for index, section in enumerate(drafts):
+            sections.append(self.section(section, sections, index, indent))
+        return sections
+
+    def parts(self) -> CommentedSeq:
+        """Each `Phần` with the sections up to the next one; sections before the first part join it (noted)."""
+        parts = CommentedSeq()
+        drafts = self.found.parts
+        for index, part in enumerate(drafts):
+            first = 0 if index == 0 else part.first
+            last = drafts[index + 1].first if index + 1 < len(drafts) else len(self.found.sections)
+            node = CommentedMap()
+            node["title"] = part.title or self.value("part_title", None)
+            self.shift = PART_INDENT
+            node["sections"] = self.sections(self.found.sections[first:last], SECTION_INDENT + PART_INDENT)
+            self.shift = 0
+            if not node["sections"]:
+                node["sections"].append(CommentedMap(title=self.value("section_title", None), text=self.value("section_text", None)))
+            parts.append(node)
+            if index == 0 and part.first:
+                self.missing.append(f"{part.first} mục đứng trước dòng “Phần I” (dòng {part.line}): đã đưa vào Phần I")
+        return parts
+
+    def section(self, section: SectionDraft, siblings: CommentedSeq, index: int, indent: int = SECTION_INDENT) -> CommentedMap:
         node = CommentedMap()
         ident = self.section_id(section.title, siblings)
         if ident:
@@ -142,7 +172,7 @@ class Writer:
             self.put_listing(node, section.listing, DEFAULT_NUMBERING["section"], 0)
         if not section.text and not section.listing:
             node["text"] = self.value("section_text", None)
-        comment(siblings, index, [f"{CHECK}: {note}" for note in section.notes], SECTION_INDENT)
+        comment(siblings, index, [f"{CHECK}: {note}" for note in section.notes], indent)
         return node
 
     @staticmethod
@@ -168,10 +198,15 @@ class Writer:
         for index, node in enumerate(listing.items):
             items.append(self.item(node, depth))
             lines = [f"{CHECK}: {note}" for note in node.notes] + [line for hint in node.tasks for line in hint_lines(hint)]
-            comment(items, index, lines, ITEM_INDENT + LEVEL_INDENT * depth)
+            comment(items, index, lines, ITEM_INDENT + LEVEL_INDENT * depth + self.shift)
         return items
 
     def item(self, node: Node, depth: int):
+        if node.star:
+            star = CommentedMap(star=node.paragraphs[0])
+            if not node.restart:
+                star["restart"] = False
+            return star
         if node.title is None and node.children is None:
             return text_value(node.paragraphs)
         item = CommentedMap()
