@@ -69,7 +69,7 @@ def _all_of(*rules_: Refusal) -> Refusal:
 
 def _final_period(where: str) -> Refusal:
     def refuse(text: str) -> str | None:
-        return (f'{where} không có dấu chấm cuối (khi in, tên mục là một dòng tiêu đề): viết "{text.rstrip(". ")}"'
+        return (f'{where} không có dấu chấm cuối (khi in, {where} là một dòng tiêu đề): viết "{text.rstrip(". ")}"'
                 if text.endswith(".") and not text.endswith(vn.ABBREVIATION_ENDS) else None)
     return refuse
 
@@ -686,7 +686,7 @@ def _check_stars(items: tuple[Item, ...], checker: Checker) -> None:
         extra = [name for name in ("title", "text", "numbering", "items", "closing", "task") if getattr(item, name)]
         if extra:
             checker.error(item.path + (extra[0],), f'dòng "star" chỉ gồm lời của nó (và "restart", "id"), không có '
-                                                   f'"{extra[0]}": các khoản sau nó viết thành các mục tiếp theo trong danh sách')
+                                                   f'"{extra[0]}": các khoản thuộc dòng * viết ngay sau nó, trong cùng danh sách')
         if index == len(items) - 1:
             checker.error(item.path + ("star",), 'dòng "star" đứng cuối danh sách: dòng * dẫn vào các khoản theo sau nó')
 

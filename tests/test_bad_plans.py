@@ -37,6 +37,7 @@ from kehoach.errors import PlanError
 from kehoach.read import read_plan
 
 FIRST_ITEM = "    items:\n      - Nội dung thứ nhất.\n"
+FIRST_SECTION = "sections:\n  - title: Mục đích\n" + FIRST_ITEM
 SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}"
 FIRST_SECTION = "  - title: Mục đích\n    items:\n      - Nội dung thứ nhất.\n"
 CITED = ("implements: {number: 96, code: UBND, date: 2020-01-02, issuer: UBND tỉnh, about: cải cách hành chính, "
@@ -233,6 +234,39 @@ CASES = [
               ("      - Nội dung thứ nhất.",
                "      - text: Báo cáo.\n        id: bao-cao\n        task: {owner: Các đơn vị, due: 2020-10}")),
          'plan.yaml:12:40: "due" cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-03-31; nhận được chuỗi văn bản "2020-10"'),
+
+    # --- Parts and * lines --------------------------------------------------------------------
+    case("parts-and-sections-both-at-the-top",
+         plan(("sections:\n", "parts:\n  - title: Kết quả năm 2020\n    sections:\n      - title: Kết quả\n"
+                             "        text: Tốt.\nsections:\n")),
+         'plan.yaml:8:3: kế hoạch có "parts" thì các mục nằm trong từng phần: chuyển "sections" vào '
+         'một phần (parts: - title: ... sections: ...), hoặc bỏ "parts"'),
+    case("part-title-with-its-label-typed-or-a-final-period",
+         plan((FIRST_SECTION, "parts:\n  - title: Phần I. Kết quả năm 2020\n    sections:\n      - title: Kết quả\n"
+                              "        text: Tốt.\n  - title: Kế hoạch năm 2021.\n    sections: []\n")),
+         'plan.yaml:8:12: không gõ số thứ tự "Phần I." ở đầu tên phần: "Phần I", "Phần II" được đánh tự động',
+         'plan.yaml:12:12: tên phần không có dấu chấm cuối (khi in, tên phần là một dòng tiêu đề): viết "Kế hoạch năm 2021"',
+         'plan.yaml:13:15: "sections" cần ít nhất 1 mục'),
+    case("part-without-sections",
+         plan((FIRST_SECTION, "parts:\n  - title: Kết quả\n")),
+         'plan.yaml:8:5: thiếu trường bắt buộc "sections" (các mục I, II, ... của phần này)'),
+    case("part-id-shared-with-a-section",
+         plan((FIRST_SECTION, "parts:\n  - id: ket-qua\n    title: Kết quả\n    sections:\n      - id: ket-qua\n"
+                              "        title: Kết quả\n        text: Tốt.\n")),
+         'plan.yaml:11:13: mã "ket-qua" bị trùng (đã dùng ở dòng 8, cột 9)'),
+    case("star-typed-in-a-star-line-or-in-an-item",
+         plan(("      - Nội dung thứ nhất.", "      - star: '* Đối với tập thể:'\n      - '* Đối với cá nhân:'\n"
+                                          "      - Nội dung thứ nhất.")),
+         'plan.yaml:10:15: không gõ dấu "*" ở đầu "star": dấu * được in tự động; viết star: Đối với tập thể:',
+         'plan.yaml:11:9: không gõ dấu "*" ở đầu đoạn: một dòng "* ..." giữa các khoản viết star: Đối với cá nhân:'),
+    case("star-line-with-text-restart-without-star-star-line-last",
+         plan(("      - Nội dung thứ nhất.", "      - star: 'Đối với tập thể:'\n        text: Nội dung.\n"
+                                          "      - Nội dung thứ nhất.\n      - restart: false\n        text: Nội dung hai.\n"
+                                          "      - star: 'Đối với cá nhân:'")),
+         'plan.yaml:11:15: dòng "star" chỉ gồm lời của nó (và "restart", "id"), không có "text": '
+         'các khoản thuộc dòng * viết ngay sau nó, trong cùng danh sách',
+         'plan.yaml:13:18: "restart" chỉ dùng cho dòng "star" (dòng * giữa các khoản)',
+         'plan.yaml:15:15: dòng "star" đứng cuối danh sách: dòng * dẫn vào các khoản theo sau nó'),
 
     # --- Ids --------------------------------------------------------------------------------------
     case("duplicate-id-names-the-first-place",
