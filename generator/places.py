@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from . import vn
+from . import inline, vn
 from .model import STAR, Item, Plan, Section
 
 DEFAULT_NUMBERING = {"section": "decimal", "item": "dash"}
@@ -45,7 +45,7 @@ def entries(items: Sequence[Item]) -> tuple[Entry, ...]:
 
 def star_words(text: str) -> str:
     """`Đối với tập thể:` -> `Đối với tập thể`: a star line's words as a place names them."""
-    words = " ".join(vn.nfc(text).split()).rstrip(" :;.")
+    words = " ".join(inline.plain(vn.nfc(text)).split()).rstrip(" :;.")
     return words if len(words) <= GROUP_WORDS else words[:GROUP_WORDS].rsplit(" ", 1)[0] + "…"
 
 
@@ -121,7 +121,7 @@ class Level:
         entry = self._entry(position)
         if entry.position is None:
             words = self.stars[position - 1] if position <= len(self.stars) else None
-            return f"dòng “{star_label(words or '')}”"
+            return f"dòng “{star_label(inline.plain(words or ''))}”"
         noun = "Mục" if self.numbering == ROMAN else self.noun
         return f"{noun} {self.number(position)}{self.group(position)}"
 
