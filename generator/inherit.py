@@ -149,14 +149,16 @@ def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
     assert plan.implements is not None, "read.py resolves the sections of a plan that implements another"
     implements_path = plan.implements.path
     by_id = {section.id: section for section in parent.all_sections if section.id}
-    parts, sections = plan.parts, plan.sections
-    if not parts and not sections:
-        parts = tuple(replace(part, path=implements_path, sections=_taken_whole(part.sections, implements_path))
+    if plan.parts or plan.sections:
+        parts = tuple(replace(part, sections=_resolved(part.sections, by_id, checker)) for part in plan.parts)
+        sections = _resolved(plan.sections, by_id, checker)
+    else:  # the parent's whole: its parts with their sections, or its sections
+        parts = tuple(replace(part, path=implements_path,
+                              sections=_resolved(_taken_whole(part.sections, implements_path), by_id, checker))
                       for part in parent.parts)
-        sections = () if parts else _taken_whole(parent.sections, implements_path)
-    parts = tuple(replace(part, sections=_resolved(part.sections, by_id, checker)) for part in parts)
+        sections = () if parts else _resolved(_taken_whole(parent.sections, implements_path), by_id, checker)
     intro = plan.intro or basis_sentence(plan)
-    return replace(plan, parts=parts, sections=_resolved(sections, by_id, checker), intro=intro, parent=parent,
+    return replace(plan, parts=parts, sections=sections, intro=intro, parent=parent,
                    period=plan.period or parent.period)
 
 

@@ -268,8 +268,9 @@ class Part:
 
     id: str | None = key(IDENT, default=None)
     title: str = key(PART_TITLE, required=True)
-    sections: tuple[Section | SectionFrom, ...] = key(ListOf(SECTION, "các mục I, II, ... của phần này", min_items=1),
-                                                      required=True, default=())
+    # SectionFrom entries too until inherit.resolve_sections takes them in, as in Plan.sections
+    sections: tuple[Section, ...] = key(ListOf(SECTION, "các mục I, II, ... của phần này", min_items=1),
+                                        required=True, default=())
     path: PathKey = _where()
 
 

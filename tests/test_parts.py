@@ -96,7 +96,7 @@ def rendered(request, tmp_path):
 
 
 def test_a_part_prints_phan_and_its_title_in_capitals_bold_and_centred(rendered):
-    fmt, document, _ = rendered
+    _, document, _ = rendered
     lines = body_lines(document)
     for heading, title in (("Phần I", "KẾT QUẢ NĂM 2020"), ("Phần II", "KẾ HOẠCH NĂM 2021")):
         assert lines[lines.index(heading) + 1] == title

@@ -113,7 +113,8 @@ def _parts_changes(old: Plan, new: Plan) -> list[Change]:
 
 
 def _parts_of(plan: Plan) -> list[tuple[Part | None, tuple[Section, ...]]]:
-    return [(part, part.sections) for part in plan.parts] or [(None, plan.sections)]
+    parts: list[tuple[Part | None, tuple[Section, ...]]] = [(part, part.sections) for part in plan.parts]
+    return parts or [(None, plan.sections)]
 
 
 def _match_parts(old: list, new: list) -> list[tuple[int, int]]:

@@ -331,8 +331,8 @@ class Body:
                 self._section(line, match)
             elif self.section is None:
                 self.preamble.append(line)
-            elif match and match.group("star") and self._is_star_line(match, lines[index + 1:index + 2]):
-                self._star(line, match, LABEL.match(lines[index + 1].text))
+            elif match and match.group("star") and (following := self._star_line(match, lines[index + 1:index + 2])):
+                self._star(line, match, following)
             elif match and not match.group("roman"):
                 self._item(line, match)
             else:
@@ -370,18 +370,19 @@ class Body:
         self.found.parts[-1].title = unmarked(line.text).strip(" .:")
         self.part_title_next = False
 
-    def _is_star_line(self, match: re.Match, after: list[Line]) -> bool:
+    def _star_line(self, match: re.Match, after: list[Line]) -> re.Match | None:
         """`* Đối với tập thể:` leading into labelled entries of another kind (`a)`, `1.`, `-`): a line between
-        the entries of their list, not a star bullet (a `*` line with its own `-` children stays one)."""
+        the entries of their list, not a star bullet (a `*` line with its own `-` children stays one).
+        Returns the label line after it when it is one."""
         following = LABEL.match(after[0].text) if after else None
         if not (following and match.group("rest").rstrip("*").rstrip().endswith(":")):
-            return False
+            return None
         kind = next(k for k in KINDS if following.group(k))
         depth = following.group("label").rstrip(".").count(".") + 1 if kind == "nested" else 0
         if kind in ("roman", "star"):
-            return False
+            return None
         open_here = any(listing.key == (kind, depth) for listing in self.stack)
-        return open_here or kind not in BULLET_KINDS
+        return following if open_here or kind not in BULLET_KINDS else None
 
     def _star(self, line: Line, match: re.Match, following: re.Match) -> None:
         """A star line joins the list of the entries after it (opened here if none is); they count again
