@@ -255,7 +255,7 @@ def _body(plan: Plan) -> list[Para]:
 def _part(part: Part, number: int) -> list[Para]:
     """`Phần II` on its own line, the part's title in capitals on the next."""
     return [Para("KH Part", (Run(part_name(number)),), keep_next=True),
-            Para("KH Part", (Run(vn.upper(part.title).rstrip(".")),), keep_next=True)]
+            Para("KH Part", (Run(vn.upper(" ".join(part.title.split())).rstrip(".")),), keep_next=True)]
 
 
 def _section(section: Section, number: int) -> list[Para]:
@@ -275,7 +275,8 @@ def _items(items: tuple[Item, ...], numbering: str, parent_label: str) -> list[P
 
 def _item(item: Item, numbering: str, label: str) -> list[Para]:
     if item.star is not None:  # a `* ...` line leads into the entries after it, set like them
-        return [Para(STYLE_OF_NUMBERING[numbering], tuple(inline.parse(star_label(item.star))), keep_next=True)]
+        words = " ".join(paragraphs(item.star))  # one line, however the YAML folded it
+        return [Para(STYLE_OF_NUMBERING[numbering], tuple(inline.parse(star_label(words))), keep_next=True)]
     text = fill_placeholders(item, item.text)
     if item.title:
         paras = [Para("KH Item Title", tuple([Run(f"{label} " if label else ""), *inline.parse(item.title)]))]

@@ -723,7 +723,10 @@ def _check_item(item: Item, seen: dict[str, PathKey], checker: Checker) -> None:
     _check_id(item, seen, checker)
     if item.star is not None:
         return  # _check_stars says what a star line may hold
-    if not item.text and not item.title:
+    if not item.text and not item.title and item.path + ("star",) in checker.source.keys:
+        checker.error(item.path + ("star",), 'dòng "star" để trống: viết lời của dòng *, ví dụ star: Đối với tập thể:',
+                      at_key=True)
+    elif not item.text and not item.title:
         checker.error(item.path, 'khoản cần "text" hoặc "title"')
     uses_due = DUE_PLACEHOLDER in (item.text or "") + (item.closing or "")
     if uses_due and not (item.task and item.task.due):

@@ -267,6 +267,9 @@ CASES = [
          'các khoản thuộc dòng * viết ngay sau nó, trong cùng danh sách',
          'plan.yaml:13:18: "restart" chỉ dùng cho dòng "star" (dòng * giữa các khoản)',
          'plan.yaml:15:15: dòng "star" đứng cuối danh sách: dòng * dẫn vào các khoản theo sau nó'),
+    case("star-line-left-empty",
+         plan(("      - Nội dung thứ nhất.", "      - star:\n      - Nội dung thứ nhất.")),
+         'plan.yaml:10:9: dòng "star" để trống: viết lời của dòng *, ví dụ star: Đối với tập thể:'),
 
     # --- Ids --------------------------------------------------------------------------------------
     case("duplicate-id-names-the-first-place",

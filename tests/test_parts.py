@@ -263,3 +263,15 @@ def test_fmt_puts_parts_and_star_lines_in_the_schemas_key_order():
         star, "              - restart: false\n                star: 'Đối với cá nhân được đề nghị khen cao:'\n")
     formatted = format_text(text)
     assert part in formatted and star in formatted
+
+
+def test_star_lines_and_part_titles_print_as_typed_on_one_line(tmp_path):
+    """A `|` block keeps its line break, `{{ }}`, `&` and `<` are data: one line each, as typed."""
+    def hostile(text):
+        return (text.replace("title: Kết quả năm 2020", "title: |-\n      Kết quả {{ 7*7 }} & <năm>\n      2020")
+                .replace("star: 'Đối với tập thể:'", "star: |-\n                  Đối với {% tập thể %}\n"
+                                                     "                  & <đơn vị>:"))
+    document = open_docx(render_outputs(read_plan(plan_file(tmp_path, edit=hostile)), "plan", ("plan",))[".docx"])
+    lines = body_lines(document)
+    assert lines[lines.index("Phần I") + 1] == "KẾT QUẢ {{ 7*7 }} & <NĂM> 2020"
+    assert "* Đối với {% tập thể %} & <đơn vị>:" in lines
