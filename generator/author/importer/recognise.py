@@ -409,7 +409,8 @@ class Body:
         number = self._sections_in_part
         typed = match.group("label")
         if typed.rstrip(".") != roman(number):
-            self.section.notes.append(Note(line.number, f'mục "{typed}" là mục thứ {number} của văn bản: kehoach đánh số '
+            whole = f"Phần {roman(len(self.found.parts))}" if self.found.parts else "văn bản"
+            self.section.notes.append(Note(line.number, f'mục "{typed}" là mục thứ {number} của {whole}: kehoach đánh số '
                                                         f'"{roman(number)}."; kiểm tra phần bị thiếu hoặc thừa'))
         self.stack, self.last = [], None
 
