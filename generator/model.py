@@ -54,8 +54,8 @@ def _typed_label(pattern: re.Pattern[str], where: str, numbers: str) -> Refusal:
 
 
 def _typed_star(text: str) -> str | None:
-    """The text of a `star` entry: its `* ` is printed, never typed."""
-    if text.lstrip().startswith(STAR):
+    """The text of a `star` entry: its `* ` is printed, never typed (`**bold**` is markup, not the mark)."""
+    if re.match(r"\*(\s|$)", text.lstrip()):
         return f'không gõ dấu "*" ở đầu "star": dấu * được in tự động; viết star: {text.lstrip("* ").strip()[:40]}'
     return None
 
