@@ -37,7 +37,6 @@ from kehoach.errors import PlanError
 from kehoach.read import read_plan
 
 FIRST_ITEM = "    items:\n      - Nội dung thứ nhất.\n"
-FIRST_SECTION = "sections:\n  - title: Mục đích\n" + FIRST_ITEM
 SIGNATURE = "signature: {authority: KT, head: Giám đốc, title: Phó Giám đốc, name: Nguyễn Văn A}"
 FIRST_SECTION = "  - title: Mục đích\n    items:\n      - Nội dung thứ nhất.\n"
 CITED = ("implements: {number: 96, code: UBND, date: 2020-01-02, issuer: UBND tỉnh, about: cải cách hành chính, "
@@ -242,16 +241,16 @@ CASES = [
          'plan.yaml:8:3: kế hoạch có "parts" thì các mục nằm trong từng phần: chuyển "sections" vào '
          'một phần (parts: - title: ... sections: ...), hoặc bỏ "parts"'),
     case("part-title-with-its-label-typed-or-a-final-period",
-         plan((FIRST_SECTION, "parts:\n  - title: Phần I. Kết quả năm 2020\n    sections:\n      - title: Kết quả\n"
+         plan(("sections:\n" + FIRST_SECTION, "parts:\n  - title: Phần I. Kết quả năm 2020\n    sections:\n      - title: Kết quả\n"
                               "        text: Tốt.\n  - title: Kế hoạch năm 2021.\n    sections: []\n")),
          'plan.yaml:8:12: không gõ số thứ tự "Phần I." ở đầu tên phần: "Phần I", "Phần II" được đánh tự động',
          'plan.yaml:12:12: tên phần không có dấu chấm cuối (khi in, tên phần là một dòng tiêu đề): viết "Kế hoạch năm 2021"',
          'plan.yaml:13:15: "sections" cần ít nhất 1 mục'),
     case("part-without-sections",
-         plan((FIRST_SECTION, "parts:\n  - title: Kết quả\n")),
+         plan(("sections:\n" + FIRST_SECTION, "parts:\n  - title: Kết quả\n")),
          'plan.yaml:8:5: thiếu trường bắt buộc "sections" (các mục I, II, ... của phần này)'),
     case("part-id-shared-with-a-section",
-         plan((FIRST_SECTION, "parts:\n  - id: ket-qua\n    title: Kết quả\n    sections:\n      - id: ket-qua\n"
+         plan(("sections:\n" + FIRST_SECTION, "parts:\n  - id: ket-qua\n    title: Kết quả\n    sections:\n      - id: ket-qua\n"
                               "        title: Kết quả\n        text: Tốt.\n")),
          'plan.yaml:11:13: mã "ket-qua" bị trùng (đã dùng ở dòng 8, cột 9)'),
     case("star-typed-in-a-star-line-or-in-an-item",
@@ -415,7 +414,7 @@ CASES = [
     case("cited-parent-leaves-the-plan-without-sections",
          plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED), (FIRST_SECTION, ""),
               ("recipients: [Sở Nội vụ]", "recipients: [{to: UBND tỉnh, note: để b/c}]")),
-         'plan.yaml:1:1: thiếu trường bắt buộc "sections" (các mục I, II, ...)'),
+         'plan.yaml:1:1: thiếu trường bắt buộc "sections" (các mục I, II, ...) hoặc "parts" (Phần I, Phần II, ...)'),
     case("cited-parent-particulars-typed-as-printed",
          plan(("title: Thử nghiệm", "title: Thử nghiệm\n" + CITED.replace("number: 96", "number: 96/KH-UBND")
                                     .replace("issuer: UBND tỉnh", "issuer: của UBND tỉnh")
