@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from .errors import Problem, excerpt
 from .limits import FIRST_YEAR, LAST_YEAR, MAX_NUMBER, MAX_PERIOD_YEARS
 from .load import PathKey, Source
-from .vn import starts_lower
+from .vn import DEADLINE_FORMS, Deadline, parse_deadline, starts_lower, written_repeat
 
 INVALID = object()  # a value that failed; the caller keeps collecting errors
 Schema = dict[str, Any]  # a JSON Schema object
@@ -537,3 +537,40 @@ def _resolved(field: Field, value: Any) -> Field:
             field = field.record if isinstance(value, dict) else field.text
         else:
             return field
+
+
+DEADLINE_HINT = "các dạng thời hạn: " + ", ".join(DEADLINE_FORMS)
+
+
+@dataclass
+class DeadlineField(Field):
+    """A deadline as plans write it (vn.parse_deadline): a day (2022-10-15) or a period (Quý II/2022)."""
+
+    description: str = ""
+
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
+        text = checker.source.typed.get(path, str(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        if not isinstance(text, str) or not text.strip():
+            return checker.error(path, f"{label(path)} cần một thời hạn, nhận được {describe(value)}; {DEADLINE_HINT}")
+        iso = re.fullmatch(DATE_PATTERN, text.strip())
+        if iso and iso.group(3) is None:
+            year, month = int(iso.group(1)), int(iso.group(2))
+            return checker.error(path, f'{label(path)} "{text.strip()}" thiếu ngày: cả tháng viết "Tháng {month}/{year}", '
+                                       f"một ngày viết {year}-{month:02d}-15")
+        if iso:
+            date = Date().check(text, path, checker)
+            return INVALID if date is INVALID else Deadline("date", date.year, date.month, date.day)
+        if written_repeat(text):
+            return checker.error(path, f'{label(path)} "{excerpt(text.strip())}" là nhiệm vụ định kỳ: ghi vào "repeat", '
+                                       f'ví dụ repeat: "{excerpt(text.strip())}"')
+        try:
+            deadline = parse_deadline(text)
+        except ValueError as problem:
+            return checker.error(path, f"{label(path)}: {problem}; {DEADLINE_HINT}")
+        years = [year for year in (deadline.year, deadline.first_year) if year is not None]
+        if any(not FIRST_YEAR <= year <= LAST_YEAR for year in years):
+            return checker.error(path, f'{label(path)}: năm nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} ("{excerpt(text.strip())}")')
+        return deadline
+
+    def schema(self, defs: dict[str, Schema]) -> Schema:
+        return self._with_description({"type": "string", "minLength": 1})

@@ -287,16 +287,21 @@ def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
     for item in plan.all_items():
         inherited = parent_tasks.get(item.id) if item.id else None
         if item.task and inherited:
-            _check_deadline(item.task, inherited, parent, checker)
+            _check_deadline(item.task, inherited, plan, parent, checker)
     check_implemented(plan, checker)
 
 
-def _check_deadline(task: Task, inherited: Task, parent: Plan, checker: Checker) -> None:
+def _check_deadline(task: Task, inherited: Task, plan: Plan, parent: Plan, checker: Checker) -> None:
+    """A unit's deadline ends no later than the parent's (compared by last day: `Quý II/2022` is later
+    than `Tháng 5/2022`); a parent's ongoing duty (`Thường xuyên`) takes any deadline, a fixed one never
+    an ongoing one."""
     parent_name = parent.issuer.called or parent.issuer.name
-    if task.due and inherited.due and task.due.as_date() > inherited.due.as_date():
-        checker.error(task.path + ("due",), f"thời hạn {vn.short_date(task.due.as_date())} muộn hơn thời hạn của kế hoạch "
-                                            f"cấp trên ({vn.short_date(inherited.due.as_date())}): đơn vị phải báo cáo "
-                                            f"trước khi {parent_name} báo cáo lên")
+    if task.due and inherited.due and not inherited.due.ongoing:
+        mine, theirs = plan.due_date(task), parent.due_date(inherited)
+        if mine is None or (theirs is not None and mine > theirs):
+            checker.error(task.path + ("due",), f"thời hạn {task.due.text} muộn hơn thời hạn của kế hoạch "
+                                                f"cấp trên ({inherited.due.text}): đơn vị phải báo cáo "
+                                                f"trước khi {parent_name} báo cáo lên")
     if (task.repeat and inherited.repeat and task.repeat.every == inherited.repeat.every
             and (task.repeat.day or 31) > (inherited.repeat.day or 31)):
         checker.error(task.path + ("repeat",), f"hạn định kỳ (ngày {task.repeat.day or 'cuối tháng'}) muộn hơn "

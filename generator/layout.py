@@ -297,7 +297,7 @@ def item_words(item: Item) -> str:
 
 def fill_placeholders(item: Item, text: str | None) -> str | None:
     if text and item.task and item.task.due:
-        return text.replace(DUE_PLACEHOLDER, vn.short_date(item.task.due.as_date()))
+        return text.replace(DUE_PLACEHOLDER, item.task.due.in_sentence)
     return text
 
 

@@ -7,6 +7,8 @@ listing every problem of the file at its line and column.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -17,12 +19,12 @@ from typing import Any
 from . import rules, vn
 from .errors import PlanError, Problem
 from .fields import (
-    INVALID, Checker, Choice, Date, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate, Record, Refusal,
-    Schema, Text, TextOr, YearRange, describe, key, label, record_of, schema_document,
+    INVALID, Checker, Choice, Date, DeadlineField, Flag, did_you_mean, Integer, Key, Lazy, ListOf, MapOf, OneOf, PlanDate,
+    Record, Refusal, Schema, Text, TextOr, YearRange, describe, key, label, record_of, schema_document,
 )
 from .limits import FORM_ID_LENGTH, MAX_DUE_DATES, MAX_FORM_COLUMNS, MAX_FORM_ENTRIES, MAX_OWNERS
 from .load import PathKey, Source
-from .vn import PERIOD_MONTHS, short_date, upper
+from .vn import PERIOD_MONTHS, Deadline, short_date, upper
 
 NUMBERINGS = ("decimal", "nested", "letters", "dash", "plus", "star", "none")
 REPEATS = ("monthly", "quarterly", "half-yearly", "yearly")
@@ -145,7 +147,22 @@ NUMBERING = Choice(NUMBERINGS, "cách đánh số các mục con")
 IDENTIFIER = r"[a-z0-9][a-z0-9-]*"  # ids, form ids, registry keys: parts of file names
 IDENT = Text("mã ổn định của mục, ví dụ noi-dung", pattern=IDENTIFIER,
              pattern_hint="chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ bao-cao-ket-qua")
-REPEAT_EVERY = Choice(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly")
+
+
+class Recurrence(Choice):
+    """`half-yearly`, or as plans write it: `6 tháng, hằng năm` (vn.WRITTEN_REPEATS), kept as written."""
+
+    def check(self, value: Any, path: PathKey, checker: Checker) -> Any:
+        if isinstance(value, str) and vn.written_repeat(value):
+            return " ".join(vn.nfc(value).split())
+        return super().check(value, path, checker)
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [super().schema(defs), {"enum": sorted(vn.WRITTEN_REPEATS)}]}
+
+
+REPEAT_EVERY = Recurrence(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly, hoặc như văn bản viết: "
+                                   "hằng tháng, hằng quý, 6 tháng, hằng năm, hằng năm")
 FORMAT = Choice(rules.FORMATS.keys(), "thể thức: " + " hoặc ".join(f"{name} ({fmt.title})" for name, fmt in rules.FORMATS.items()))
 
 
@@ -174,9 +191,23 @@ class Repeat:
 
     every: str = key(REPEAT_EVERY, required=True)
     day: int | None = key(Integer("hạn vào ngày này của tháng cuối kỳ (mặc định: ngày cuối tháng)"), default=None)
-    start: PlanDate | None = key(Date("kỳ đầu tiên, ví dụ 2020-06", allow_month=True), default=None)
+    start: PlanDate | None = key(Date("kỳ đầu tiên, ví dụ 2020-06 (mặc định: kỳ đầu tiên sau ngày ban hành)",
+                                      allow_month=True), default=None)
     until: PlanDate | None = key(Date("kỳ cuối cùng, ví dụ 2020-12", allow_month=True), default=None)
+    continues: bool = key(Flag("nhiệm vụ tiếp tục sau thời kỳ của kế hoạch (không có kỳ cuối)"), default=False)
+    written: str | None = field(default=None, compare=False)  # "6 tháng, hằng năm": every as the plan writes it
     path: PathKey = _where()
+
+    def __post_init__(self) -> None:
+        if self.every not in REPEATS:
+            object.__setattr__(self, "written", self.every)
+            object.__setattr__(self, "every", vn.written_repeat(self.every))
+
+    @property
+    def text(self) -> str:
+        """`6 tháng, hằng năm` as written, else `6 tháng một lần`, for a table cell."""
+        words = self.written or vn.REPEAT_NAMES[self.every]
+        return words[:1].upper() + words[1:]
 
 
 REPEAT = TextOr(record_of(Repeat, "định kỳ, chi tiết"), lambda every, path: Repeat(every=every, path=path), text=REPEAT_EVERY)
@@ -186,7 +217,9 @@ REPEAT = TextOr(record_of(Repeat, "định kỳ, chi tiết"), lambda every, pat
 class Task:
     owner: str = key(Text("đơn vị chủ trì"), required=True)
     partners: tuple[str, ...] = key(ListOf(Text(), "đơn vị phối hợp"), default=())
-    due: PlanDate | None = key(Date("thời hạn"), default=None)
+    due: Deadline | None = key(DeadlineField("thời hạn: 2022-10-15, Trước ngày 15/10, Tháng 6/2022, Quý II/2022, "
+                                             "6 tháng đầu năm 2022, Năm 2022, Từ tháng 3 đến tháng 6/2022, Thường xuyên"),
+                               default=None)
     repeat: Repeat | None = key(REPEAT, default=None)
     report_to: str | None = key(Text("nơi nhận báo cáo"), default=None)
     product: str | None = key(Text("sản phẩm, kết quả"), default=None)
@@ -492,6 +525,11 @@ class Plan:
         """The plan's period: a year (default, the plan's own) or a range such as 2021-2025."""
         return self.period or (self.date.year, self.date.year)
 
+    def due_date(self, task: Task) -> dt.date | None:
+        """The last day of a task's deadline (`Trước ngày 15/10` in the plan's first year); None when
+        it has none or is ongoing (`Thường xuyên`)."""
+        return task.due.last_day(self.years[0]) if task.due else None
+
     def find_item(self, item_id: str) -> Item | None:
         return next((item for item in self.all_items() if item.id == item_id), None)
 
@@ -733,15 +771,13 @@ def _check_item(item: Item, seen: dict[str, PathKey], checker: Checker) -> None:
         checker.error(item.path, 'đoạn văn dùng "{due}" nhưng khoản không có task.due')
     if item.task and item.id is None:  # checked here, not with the plan's period, so it is said with every other problem
         checker.error(item.path, 'khoản có "task" cần "id" ổn định (bảng phân công và lịch dùng nó để nhận ra nhiệm vụ)')
-    if item.task and item.task.due and not item.task.due.is_full:
-        checker.error(item.task.path + ("due",), "thời hạn cần ngày đầy đủ (NĂM-THÁNG-NGÀY)")
 
 
 def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
     first, last = plan.years
     period = f"{first}" if first == last else f"{first}-{last}"
-    if task.due and task.due.is_full and not first <= task.due.year <= last:
-        checker.error(task.path + ("due",), f"thời hạn {short_date(task.due.as_date())} nằm ngoài thời kỳ của kế hoạch ({period})")
+    if task.due:
+        _check_due(plan, task.due, task.path + ("due",), period, checker)
     repeat = task.repeat
     if repeat is None:
         return
@@ -751,8 +787,33 @@ def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
             checker.error(repeat.path + (bound_key,), f'kỳ "{bound_key}" {bound.month}/{bound.year} nằm ngoài thời kỳ của kế hoạch ({period})')
     if repeat.start and repeat.until and (repeat.until.year, repeat.until.month) < (repeat.start.year, repeat.start.month):
         checker.error(repeat.path + ("until",), '"until" đứng trước "start"')
+    if repeat.continues and repeat.until:
+        checker.error(repeat.path + ("continues",), '"continues" (tiếp tục sau thời kỳ kế hoạch) không dùng cùng "until" (kỳ cuối cùng)')
     if repeat.day is not None and not 1 <= repeat.day <= 31:
         checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
+
+
+def _check_due(plan: Plan, due: Deadline, path: PathKey, period: str, checker: Checker) -> None:
+    """A deadline inside the plan's period, not before the plan's own date; `Trước ngày 15/10` needs
+    its year in a plan of several years."""
+    first, last = plan.years
+    if due.ongoing:
+        return
+    if due.year is None and first != last:
+        checker.error(path, f'thời hạn "{due.text}" không ghi năm, mà kế hoạch kéo dài {period}: '
+                            f'ghi năm, ví dụ "{due.text}/{first}"')
+        return
+    last_day = due.last_day(first)
+    assert last_day is not None  # a dated deadline that is not ongoing
+    if not first <= (due.first_year_of or last_day.year) <= last or not first <= last_day.year <= last:
+        checker.error(path, f"thời hạn {due.text} nằm ngoài thời kỳ của kế hoạch ({period})")
+        return
+    last_shown = "" if due.kind == "date" else f" (ngày cuối {short_date(last_day)})"
+    issued = plan.date
+    if issued.is_full and last_day < issued.as_date():
+        checker.error(path, f"thời hạn {due.text}{last_shown} trước ngày ban hành kế hoạch ({short_date(issued.as_date())})")
+    elif (last_day.year, last_day.month) < (issued.year, issued.month):
+        checker.error(path, f"thời hạn {due.text}{last_shown} trước tháng ban hành kế hoạch ({issued.month}/{issued.year})")
 
 
 def _check_derived(plan: Plan, ids: dict[str, PathKey], checker: Checker) -> None:
@@ -804,7 +865,7 @@ def _check_task_counts(plan: Plan, checker: Checker) -> None:
     for item in plan.all_items():
         if not item.task:
             continue
-        due_dates += occurrences(item.task.repeat, plan.years) if item.task.repeat else 1
+        due_dates += len(recurrence_dates(plan, item.task.repeat)) if item.task.repeat else 1
         owners.add(item.task.owner)
         if due_dates > MAX_DUE_DATES:
             checker.error(item.task.path, f"kế hoạch có hơn {MAX_DUE_DATES} thời hạn (kể cả các kỳ định kỳ) tính đến "
@@ -816,12 +877,27 @@ def _check_task_counts(plan: Plan, checker: Checker) -> None:
             return
 
 
-def occurrences(repeat: Repeat, years: tuple[int, int]) -> int:
-    """How many due dates a recurring task has in the plan's period (derive/tasks.py lists them)."""
-    first, last = years
-    start = (repeat.start.year, repeat.start.month) if repeat.start else (first, 1)
+def recurrence_dates(plan: Plan, repeat: Repeat) -> list[dt.date]:
+    """The due dates of a recurring task in the plan's period: the end of each period (or `day` of its
+    last month), from `start`, else from the plan's own date (compared by month for a draft), to `until`."""
+    first, last = plan.years
     until = (repeat.until.year, repeat.until.month) if repeat.until else (last, 12)
-    return sum(start <= (year, month) <= until for year in range(first, last + 1) for month in PERIOD_MONTHS[repeat.every])
+    dates = []
+    for year in range(first, last + 1):
+        for month in PERIOD_MONTHS[repeat.every]:
+            month_end = calendar.monthrange(year, month)[1]
+            due = dt.date(year, month, min(repeat.day or month_end, month_end))
+            if _after_start(plan, repeat, due) and (year, month) <= until:
+                dates.append(due)
+    return dates
+
+
+def _after_start(plan: Plan, repeat: Repeat, due: dt.date) -> bool:
+    if repeat.start:
+        return (due.year, due.month) >= (repeat.start.year, repeat.start.month)
+    if plan.date.is_full:
+        return due >= plan.date.as_date()
+    return (due.year, due.month) >= (plan.date.year, plan.date.month)
 
 
 def _check_id(node: Part | Section | Item, seen: dict[str, PathKey], checker: Checker) -> None:

@@ -5,10 +5,12 @@ Each function is one rule of Decree 30/2020 (state) or Guidance 05-HD/VPTW
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from .rules import ENTRY_DASH, FormatRules
 
@@ -256,3 +258,180 @@ def announces_list(sentence: str) -> bool:
 def is_archive_line(text: str) -> bool:
     """`Lưu: VT, TCCB` or `- Lưu Văn phòng Đảng ủy`: the archive line, which kehoach writes itself."""
     return bool(ARCHIVE_LINE.match(nfc(text)))
+
+
+# --- Deadlines as plans write them ---------------------------------------------
+
+DEADLINE_KINDS = ("date", "before", "month", "quarter", "half", "year", "range", "ongoing")
+QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# What `due` accepts, with an example of each, for the message that refuses anything else.
+DEADLINE_FORMS = ("2022-10-15", "Trước ngày 15/10", "Trước ngày 15/10/2022", "Tháng 6/2022", "Quý II/2022",
+                  "6 tháng đầu năm 2022", "6 tháng cuối năm 2022", "Năm 2022", "Từ tháng 3 đến tháng 6/2022",
+                  "Thường xuyên")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A task's deadline as the plan writes it: a day, or a period whose last day is the deadline.
+
+    `year` is None for an ongoing duty (`Thường xuyên`) and for `Trước ngày 15/10`, whose year
+    is the plan's; `month` is the period's last month (quý II -> 6); `first_month`/`first_year`
+    open a range (`Từ tháng 3 đến tháng 6/2022`).
+    """
+
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    first_month: int | None = None
+    first_year: int | None = None
+    small: bool = field(default=False, compare=False)  # typed with a small first letter ("quý II/2022")
+
+    @property
+    def ongoing(self) -> bool:
+        return self.kind == "ongoing"
+
+    @property
+    def text(self) -> str:
+        """As a table cell prints it: `15/10/2022`, `Quý II/2022`, `Thường xuyên`."""
+        year, month, day = self.year, self.month or 0, self.day or 0
+        if self.kind == "date":
+            return short_date(dt.date(year or 0, month, day))
+        if self.kind == "before":
+            return f"Trước ngày {pad_day(day)}/{pad_month(month)}" + (f"/{year}" if year else "")
+        if self.kind == "month":
+            return f"Tháng {pad_month(month)}/{year}"
+        if self.kind == "quarter":
+            return f"Quý {QUARTERS[month]}/{year}"
+        if self.kind == "half":
+            return f"6 tháng {'đầu' if month == 6 else 'cuối'} năm {year}"
+        if self.kind == "year":
+            return f"Năm {year}"
+        if self.kind == "range":
+            first = pad_month(self.first_month or 0) + (f"/{self.first_year}" if self.first_year else "")
+            return f"Từ tháng {first} đến tháng {pad_month(month)}/{year}"
+        return "Thường xuyên"
+
+    @property
+    def in_sentence(self) -> str:
+        """As `{due}` prints it in running text: with the first letter as typed (`hoàn thành trong Quý I/2020`
+        as the Party's plan writes it, `báo cáo thường xuyên` when typed small)."""
+        return lower_first(self.text) if self.small else self.text
+
+    def dated(self, year: int) -> Deadline:
+        """`Trước ngày 15/10` in a plan of 2022: its day in that year; other deadlines as they are."""
+        return replace(self, year=year) if self.year is None and not self.ongoing else self
+
+    def last_day(self, year: int | None = None) -> dt.date | None:
+        """The day the deadline falls on: a period's last day, the day before `Trước ngày`; None when ongoing
+        (or when the year of `Trước ngày 15/10` is not known)."""
+        full_year = self.year or year
+        if self.ongoing or full_year is None or self.month is None:
+            return None
+        if self.kind == "date":
+            return dt.date(full_year, self.month, self.day or 1)
+        if self.kind == "before":
+            return dt.date(full_year, self.month, self.day or 1) - dt.timedelta(days=1)
+        return dt.date(full_year, self.month, calendar.monthrange(full_year, self.month)[1])
+
+    @property
+    def first_year_of(self) -> int | None:
+        """The first year the deadline's period touches (a range may start the year before it ends)."""
+        return self.first_year or self.year
+
+    def moved(self, years: int) -> Deadline:
+        """The same deadline `years` later (next year's plan); 29/2 into a common year becomes 28/2."""
+        if self.year is None:
+            return self
+        year = self.year + years
+        day = self.day
+        if day and self.month and self.kind in ("date", "before"):
+            day = min(day, calendar.monthrange(year, self.month)[1])
+        return replace(self, year=year, day=day, first_year=self.first_year + years if self.first_year else None)
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+_DAY_MONTH = r"(\d{1,2})\s*/\s*(\d{1,2})"
+_YEAR_TAIL = r"\s*(?:/|năm)\s*(\d{4})"  # "/2022" or " năm 2022"
+_DEADLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("iso", r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    ("date", rf"(?:ngày\s*)?{_DAY_MONTH}\s*/\s*(\d{{4}})"),
+    ("before", rf"trước\s*(?:ngày\s*)?{_DAY_MONTH}(?:\s*/\s*(\d{{4}}))?"),
+    ("month", rf"tháng\s*(\d{{1,2}}){_YEAR_TAIL}"),
+    ("quarter", rf"quý\s*(iv|i{{1,3}}|[1-4]){_YEAR_TAIL}"),
+    ("half", r"6\s*tháng\s*(đầu|cuối)\s*năm\s*(\d{4})"),
+    ("year", r"năm\s*(\d{4})"),
+    ("range", rf"(?:từ\s*)?tháng\s*(\d{{1,2}})(?:{_YEAR_TAIL})?\s*(?:đến|-|–)\s*(?:tháng\s*)?(\d{{1,2}}){_YEAR_TAIL}"),
+    ("ongoing", r"thường\s*xuyên"),
+))
+
+
+def deadline_words(text: str) -> str:
+    """A deadline's words for matching: NFC, lower case, blanks made one, no final period."""
+    return " ".join(nfc(text).lower().split()).rstrip(". ")
+
+
+def parse_deadline(text: str) -> Deadline:
+    """`Quý 2/2022` -> Deadline("quarter", 2022, 6); ValueError (its message in Vietnamese) for a form
+    not in DEADLINE_FORMS, a month past 12 or a day the month lacks."""
+    words = deadline_words(text)
+    for kind, pattern in _DEADLINE_PATTERNS:
+        match = pattern.fullmatch(words)
+        if match:
+            return replace(_deadline(kind, match.groups()), small=nfc(text).strip()[:1].islower())
+    raise ValueError(f'"{text.strip()}" không phải một thời hạn')
+
+
+def _deadline(kind: str, groups: Sequence[str | None]) -> Deadline:
+    numbers = [int(g) if g and g.isdigit() else None for g in groups]
+    if kind == "iso":
+        year, month, day = numbers
+        return _checked(Deadline("date", year, month, day))
+    if kind in ("date", "before"):
+        day, month, year = numbers
+        return _checked(Deadline(kind, year, month, day))
+    if kind == "month":
+        return _checked(Deadline("month", numbers[1], numbers[0]))
+    if kind == "quarter":
+        return Deadline("quarter", numbers[1], 3 * QUARTER_NUMBERS[groups[0] or ""])
+    if kind == "half":
+        return Deadline("half", numbers[1], 6 if groups[0] == "đầu" else 12)
+    if kind == "year":
+        return Deadline("year", numbers[0], 12)
+    if kind == "range":
+        first_month, first_year, month, year = numbers
+        deadline = _checked(Deadline("range", year, month, first_month=first_month, first_year=first_year or year))
+        if (deadline.first_year or 0, first_month or 0) >= (year or 0, month or 0):
+            raise ValueError(f"tháng đầu ({first_month}) phải trước tháng cuối ({month})")
+        return replace(deadline, first_year=None if first_year in (None, year) else first_year)
+    return Deadline("ongoing")
+
+
+def _checked(deadline: Deadline) -> Deadline:
+    for month in (deadline.month, deadline.first_month):
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"tháng {month} không tồn tại")
+    if deadline.day is not None and deadline.month is not None:
+        last = calendar.monthrange(deadline.year or 2000, deadline.month)[1]  # without a year: 29/2 allowed
+        if not 1 <= deadline.day <= last:
+            where = f"tháng {deadline.month} năm {deadline.year}" if deadline.year else f"tháng {deadline.month}"
+            raise ValueError(f"ngày {deadline.day} không tồn tại, {where} chỉ có {last} ngày")
+    return deadline
+
+
+# Recurrences as plans write them ("6 tháng, hằng năm"): the `repeat` they are.
+WRITTEN_REPEATS = {
+    "hằng tháng": "monthly", "hàng tháng": "monthly", "định kỳ hằng tháng": "monthly",
+    "hằng quý": "quarterly", "hàng quý": "quarterly", "định kỳ hằng quý": "quarterly",
+    "6 tháng một lần": "half-yearly", "6 tháng, hằng năm": "half-yearly", "6 tháng, hàng năm": "half-yearly",
+    "định kỳ 6 tháng": "half-yearly", "6 tháng, một năm": "half-yearly", "định kỳ 6 tháng, một năm": "half-yearly",
+    "hằng năm": "yearly", "hàng năm": "yearly", "định kỳ hằng năm": "yearly",
+}
+
+
+def written_repeat(text: str) -> str | None:
+    """`6 tháng, hằng năm` -> `half-yearly`: a recurrence written as words; None when it is none."""
+    return WRITTEN_REPEATS.get(deadline_words(text).replace(" ,", ","))

@@ -99,7 +99,7 @@ LIMITS = [
                  ['plans/x.yaml:4:9: "number" tối đa là 999999, nhận được số nguyên "10000000"'], id="number"),
     pytest.param(edited(("archive: {units: [TCCB]}", "archive: {units: [TCCB], copies: 99999999999999999999999}")),
                  ['plans/x.yaml:13:34: "copies" tối đa là 999999, nhận được số nguyên "99999999999999999999999"'], id="copies"),
-    pytest.param(edited(("      - {id: bao-cao", "".join(f"      - {{id: t{n}, text: Việc {n}., task: {{owner: Phòng, repeat: monthly}}}}\n"
+    pytest.param(edited(("      - {id: bao-cao", "".join(f"      - {{id: t{n}, text: Việc {n}., task: {{owner: Phòng, repeat: {{every: monthly, start: 2000-01}}}}}}\n"
                                                             for n in range(29)) + "      - {id: bao-cao")) + "period: 2000-2029\n",
                  ['plans/x.yaml:38:41: kế hoạch có hơn 10000 thời hạn (kể cả các kỳ định kỳ) tính đến nhiệm vụ này; '
                   'hãy chia thành nhiều kế hoạch'], id="recurrences"),

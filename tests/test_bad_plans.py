@@ -45,6 +45,21 @@ ENGLISH = re.compile(r"\b(expected|found|but|while|could not|scanning|parsing)\b
 
 
 plan = edited_plan
+DEADLINE_FORMS = ("các dạng thời hạn: 2022-10-15, Trước ngày 15/10, Trước ngày 15/10/2022, Tháng 6/2022, Quý II/2022, "
+                  "6 tháng đầu năm 2022, 6 tháng cuối năm 2022, Năm 2022, Từ tháng 3 đến tháng 6/2022, Thường xuyên")
+
+
+def task_plan(when: str, period: str | None = None, date: str | None = None) -> str:
+    """MINIMAL_PLAN whose item 1 is a task `{owner: Các đơn vị, <when>}` (its value at line 12, column 40;
+    a line lower with a period, a line higher in a draft, which has no number)."""
+    edits = [("code: SYT,", "code: SYT, called: Sở Y tế,"),
+             ("      - Nội dung thứ nhất.",
+              f"      - text: Báo cáo.\n        id: bao-cao\n        task: {{owner: Các đơn vị, {when}}}")]
+    if period:
+        edits.append(("title: Thử nghiệm\n", f"title: Thử nghiệm\nperiod: {period}\n"))
+    if date:
+        edits.append(("number: 5\ndate: 2020-01-07", f"date: {date}"))
+    return edited_plan(*edits)
 
 
 class Said:
@@ -232,7 +247,51 @@ CASES = [
          plan(("code: SYT,", "code: SYT, called: Sở Y tế,"),
               ("      - Nội dung thứ nhất.",
                "      - text: Báo cáo.\n        id: bao-cao\n        task: {owner: Các đơn vị, due: 2020-10}")),
-         'plan.yaml:12:40: "due" cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2020-03-31; nhận được chuỗi văn bản "2020-10"'),
+         'plan.yaml:12:40: "due" "2020-10" thiếu ngày: cả tháng viết "Tháng 10/2020", một ngày viết 2020-10-15'),
+
+    # --- Deadlines as written ---------------------------------------------------------------------
+    case("task-due-in-no-form-of-deadline",
+         task_plan("due: cuối năm"),
+         'plan.yaml:12:40: "due": "cuối năm" không phải một thời hạn; các dạng thời hạn: 2022-10-15, Trước ngày 15/10, '
+         'Trước ngày 15/10/2022, Tháng 6/2022, Quý II/2022, 6 tháng đầu năm 2022, 6 tháng cuối năm 2022, Năm 2022, '
+         'Từ tháng 3 đến tháng 6/2022, Thường xuyên'),
+    case("task-due-in-a-month-that-does-not-exist",
+         task_plan("due: Tháng 13/2020"),
+         'plan.yaml:12:40: "due": tháng 13 không tồn tại; ' + DEADLINE_FORMS),
+    case("task-due-before-a-day-the-month-lacks",
+         task_plan("due: Trước ngày 31/4"),
+         'plan.yaml:12:40: "due": ngày 31 không tồn tại, tháng 4 chỉ có 30 ngày; ' + DEADLINE_FORMS),
+    case("task-due-range-ending-before-it-starts",
+         task_plan("due: Từ tháng 6 đến tháng 3/2020"),
+         'plan.yaml:12:40: "due": tháng đầu (6) phải trước tháng cuối (3); ' + DEADLINE_FORMS),
+    case("task-due-written-as-a-recurrence-belongs-to-repeat",
+         task_plan('due: "6 tháng, hằng năm"'),
+         'plan.yaml:12:40: "due" "6 tháng, hằng năm" là nhiệm vụ định kỳ: ghi vào "repeat", ví dụ repeat: "6 tháng, hằng năm"'),
+    case("task-due-before-the-plans-date",
+         task_plan("due: 2020-01-06"),
+         "plan.yaml:12:40: thời hạn 06/01/2020 trước ngày ban hành kế hoạch (07/01/2020)"),
+    case("task-due-month-before-the-plans-date-says-its-last-day",
+         task_plan("due: Tháng 12/2019", period="2019-2020"),
+         "plan.yaml:13:40: thời hạn Tháng 12/2019 (ngày cuối 31/12/2019) trước ngày ban hành kế hoạch (07/01/2020)"),
+    case("task-due-before-a-day-that-is-the-plans-date",
+         task_plan("due: Trước ngày 07/01"),
+         "plan.yaml:12:40: thời hạn Trước ngày 07/01 (ngày cuối 06/01/2020) trước ngày ban hành kế hoạch (07/01/2020)"),
+    case("task-due-quarter-outside-the-plans-period",
+         task_plan("due: Quý I/2021"),
+         "plan.yaml:12:40: thời hạn Quý I/2021 nằm ngoài thời kỳ của kế hoạch (2020)"),
+    case("task-due-range-starting-before-the-plans-period",
+         task_plan("due: Từ tháng 11/2019 đến tháng 2/2020"),
+         "plan.yaml:12:40: thời hạn Từ tháng 11/2019 đến tháng 02/2020 nằm ngoài thời kỳ của kế hoạch (2020)"),
+    case("task-due-before-a-day-without-year-in-a-plan-of-several-years",
+         task_plan("due: Trước ngày 15/10", period="2020-2022"),
+         'plan.yaml:13:40: thời hạn "Trước ngày 15/10" không ghi năm, mà kế hoạch kéo dài 2020-2022: '
+         'ghi năm, ví dụ "Trước ngày 15/10/2020"'),
+    case("task-due-in-a-draft-compared-by-month",
+         task_plan("due: 2020-02-28", date="2020-03"),
+         "plan.yaml:11:40: thời hạn 28/02/2020 trước tháng ban hành kế hoạch (3/2020)"),
+    case("repeat-continues-and-until",
+         task_plan("repeat: {every: quarterly, until: 2020-09, continues: true}"),
+         'plan.yaml:12:89: "continues" (tiếp tục sau thời kỳ kế hoạch) không dùng cùng "until" (kỳ cuối cùng)'),
 
     # --- Parts and * lines --------------------------------------------------------------------
     case("parts-and-sections-both-at-the-top",

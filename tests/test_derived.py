@@ -857,7 +857,8 @@ def test_the_calendar_is_the_same_bytes_whatever_the_clock_and_time_zone(tmp_pat
 
 @st.composite
 def duties(draw) -> list[tuple[str, dict]]:
-    """(id, task) pairs: one-off deadlines and recurring duties of the plan's year 2020."""
+    """(id, task) pairs: one-off deadlines and recurring duties of the plan's year 2020 (from January,
+    `start` saying so: a monthly duty due on the 1st would otherwise start after the plan's date, 7/1)."""
     found = []
     for index in range(draw(st.integers(1, 5))):
         if draw(st.booleans()):
@@ -873,7 +874,7 @@ def duties_plan(found: list[tuple[str, dict]], revision: int | None = None) -> s
     items = ""
     for item_id, task in found:
         when = (f"due: {task['due'].isoformat()}" if "due" in task else
-                f"repeat: {{every: {task['repeat']['every']}, day: {task['repeat']['day']}}}")
+                f"repeat: {{every: {task['repeat']['every']}, day: {task['repeat']['day']}, start: 2020-01}}")
         items += task_item(item_id, f"{{owner: Văn phòng Sở, {when}}}")
     text = plan_text(items)
     return text.replace("date: 2020-01-07\n", f"date: 2020-01-07\nrevision: {revision}\n") if revision else text
@@ -888,7 +889,7 @@ def test_moving_any_deadline_keeps_every_uid_and_a_revision_raises_every_sequenc
     for (item_id, task), move, day in zip(before, moves, days):
         if "due" in task:
             moved = task["due"] + dt.timedelta(days=move)
-            task = {"due": min(max(moved, dt.date(2020, 1, 1)), dt.date(2020, 12, 31))}
+            task = {"due": min(max(moved, dt.date(2020, 1, 7)), dt.date(2020, 12, 31))}  # not before the plan's date
         else:
             task = {"repeat": dict(task["repeat"], day=day)}
         after.append((item_id, task))

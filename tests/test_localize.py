@@ -501,7 +501,7 @@ sections:
     tasks:
       bao-cao-ket-qua: {owner: Phòng Tổ chức cán bộ, due: 2020-10-15}
 """ + REPORT)
-    assert read_plan(Path(CHILD)).find_item("bao-cao-ket-qua").task.due.as_date().isoformat() == "2020-10-15"
+    assert read_plan(Path(CHILD)).find_item("bao-cao-ket-qua").task.due.last_day().isoformat() == "2020-10-15"
 
 
 @pytest.fixture

@@ -118,6 +118,17 @@ def paragraphs_text():
     return st.lists(sentence(), min_size=1, max_size=3).map("\n".join)
 
 
+def deadlines(year: int, month: int):
+    """A deadline of the plan's year not before its date (dated at most on the 28th of `month`), a day or as written."""
+    quarter = ("I", "II", "III", "IV")
+    return st.one_of(
+        st.dates(date(year, month, 28), date(year, 12, 31)).map(date.isoformat),
+        st.integers(month, 12).map(lambda m: f"Tháng {m}/{year}"),
+        st.sampled_from(quarter[(month - 1) // 3:]).map(lambda q: f"Quý {q}/{year}"),
+        st.sampled_from((f"Năm {year}", f"6 tháng cuối năm {year}", "Thường xuyên", f"Trước ngày 31/12/{year}")),
+    )
+
+
 @st.composite
 def plans(draw):
     """A valid plan as plain data: what a clerk could type."""
@@ -134,7 +145,7 @@ def plans(draw):
     def task():
         found = {"owner": draw(sentence(4))}
         if draw(st.booleans()):
-            found["due"] = draw(st.dates(date(year, 1, 1), date(year, 12, 31))).isoformat()
+            found["due"] = draw(deadlines(year, month))
         elif draw(st.booleans()):
             every = draw(st.sampled_from(("monthly", "quarterly", "half-yearly", "yearly")))
             found["repeat"] = every if draw(st.booleans()) else {"every": every, "day": draw(st.integers(1, 31))}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import unicodedata
 
 import pytest
@@ -419,3 +420,105 @@ def test_a_recipient_line_ends_with_a_semicolon_after_its_note():
 def test_a_purpose_note_stands_in_parentheses():
     assert vn.purpose_note("để báo cáo") == "(để báo cáo)"
     assert vn.purpose_note(" thực hiện ") == "(thực hiện)"
+
+
+# --- Deadlines as plans write them ------------------------------------------------
+
+@pytest.mark.parametrize("typed, printed", [
+    ("2022-10-15", "15/10/2022"),
+    ("15/10/2022", "15/10/2022"),
+    ("ngày 5/3/2022", "05/3/2022"),
+    ("Trước ngày 15/10", "Trước ngày 15/10"),
+    ("trước ngày 15/10/2022", "Trước ngày 15/10/2022"),
+    ("Tháng 6/2022", "Tháng 6/2022"),
+    ("tháng 06/2022", "Tháng 6/2022"),
+    ("Tháng 6 năm 2022", "Tháng 6/2022"),
+    ("Quý II/2022", "Quý II/2022"),
+    ("Quý 2/2022", "Quý II/2022"),
+    ("quý iv năm 2022", "Quý IV/2022"),
+    ("6 tháng đầu năm 2022", "6 tháng đầu năm 2022"),
+    ("6 tháng cuối năm 2022", "6 tháng cuối năm 2022"),
+    ("Năm 2022", "Năm 2022"),
+    ("Từ tháng 3 đến tháng 6/2022", "Từ tháng 3 đến tháng 6/2022"),
+    ("từ tháng 3/2022 đến tháng 6/2022", "Từ tháng 3 đến tháng 6/2022"),
+    ("Từ tháng 11/2022 đến tháng 3/2023", "Từ tháng 11/2022 đến tháng 3/2023"),
+    ("Thường xuyên", "Thường xuyên"),
+    ("THƯỜNG  XUYÊN.", "Thường xuyên"),
+])
+def test_a_deadline_prints_in_the_offices_form(typed, printed):
+    assert vn.parse_deadline(typed).text == printed
+
+
+def test_a_deadline_is_read_in_any_unicode_form_and_spacing():
+    decomposed = unicodedata.normalize("NFD", "Quý  II / 2022")
+    assert vn.parse_deadline(decomposed) == vn.parse_deadline("Quý II/2022")
+
+
+def test_months_1_and_2_keep_the_decrees_leading_zero_as_every_date_in_text():
+    assert vn.parse_deadline("Tháng 1/2022").text == "Tháng 01/2022"
+    assert vn.parse_deadline("Từ tháng 1 đến tháng 2/2022").text == "Từ tháng 01 đến tháng 02/2022"
+
+
+@pytest.mark.parametrize("typed, last", [
+    ("2022-10-15", dt.date(2022, 10, 15)),
+    ("Trước ngày 15/10/2022", dt.date(2022, 10, 14)),  # before the 15th: the 14th is the last day
+    ("Tháng 2/2024", dt.date(2024, 2, 29)),
+    ("Quý II/2022", dt.date(2022, 6, 30)),
+    ("6 tháng đầu năm 2022", dt.date(2022, 6, 30)),
+    ("6 tháng cuối năm 2022", dt.date(2022, 12, 31)),
+    ("Năm 2022", dt.date(2022, 12, 31)),
+    ("Từ tháng 3 đến tháng 6/2022", dt.date(2022, 6, 30)),
+])
+def test_a_deadlines_last_day_ends_its_period(typed, last):
+    assert vn.parse_deadline(typed).last_day() == last
+
+
+def test_before_a_day_without_year_takes_the_plans_year():
+    deadline = vn.parse_deadline("Trước ngày 01/3")
+    assert deadline.last_day() is None
+    assert deadline.last_day(2024) == dt.date(2024, 2, 29)
+
+
+def test_an_ongoing_duty_has_no_last_day():
+    deadline = vn.parse_deadline("Thường xuyên")
+    assert deadline.ongoing and deadline.last_day(2022) is None
+
+
+def test_a_deadline_in_running_text_keeps_the_case_of_its_first_letter_as_typed():
+    assert vn.parse_deadline("Quý I/2020").in_sentence == "Quý I/2020"  # "hoàn thành trong Quý I/2020" (Party seed)
+    assert vn.parse_deadline("quý 1/2020").in_sentence == "quý I/2020"
+    assert vn.parse_deadline("thường xuyên").in_sentence == "thường xuyên"
+    assert vn.parse_deadline("thường xuyên").text == "Thường xuyên"  # a table cell starts with a capital
+    assert vn.parse_deadline("2022-10-15").in_sentence == "15/10/2022"
+
+
+@pytest.mark.parametrize("typed, moved", [
+    ("Quý II/2022", "Quý II/2023"),
+    ("Từ tháng 11/2022 đến tháng 3/2023", "Từ tháng 11/2023 đến tháng 3/2024"),
+    ("2024-02-29", "28/02/2025"),
+    ("Trước ngày 15/10", "Trước ngày 15/10"),
+    ("Thường xuyên", "Thường xuyên"),
+])
+def test_a_deadline_moves_to_next_year_as_written(typed, moved):
+    assert vn.parse_deadline(typed).moved(1).text == moved
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("cuối năm", '"cuối năm" không phải một thời hạn'),
+    ("Tháng 13/2022", "tháng 13 không tồn tại"),
+    ("Quý V/2022", '"Quý V/2022" không phải một thời hạn'),
+    ("Trước ngày 30/2", "ngày 30 không tồn tại, tháng 2 chỉ có 29 ngày"),
+    ("31/4/2022", "ngày 31 không tồn tại, tháng 4 năm 2022 chỉ có 30 ngày"),
+    ("Từ tháng 6 đến tháng 3/2022", "tháng đầu (6) phải trước tháng cuối (3)"),
+])
+def test_a_text_that_is_no_deadline_is_refused_saying_why(typed, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        vn.parse_deadline(typed)
+
+
+@pytest.mark.parametrize("typed, every", [
+    ("6 tháng, hằng năm", "half-yearly"), ("6 tháng , hằng năm", "half-yearly"), ("Hằng quý", "quarterly"),
+    ("hàng tháng", "monthly"), ("Hằng năm", "yearly"), ("Quý II/2022", None),
+])
+def test_a_recurrence_written_as_words_is_its_repeat(typed, every):
+    assert vn.written_repeat(typed) == every

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 import os
 from pathlib import Path
 
@@ -167,14 +168,24 @@ def _task(item, owner: str, depth: int = 0) -> CommentedMap:
     node = CommentedMap(owner=owner)
     _comment(node, "owner", f"trước đây: {task.owner}", indent=TASK_FIELD + depth)
     if task.due:
-        parent_due = task.due.as_date()
-        due = max(parent_due - dt.timedelta(days=LEAD_DAYS), dt.date(parent_due.year, 1, 1))  # inside the period
-        node["due"] = due
-        _comment(node, "due", f"hạn của cấp trên: {vn.short_date(parent_due)}", indent=TASK_FIELD + depth)
+        node["due"] = _earlier(task.due)
+        _comment(node, "due", f"hạn của cấp trên: {task.due.text}", indent=TASK_FIELD + depth)
     if task.report_to:
         node["report_to"] = owner
         _comment(node, "report_to", "đầu mối tổng hợp của đơn vị", indent=TASK_FIELD + depth)
     return node
+
+
+def _earlier(due: vn.Deadline) -> dt.date | str:
+    """A week before the parent's day (`2020-10-08` for 15/10/2020, `Trước ngày 08/10` for `Trước ngày 15/10`),
+    inside its year; a period (`Quý II/2022`) or an ongoing duty as the parent writes it: the clerk may set an earlier one."""
+    if due.kind not in ("date", "before") or due.month is None or due.day is None:
+        return due.text
+    year = due.year or 2000  # `Trước ngày 15/10` keeps the plan's year: any leap year counts its days
+    day = max(dt.date(year, due.month, due.day) - dt.timedelta(days=LEAD_DAYS), dt.date(year, 1, 1))
+    if due.kind == "date":
+        return day
+    return replace(due, month=day.month, day=day.day).text
 
 
 def _comment(node: CommentedMap, key: str, text: str, *following: str, indent: int = 0) -> None:

@@ -45,8 +45,9 @@ from collections.abc import Callable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import vn
 from ..errors import PlanError, Problem
-from ..fields import DATE_PATTERN, Date, Field, Text, YearRange, field_at
+from ..fields import DATE_PATTERN, Date, DeadlineField, Field, Text, YearRange, field_at
 from ..files import display, write_atomically
 from ..model import PLAN
 from ..read import read_plan
@@ -293,8 +294,10 @@ def _update_value(container, key, path, described: Field | None, shift: Shift, l
         return  # the particulars of a document already issued: _review_particulars
     if isinstance(described, YearRange):
         _move_period(container, shift, log)
-    elif isinstance(described, Date):
+    elif isinstance(described, Date) or (isinstance(described, DeadlineField) and re.fullmatch(DATE_PATTERN, str(value).strip())):
         _move_date(container, key, path, shift, log)
+    elif isinstance(described, DeadlineField):
+        _move_deadline(container, key, path, shift, log)
     elif path == ("implements", "plan"):
         _move_parent(container, shift, log, relocate)
     elif isinstance(value, str) and not isinstance(value, Typed) and _is_free_text(described):
@@ -334,6 +337,21 @@ def _move_date(container, key, path, shift: Shift, log: Log) -> None:
     log.change(path, old, new, note)
     if day and calendar.weekday(year, month, day) in WEEKEND:
         log.review(path, f"thời hạn mới {day}/{month}/{year} rơi vào {WEEKEND[calendar.weekday(year, month, day)]}")
+
+
+def _move_deadline(container, key, path, shift: Shift, log: Log) -> None:
+    """A deadline as written moves as written: `Quý II/2020` -> `Quý II/2021`; `Trước ngày 15/10` and
+    `Thường xuyên` need nothing."""
+    old = str(container[key])
+    try:
+        deadline = vn.parse_deadline(old)
+    except ValueError:
+        log.review(path, f'không đọc được thời hạn "{old}", giữ nguyên')
+        return
+    moved = deadline.moved(shift.years)
+    if moved != deadline:
+        container[key] = _restyled(container[key], moved.in_sentence)  # its first letter as typed
+        log.change(path, old, moved.in_sentence)
 
 
 def _move_parent(container, shift: Shift, log: Log, relocate: Relocate | None) -> None:

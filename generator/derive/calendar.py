@@ -1,5 +1,10 @@
 """The deadlines as an iCalendar file (RFC 5545), one all-day event per due date.
 
+A deadline that is a period (`Quý II/2022`, `Trước ngày 15/10`) has its event on
+its last day (30/6/2022, 14/10), and the summary says so (`Hạn cuối quý
+II/2022: ...`); an ongoing duty (`Thường xuyên`) has none, and the calendar's
+description (X-WR-CALDESC) says how many were left out.
+
 An event's UID names the duty and its occurrence, never its date: the plan's
 path, the item's id and, for a recurring duty, the period it covers
 (`so-y-te-ha-tinh/2020/799-kh-syt/bao-cao-ket-qua/quy-i-2020@kehoach`). Moving
@@ -33,10 +38,12 @@ def calendar_ics(plan: Plan, rows: list[TaskRow], plan_key: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Kế hoạch: {inline.plain(plan.title)}")
+    if ongoing := without_event(rows):
+        calendar.add("x-wr-caldesc", f"{ongoing} nhiệm vụ thường xuyên (không có ngày) không có sự kiện trong lịch")
     stamp = dt.datetime.combine(plan.date.as_date(), dt.time(), dt.timezone.utc)
     sequence = plan.revision or 0
     for row in rows:
-        if row.due is None:
+        if row.due is None:  # an ongoing duty ("Thường xuyên") has no day: no event (see without_event)
             continue
         event = Event()
         event.add("uid", event_uid(plan_key, row))
@@ -44,15 +51,21 @@ def calendar_ics(plan: Plan, rows: list[TaskRow], plan_key: str) -> bytes:
         event.add("sequence", sequence)
         event.add("dtstart", row.due)
         event.add("dtend", row.due + dt.timedelta(days=1))
-        event.add("summary", f"Hạn: {row.wording}")
+        event.add("summary", f"Hạn: {row.wording}" if not row.period_deadline else f"Hạn cuối {vn.lower_first(row.deadline)}: {row.wording}")
         event.add("description", _description(plan, row))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
 
 
+def without_event(rows: list[TaskRow]) -> int:
+    """How many ongoing duties the calendar leaves out: they have no day."""
+    return sum(row.ongoing for row in rows)
+
+
 def _description(plan: Plan, row: TaskRow) -> str:
-    lines = [f"Chủ trì: {row.owner}"]
+    lines = [f"Thời hạn: {row.deadline} (sự kiện vào ngày cuối, {vn.short_date(row.due)})"] if row.due and row.period_deadline else []
+    lines.append(f"Chủ trì: {row.owner}")
     if row.partners:
         lines.append("Phối hợp: " + ", ".join(row.partners))
     if row.product:

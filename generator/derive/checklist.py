@@ -56,7 +56,7 @@ def _cells(index: int, row: TaskRow) -> tuple[tuple[Para, ...], ...]:
         (plain_para("KH Table Cell Center", row.where),),
         (plain_para("KH Table Cell", row.owner),),
         (plain_para("KH Table Cell", ", ".join(row.partners)),) if row.partners else (),
-        (plain_para("KH Table Cell Center", vn.short_date(row.due) if row.due else ""),),
+        (plain_para("KH Table Cell Center", row.deadline),),
         tuple(product),
         (plain_para("KH Table Cell Center", rules.TICK_BOX),),
     )
@@ -71,7 +71,7 @@ def checklist_csv(rows: list[TaskRow]) -> bytes:
                      "Sản phẩm", "Gửi báo cáo", "Tình trạng"])
     for index, row in enumerate(rows, start=1):
         writer.writerow([str(index), *map(csv_cell, (row.wording, row.where, row.owner, ", ".join(row.partners))),
-                         vn.short_date(row.due) if row.due else "", csv_cell(row.product or ""),
+                         row.deadline, csv_cell(row.product or ""),
                          csv_cell(row.report_to or ""), ""])
     return out.getvalue().encode("utf-8-sig")
 

@@ -34,7 +34,7 @@ from ..files import BUILTIN_TEMPLATES, display
 from ..layout import Properties, properties
 from ..model import OfficeDocument, Plan
 from ..render import set_properties
-from .office_context import Context, VnDate, owner_contexts, plan_context, unit_contexts
+from .office_context import Context, VnDate, VnDeadline, owner_contexts, plan_context, unit_contexts
 from .tasks import TaskRow
 
 
@@ -50,11 +50,12 @@ def _as_vn_date(value) -> VnDate:
 
 
 def _short(value) -> str:
-    return str(_as_vn_date(value))
+    return str(value) if isinstance(value, VnDeadline) else str(_as_vn_date(value))
 
 
 def _spelled(value) -> str:
-    return _as_vn_date(value).spelled
+    """A day spelled out; a deadline that is a period as running text writes it (`quý II/2022`)."""
+    return value.spelled if isinstance(value, VnDeadline) else _as_vn_date(value).spelled
 
 
 FILTERS = {

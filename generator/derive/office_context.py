@@ -9,6 +9,7 @@ way; everything is already formatted as the documents write it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -45,6 +46,52 @@ class VnDate:
     @property
     def short(self) -> str:
         return str(self)
+
+
+@dataclass(frozen=True)
+class VnDeadline:
+    """A deadline as the plan writes it (`15/10/2020`, `Quý II/2022`, `Thường xuyên`), with its last day."""
+
+    text: str
+    last_day: VnDate | None  # the period's last day; None for an ongoing duty
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_date(self) -> bool:
+        return self.last_day is not None and self.text == str(self.last_day)
+
+    @property
+    def spelled(self) -> str:
+        """`ngày 15 tháng 10 năm 2020` for a day; a period as running text writes it: `quý II/2022`."""
+        return self.last_day.spelled if self.last_day and self.is_date else vn.lower_first(self.text)
+
+    @property
+    def short(self) -> str:
+        return self.text
+
+    @property
+    def ongoing(self) -> bool:
+        return self.last_day is None
+
+    @property
+    def year(self) -> int | None:
+        return self.last_day.year if self.last_day else None
+
+    @property
+    def month(self) -> int | None:
+        return self.last_day.month if self.last_day else None
+
+    @property
+    def day(self) -> int | None:
+        return self.last_day.day if self.last_day else None
+
+
+def _vn_deadline(text: str, last_day: dt.date | None) -> VnDeadline | None:
+    if not text:
+        return None
+    return VnDeadline(text, VnDate(last_day.year, last_day.month, last_day.day) if last_day else None)
 
 
 @dataclass(frozen=True)
@@ -108,7 +155,7 @@ class OccurrenceInfo:
     reference: str  # III.1
     wording: str  # the task's words, with the period of a recurring one
     period: str | None  # 6 tháng đầu năm 2020
-    due: VnDate | None
+    due: VnDeadline | None  # as written (Quý II/2022), with .last_day
     owner: str
     partners: str
     report_to: str | None
@@ -125,8 +172,8 @@ class TaskInfo:
     paragraphs: tuple[str, ...]  # the same, paragraph by paragraph
     owner: str
     partners: str  # Phòng A, Phòng B
-    due: VnDate | None
-    repeat: str | None  # 6 tháng một lần
+    due: VnDeadline | None  # as written (15/10/2020, Quý II/2022, Thường xuyên), with .last_day
+    repeat: str | None  # 6 tháng một lần, or as written: 6 tháng, hằng năm
     deadline: str  # 15/10/2020, or 6 tháng một lần: 30/6/2020, 31/12/2020
     report_to: str | None
     product: str | None
@@ -336,15 +383,17 @@ def _tasks(plan: Plan, occurrences: tuple[OccurrenceInfo, ...], places: Places) 
         by_task.setdefault(occurrence.task_id, []).append(occurrence)
     for item in plan.all_items():
         if item.task and item.id:  # a valid plan's task always has an id
-            yield _task(item, item.id, item.task, *places[id(item)], tuple(by_task.get(item.id, ())))
+            yield _task(item, item.id, item.task, *places[id(item)], tuple(by_task.get(item.id, ())),
+                        plan.due_date(item.task))
 
 
 def _task(item: Item, task_id: str, task: Task, label: str, reference: str,
-          occurrences: tuple[OccurrenceInfo, ...]) -> TaskInfo:
-    due = VnDate(task.due.year, task.due.month, task.due.day) if task.due else None
-    repeat = vn.REPEAT_NAMES[task.repeat.every] if task.repeat else None
+          occurrences: tuple[OccurrenceInfo, ...], last_day: dt.date | None) -> TaskInfo:
+    due = _vn_deadline(task.due.text, last_day) if task.due else None
+    repeat = vn.lower_first(task.repeat.text) if task.repeat else None
     if repeat:
-        deadline = f"{repeat}: " + ", ".join(str(o.due) for o in occurrences) if occurrences else repeat
+        dated = [str(o.due) for o in occurrences if o.due and not o.due.ongoing]
+        deadline = f"{repeat}: " + ", ".join(dated) if dated else repeat
     else:
         deadline = str(due) if due else ""
     wording = inline.plain(task.summary) if task.summary else item_words(item)
@@ -367,8 +416,8 @@ def _occurrences(plan: Plan, rows: list[TaskRow]) -> tuple[OccurrenceInfo, ...]:
 
 
 def _occurrence(index: int, row: TaskRow, every: str | None) -> OccurrenceInfo:
-    period = vn.period_name(every, row.due.year, row.due.month) if every and row.due else None
-    due = VnDate(row.due.year, row.due.month, row.due.day) if row.due else None
+    period = row.period if every else None
+    due = _vn_deadline(row.deadline, row.due)
     return OccurrenceInfo(index, row.item_id, row.where, row.wording, period, due, row.owner, ", ".join(row.partners),
                           row.report_to, row.product)
 

@@ -1,11 +1,12 @@
 """The plan's tasks as concrete duties: one row per task and due date.
 
 A recurring task (`repeat`) becomes one row per period inside the plan's
-period; rows are sorted by deadline, tasks without one last.
+period, from the plan's date (or `repeat.start`), and one ongoing row when it
+`continues` after the period; rows are sorted by the deadline's last day, then
+ongoing duties, then tasks without a deadline.
 """
 from __future__ import annotations
 
-import calendar
 import itertools
 import datetime as dt
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from .. import inline, vn
 from ..layout import item_words
 from ..limits import OWNER_KEY_LENGTH
-from ..model import Item, Plan, Repeat, Task
+from ..model import Item, Plan, Task, recurrence_dates
 from ..places import item_references
 
 
@@ -24,51 +25,55 @@ class TaskRow:
     wording: str
     owner: str
     partners: tuple[str, ...]
-    due: dt.date | None
+    due: dt.date | None  # the deadline's last day: the calendar's day and the sort key
     report_to: str | None
     product: str | None
     period: str | None = None  # the period a recurring duty covers ("quý I/2020"); None for a one-off
+    deadline: str = ""  # as the plan writes it: "15/10/2020", "Quý II/2022", "Thường xuyên"
+    ongoing: bool = False  # no last day: no calendar event, sorted after the dated rows
 
     @property
     def occurrence(self) -> str:
         """Which occurrence of its duty the row is, without its date: the period for a recurring duty."""
         return vn.slug(self.period) if self.period else ""
 
+    @property
+    def period_deadline(self) -> bool:
+        """Whether the deadline is a period (`Quý II/2022`) whose last day stands for it."""
+        return self.due is not None and self.deadline != vn.short_date(self.due)
+
 
 def task_rows(plan: Plan) -> list[TaskRow]:
+    """Rows by deadline: dated rows by their last day, then ongoing duties, then tasks without one;
+    in the plan's order among equals."""
     rows = []
     for where, item in item_references(plan):
         if item.task:
             rows += _rows_of(plan, item, item.task, where)
     order = {id(row): index for index, row in enumerate(rows)}
-    return sorted(rows, key=lambda row: (row.due is None, row.due or dt.date.max, order[id(row)]))
+    return sorted(rows, key=lambda row: (_rank(row), row.due or dt.date.max, order[id(row)]))
+
+
+def _rank(row: TaskRow) -> int:
+    return 0 if row.due else 1 if row.ongoing else 2
 
 
 def _rows_of(plan: Plan, item: Item, task: Task, where: str) -> list[TaskRow]:
-    def row(wording: str, due: dt.date | None, period: str | None = None) -> TaskRow:
+    def row(wording: str, due: dt.date | None, deadline: str, period: str | None = None, ongoing: bool = False) -> TaskRow:
         return TaskRow(item_id=item.id, where=where, wording=wording, owner=task.owner, partners=task.partners,
-                       due=due, report_to=task.report_to, product=task.product, period=period)
+                       due=due, report_to=task.report_to, product=task.product, period=period, deadline=deadline,
+                       ongoing=ongoing)
 
     wording = inline.plain(task.summary) if task.summary else item_words(item)
     repeat = task.repeat
     if repeat is None:
-        return [row(wording, task.due.as_date() if task.due else None)]
+        return [row(wording, plan.due_date(task), task.due.text if task.due else "", ongoing=bool(task.due and task.due.ongoing))]
     periods = [(d, vn.period_name(repeat.every, d.year, d.month)) for d in recurrence_dates(plan, repeat)]
-    return [row(f"{wording} ({period})", d, period) for d, period in periods]
-
-
-def recurrence_dates(plan: Plan, repeat: Repeat) -> list[dt.date]:
-    """The due dates of a recurring task: the end of each period (or `day` of its last month)."""
-    first, last = plan.years
-    start = (repeat.start.year, repeat.start.month) if repeat.start else (first, 1)
-    until = (repeat.until.year, repeat.until.month) if repeat.until else (last, 12)
-    dates = []
-    for year in range(first, last + 1):
-        for month in vn.PERIOD_MONTHS[repeat.every]:
-            if start <= (year, month) <= until:
-                month_end = calendar.monthrange(year, month)[1]
-                dates.append(dt.date(year, month, min(repeat.day or month_end, month_end)))
-    return dates
+    rows = [row(f"{wording} ({period})", d, vn.short_date(d), period) for d, period in periods]
+    if repeat.continues:
+        later = f"các kỳ sau năm {plan.years[1]}"
+        rows.append(row(f"{wording} ({later})", None, repeat.text, later, ongoing=True))
+    return rows
 
 
 def owners(rows: list[TaskRow]) -> dict[str, str]:

@@ -469,6 +469,8 @@ def _field_text(value) -> str | None:
         return None
     if isinstance(value, PlanDate):
         return _date_text(value)
+    if isinstance(value, vn.Deadline):
+        return value.text  # as written: "Quý II/2022 → Tháng 5/2022"
     if isinstance(value, Repeat):
         return _repeat_text(value)
     if isinstance(value, tuple):
@@ -477,13 +479,15 @@ def _field_text(value) -> str | None:
 
 
 def _repeat_text(repeat: Repeat) -> str:
-    parts = [vn.REPEAT_NAMES[repeat.every]]
+    parts = [vn.lower_first(repeat.text)]
     if repeat.day:
         parts.append(f"ngày {repeat.day}")
     if repeat.start:
         parts.append(f"từ {_date_text(repeat.start)}")
     if repeat.until:
         parts.append(f"đến {_date_text(repeat.until)}")
+    if repeat.continues:
+        parts.append("tiếp tục sau thời kỳ kế hoạch")
     return ", ".join(parts)
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ... import vn
 from ...model import URGENCIES
 from ...places import item_label
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE
@@ -54,6 +55,10 @@ SIGNED = re.compile(r"^\(.*\)$|^\[.*\]$")  # "(Đã ký)", "(Ký tên, đóng d�
 SIGNING = re.compile(r"\bký\b|dấu|\bsigned\b", re.IGNORECASE)  # a bracket of the signature, not a recipients' note
 DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn chót|hạn|không quá)\s*(?:ngày\s*)?"
                       r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})", re.IGNORECASE)
+# A deadline as written (`hoàn thành trong Quý I/2020`, `trước ngày 15/10`): kept as written (vn.parse_deadline).
+WRITTEN_DEADLINE = re.compile(r"(?:trong|vào)\s+(?P<written>quý\s+(?:IV|I{1,3}|[1-4])\s*/\s*\d{4}|tháng\s+\d{1,2}\s*/\s*\d{4}"
+                              r"|6\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4})"
+                              r"|(?P<before>trước\s+ngày\s+\d{1,2}\s*/\s*\d{1,2})(?!\s*/?\s*\d)", re.IGNORECASE)
 REPORT_TO = re.compile(r"\svề\s+(?P<to>[^.;()]+?)(?=\s+(?:trước|chậm nhất|để|trong)\b|\s*[.;]|\s*$)", re.IGNORECASE)
 REPEATS = (("hằng tháng", "monthly"), ("hàng tháng", "monthly"), ("hằng quý", "quarterly"), ("hàng quý", "quarterly"),
            ("6 tháng", "half-yearly"), ("sáu tháng", "half-yearly"), ("hằng năm", "yearly"), ("hàng năm", "yearly"))
@@ -78,8 +83,8 @@ class TaskHint:
 
     line: int
     sentence: str
-    due: str | None  # 2020-10-15
-    due_typed: str | None  # 15/10/2020, as the text has it
+    due: str | None  # 2020-10-15, or as written: Quý I/2020, Trước ngày 15/10
+    due_typed: str | None  # 15/10/2020, Quý I/2020: as the text has it
     repeat: str | None
     report_to: str | None
 
@@ -625,19 +630,31 @@ def walk(listing: Listing | None):
         yield from walk(node.children)
 
 
+def _written_deadline(typed: str) -> str | None:
+    """`Quý I/2020` as the plan writes it; None for what is no deadline after all (`tháng 13/2020`)."""
+    try:
+        return vn.parse_deadline(typed).text
+    except ValueError:
+        return None
+
+
 def task_hints(text: str, line: int) -> list[TaskHint]:
     """Sentences with a deadline (`trước ngày 15/10/2020`), or a report with a period (`Định kỳ 6 tháng ... báo cáo`)."""
     hints = []
     for sentence in SENTENCE_END.split(plain(text)):
-        deadline = DEADLINE.search(sentence)
+        deadline = DEADLINE.search(sentence) or WRITTEN_DEADLINE.search(sentence)
         lowered = sentence.lower()
         repeat = next((every for words, every in REPEATS if words in lowered), None) if "báo cáo" in lowered else None
         if not deadline and not repeat:
             continue
         due = typed = None
-        if deadline:
+        if deadline and deadline.re is DEADLINE:
             day, month, year = (int(deadline.group(k)) for k in ("day", "month", "year"))
             due, typed = f"{year:04d}-{month:02d}-{day:02d}", deadline.group(0).split()[-1]
+        elif deadline:
+            typed = deadline.group("written") or deadline.group("before")
+            due = _written_deadline(typed)
+            due, typed = (due, typed) if due else (None, None)
         report = list(REPORT_TO.finditer(sentence[:deadline.start()] if deadline else sentence))
         hints.append(TaskHint(line, sentence, due, typed, None if deadline else repeat,
                               report[-1].group("to").strip() if report else None))
