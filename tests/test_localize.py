@@ -29,6 +29,7 @@ from kehoach.author.localize import localize
 from kehoach.model import Archive, Issuer, Signature
 from kehoach.read import read_plan
 from kehoach.render import render
+from kehoach import vn
 from kehoach.review.totext import docx_text
 
 PARENT = "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
@@ -847,3 +848,60 @@ def test_the_repository_party_child_reads_and_renders(tmp_path):
     assert lines[3:5] == ["ĐẢNG CỘNG SẢN VIỆT NAM", "Số       -KH/CB"]
     assert PARTY_BASIS in lines
     assert lines[-3:] == ["T/M CHI BỘ", "BÍ THƯ", "Lê Thị Hoa"]
+
+
+# --- deadlines as written, against the parent's: compared by their last day
+
+def child_with_due(due: str) -> str:
+    """A child taking the report task, its deadline `due` (at line 12, column 14)."""
+    return write(CHILD, HEAD + f"""\
+sections:
+  - from: to-chuc-thuc-hien
+    tasks:
+      bao-cao-ket-qua:
+        owner: Phòng Tổ chức cán bộ
+        due: {due}
+""" + REPORT)
+
+
+@pytest.mark.parametrize("parent_due, child_due", [
+    ("Tháng 10/2020", "Quý IV/2020"),
+    ("Trước ngày 15/10/2020", "2020-10-15"),  # "before the 15th": the 14th is the parent's last day
+    ("2020-10-15", "Thường xuyên"),  # a fixed deadline is never met by an ongoing duty
+])
+def test_a_written_deadline_later_than_the_parents_is_refused(repo, parent_due, child_due):
+    edit(PARENT, "due: 2020-10-15", f"due: {parent_due}")
+    child_with_due(child_due)
+    shown = {"Quý IV/2020": "Quý IV/2020", "2020-10-15": "15/10/2020", "Thường xuyên": "Thường xuyên"}[child_due]
+    parent_shown = {"Tháng 10/2020": "Tháng 10/2020", "Trước ngày 15/10/2020": "Trước ngày 15/10/2020",
+                    "2020-10-15": "15/10/2020"}[parent_due]
+    assert problems(CHILD) == [
+        f"{CHILD}:12:14: thời hạn {shown} muộn hơn thời hạn của kế hoạch cấp trên ({parent_shown}): "
+        "đơn vị phải báo cáo trước khi Sở Y tế báo cáo lên"]
+
+
+@pytest.mark.parametrize("parent_due, child_due", [
+    ("Quý IV/2020", "Tháng 10/2020"),
+    ("Tháng 10/2020", "Tháng 10/2020"),  # the same form is the same last day
+    ("Tháng 10/2020", "Trước ngày 15/10"),
+    ("Trước ngày 15/10/2020", "2020-10-14"),
+    ("Thường xuyên", "Quý IV/2020"),  # an ongoing duty of the parent takes any deadline
+    ("Thường xuyên", "Thường xuyên"),
+])
+def test_a_written_deadline_no_later_than_the_parents_is_allowed(repo, parent_due, child_due):
+    edit(PARENT, "due: 2020-10-15", f"due: {parent_due}")
+    child_with_due(child_due)
+    assert read_plan(Path(CHILD)).find_item("bao-cao-ket-qua").task.due.text == vn.parse_deadline(child_due).text
+
+
+@pytest.mark.parametrize("parent_due, child_line", [
+    ("Trước ngày 15/10", "due: Trước ngày 08/10  # hạn của cấp trên: Trước ngày 15/10"),
+    ("Quý III/2020", "due: Quý III/2020  # hạn của cấp trên: Quý III/2020"),
+    ("Thường xuyên", "due: Thường xuyên  # hạn của cấp trên: Thường xuyên"),
+])
+def test_localize_gives_a_written_deadline_a_week_earlier_or_as_written(repo, parent_due, child_line):
+    edit(PARENT, "due: 2020-10-15", f"due: {parent_due}")
+    text = localize(Path(PARENT), "bv-da-khoa-ha-tinh")[1]
+    assert "        " + child_line in text.splitlines()
+    target = write("plans/bv-da-khoa-ha-tinh/2020/" + GENERATED, text)
+    read_plan(target)
