@@ -140,8 +140,8 @@ ND30_STYLES: dict[str, Style] = {
 
 # The landscape page of a checklist: column shares of its text width.
 CHECKLIST_COLUMNS = (
-    ("STT", 0.05), ("Nội dung nhiệm vụ", 0.31), ("Mục", 0.06), ("Chủ trì", 0.14), ("Phối hợp", 0.12),
-    ("Thời hạn", 0.09), ("Sản phẩm, báo cáo gửi", 0.15), ("Tình trạng", 0.08),
+    ("STT", 0.05), ("Nội dung nhiệm vụ", 0.29), ("Mục", 0.06), ("Chủ trì", 0.14), ("Phối hợp", 0.12),
+    ("Thời hạn", 0.11), ("Sản phẩm, báo cáo gửi", 0.15), ("Tình trạng", 0.08),  # "Quý II/2022" on one line
 )
 FORM_ENTRY_HEIGHT_MM = 30  # room to write one registered item by hand
 TICK_BOX = "\u25a1"  # □, a glyph Times New Roman has
