@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
+from icalendar import Calendar
 
 from conftest import MINIMAL_PLAN, open_docx
 from kehoach.author.newyear import next_year
@@ -22,9 +23,6 @@ from kehoach.render import render
 from test_derived import csv_rows, dues, events, outputs_of, plan_text, rows_of, task_item
 from test_diff import diff_lines
 from test_office import make_template
-
-THAI_NGUYEN_HEAD = "date: 2022-03-15\n"
-
 
 def written(*tasks: tuple[str, str], date: str | None = None, extra: str = "") -> str:
     """A plan dated 7/1/2020 (or `date`) whose items are the tasks `(id, flow mapping)`."""
@@ -86,7 +84,6 @@ def test_the_calendar_puts_a_period_on_its_last_day_and_says_so_and_leaves_ongoi
 
 
 def test_the_calendar_says_how_many_ongoing_duties_have_no_event(tmp_path):
-    from icalendar import Calendar
     calendar = Calendar.from_ical(outputs_of(tmp_path, MIXED)[".ics"])
     assert str(calendar["x-wr-caldesc"]) == "1 nhiệm vụ thường xuyên (không có ngày) không có sự kiện trong lịch"
 
@@ -103,21 +100,16 @@ def test_a_plan_of_ongoing_duties_only_has_no_calendar(tmp_path):
 ])
 def test_due_in_an_items_text_prints_the_deadline_as_written(due, printed, tmp_path):
     text = plan_text(task_item("hoi-nghi", f"{{owner: Phòng A, due: {due}}}", "Tổ chức hội nghị, hoàn thành trong {due}."))
-    document = open_docx(render(layout(read_plan(tmp_path_file(tmp_path, text)))))
-    assert printed in [paragraph.text for paragraph in document.paragraphs]
-
-
-def tmp_path_file(tmp_path, text: str):
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
-    return path
+    document = open_docx(render(layout(read_plan(path))))
+    assert printed in [paragraph.text for paragraph in document.paragraphs]
 
 
 # --- recurrences start after the plan's date (issue 11's two examples)
 
 def test_a_half_yearly_duty_in_a_plan_dated_october_is_first_due_in_december(tmp_path):
-    rows = rows_of(tmp_path, written(("bao-cao", "{owner: Phòng A, repeat: half-yearly}"), date="2022-10-15",
-                                     extra=""))
+    rows = rows_of(tmp_path, written(("bao-cao", "{owner: Phòng A, repeat: half-yearly}"), date="2022-10-15"))
     assert [(row.deadline, row.period) for row in rows] == [("31/12/2022", "năm 2022")]
 
 

@@ -19,6 +19,7 @@ from hypothesis import given
 
 from conftest import PLANS, ROOT, SEEDS, open_docx
 from kehoach.author.importer import BLOCK_END, BLOCK_START, import_plan
+from kehoach.author.importer.recognise import task_hints
 from kehoach.cli import main
 from kehoach.documents import render_outputs
 from kehoach.inline import parse, plain
@@ -414,3 +415,22 @@ def test_bold_and_italic_runs_of_a_word_file_ending_in_backslashes_or_stars_prin
         ("Trước ", False, False), (f"đậm{end}", True, False), (" giữa ", False, False),
         (f"{end}nghiêng{end}", False, True), (f" sau{end}", False, False)]
     assert plain(second.title) == f"Khoản{end}"
+
+
+def test_a_deadline_written_as_a_period_is_kept_as_written(tmp_path):
+    """The Party seed's "hoàn thành trong **Quý I/2020**": the task to add says `due: Quý I/2020`, never a day."""
+    source = tmp_path / "cu.txt"
+    source.write_text((SEEDS / "kh-dang-uy-syt-chuyen-de-2020.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = import_plan(source, None, tmp_path / "plan.yaml")
+    comment = re.search(r"# nhiệm vụ\? \(dòng \d+\) “Thời gian: 1/2 ngày, hoàn thành trong Quý I/2020\.”\n(\s*#.*\n)+",
+                        result.text).group()
+    assert "due: Quý I/2020" in comment and "thay “Quý I/2020” trong đoạn văn bằng {due}" in comment
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Các đơn vị báo cáo về Sở Y tế trước ngày 15/10.", "Trước ngày 15/10"),
+    ("Các đơn vị nộp báo cáo trong tháng 06/2022.", "Tháng 6/2022"),
+    ("Báo cáo sơ kết trong 6 tháng đầu năm 2022.", "6 tháng đầu năm 2022"),
+])
+def test_a_written_deadline_in_a_sentence_is_recognised(sentence, due):
+    assert [hint.due for hint in task_hints(sentence, 1)] == [due]
