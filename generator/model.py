@@ -158,7 +158,9 @@ class Recurrence(Choice):
         return super().check(value, path, checker)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        return {"anyOf": [super().schema(defs), {"enum": sorted(vn.WRITTEN_REPEATS)}]}
+        # the words are read whatever their case and spacing ("Hằng quý"): the schema cannot say so, and takes any text
+        written = {"type": "string", "minLength": 1, "examples": sorted(vn.WRITTEN_REPEATS)}
+        return {"anyOf": [super().schema(defs), written]}
 
 
 REPEAT_EVERY = Recurrence(REPEATS, "định kỳ: monthly, quarterly, half-yearly, yearly, hoặc như văn bản viết: "
