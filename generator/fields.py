@@ -566,7 +566,7 @@ class DeadlineField(Field):
         try:
             deadline = parse_deadline(text)
         except ValueError as problem:
-            return checker.error(path, f"{label(path)}: {problem}; {DEADLINE_HINT}")
+            return checker.error(path, f'{label(path)} "{excerpt(text.strip())}": {problem}; {DEADLINE_HINT}')
         years = [year for year in (deadline.year, deadline.first_year) if year is not None]
         if any(not FIRST_YEAR <= year <= LAST_YEAR for year in years):
             return checker.error(path, f'{label(path)}: năm nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} ("{excerpt(text.strip())}")')
