@@ -1,7 +1,9 @@
 """Shared fixtures: the repository's plans, rendered once per test session."""
 from __future__ import annotations
 
+import importlib
 import io
+import pkgutil
 import sys
 from functools import cache
 from pathlib import Path
@@ -10,10 +12,19 @@ import docx
 import pytest
 from docx.shared import Pt
 
+import kehoach
 from kehoach.documents import render_outputs
 from kehoach.layout import layout
 from kehoach.read import read_plan
 from kehoach.render import render
+
+# Hypothesis also draws the constants of every local module already imported, so a
+# derandomized test would see other examples depending on which tests ran before it in
+# the same process. Importing the whole package first makes the examples the same in
+# every run, alone or in any worker.
+for _module in pkgutil.walk_packages(kehoach.__path__, "kehoach."):
+    if _module.name != "kehoach.__main__":  # that one runs the command
+        importlib.import_module(_module.name)
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
