@@ -191,10 +191,11 @@ def _issuer_block(plan: Plan, metrics: Metrics, cell_mm: float) -> list[Para]:
 
 
 def draft_mark(plan: Plan) -> str | None:
-    """`DỰ THẢO`, `DỰ THẢO LẦN 2`: what a plan marked `draft` prints; None without the mark."""
-    if plan.draft is None or plan.draft is False:
+    """`DỰ THẢO`, `DỰ THẢO LẦN 2`: the mark of a plan without a number, unless `draft: false`
+    (the copy taken to be signed, numbered by the records office afterwards); None without the mark."""
+    if plan.draft is False or (plan.draft is None and plan.number is not None):
         return None
-    return rules.DRAFT_MARK if plan.draft is True else rules.DRAFT_ROUND_MARK.format(round=plan.draft)
+    return rules.DRAFT_MARK if plan.draft is True or plan.draft is None else rules.DRAFT_ROUND_MARK.format(round=plan.draft)
 
 
 def _draft_mark(plan: Plan, metrics: Metrics) -> list[Para]:

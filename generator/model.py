@@ -489,8 +489,8 @@ class Plan:
     type: str = key(Choice(rules.PLAN_TYPES, "loại văn bản: KH"), required=True)
     issuer: Issuer = key(TextOr(ISSUER, lambda body, path: body, text=Text("mã cơ quan trong plans/bodies.yaml")), required=True)
     number: int | None = key(DocumentNumber("số văn bản; bỏ trống khi là dự thảo"), default=None)
-    draft: bool | int | None = key(DraftRound("dấu dự thảo trên đầu trang: true (DỰ THẢO) hoặc lần dự thảo, "
-                                              "ví dụ 2 (DỰ THẢO LẦN 2); chỉ khi chưa có số"), default=None)
+    draft: bool | int | None = key(DraftRound("dấu dự thảo trên đầu trang của kế hoạch chưa có số: mặc định DỰ THẢO; "
+                                              "lần dự thảo, ví dụ 2 (DỰ THẢO LẦN 2); false: bản trình ký, không in dấu"), default=None)
     date: PlanDate = key(Date("ngày ban hành, ví dụ 2020-03-31; dự thảo: 2021-02", allow_month=True), required=True)
     revision: int | None = key(Integer("lần điều chỉnh (1, 2, ...): tăng mỗi lần gửi lại kế hoạch đã sửa thời hạn, "
                                        "để lịch (.ics) đã nhập được cập nhật"), default=None)

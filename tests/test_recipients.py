@@ -207,13 +207,29 @@ def test_the_party_draft_mark_is_14(tmp_path):
     assert {f.size for f in Reader(document).text_runs(box)} == {14}
 
 
+def test_a_plan_without_a_number_is_a_draft_unless_it_says_draft_false(tmp_path):
+    unmarked = DRAFT.replace("draft: true\n", "")
+    box, _ = first_page_top(rendered(tmp_path, unmarked))
+    assert isinstance(box, Paragraph) and paragraph_text(box) == "DỰ THẢO"
+    assert docx_text_of(tmp_path, unmarked) == docx_text_of(tmp_path, DRAFT)
+
+
 @pytest.mark.parametrize("yaml_text", [MINIMAL_PLAN, DRAFT.replace("draft: true", "draft: false"),
-                                       DRAFT.replace("draft: true\n", "")], ids=["numbered", "false", "left-out"])
-def test_no_mark_on_a_numbered_plan_nor_without_draft(tmp_path, yaml_text):
+                                       MINIMAL_PLAN.replace("number: 5\n", "number: 5\ndraft: false\n")],
+                         ids=["numbered", "signing-copy", "numbered-false"])
+def test_no_mark_on_a_numbered_plan_nor_on_the_copy_to_be_signed(tmp_path, yaml_text):
     document = rendered(tmp_path, yaml_text)
     first, _ = first_page_top(document)
     assert isinstance(first, Table), "the header opens the page"
     assert "DỰ THẢO" not in docx_text_of(tmp_path, yaml_text)
+
+
+def test_import_of_an_unmarked_document_without_a_number_keeps_it_unmarked(tmp_path):
+    signing_copy = DRAFT.replace("draft: true", "draft: false")
+    source = tmp_path / "plan.docx"
+    source.write_bytes(render_text(tmp_path, signing_copy))
+    back, _ = imported(tmp_path, source)
+    assert "draft: false\n" in back
 
 
 # ---------------------------------------------------------------- read back: totext, import

@@ -100,8 +100,8 @@ class Writer:
             tree["number"] = found.number
         elif found.number is not None:
             self.missing.append(f"văn bản có số {found.number} nhưng ngày để trống: bỏ số, nhập thành bản nháp")
-        if found.draft and "number" not in tree:
-            tree["draft"] = found.draft
+        if "number" not in tree and found.draft is not True:  # DỰ THẢO is what a plan without a number prints
+            tree["draft"] = found.draft or False
         tree["date"] = self.date()
         if found.urgency:
             tree["urgency"] = found.urgency
