@@ -214,10 +214,13 @@ def diff_command(paths, rev, fmt, output):
     """So sánh hai bản của một kế hoạch: những gì thay đổi về nội dung, gọi theo
     số mục, khoản, điểm của văn bản (Mục II, khoản 3: thời hạn 15/10/2020 → 30/10/2020).
 
-    Chèn thêm một khoản chỉ báo một lần, kèm các khoản được đánh số lại.
-    Với --git, so sánh mọi kế hoạch (*.yaml trong plans/ hoặc trong PATH) khác với phiên bản REV.
+    Chèn thêm một khoản chỉ báo một lần, kèm các khoản được đánh số lại; một khoản
+    chuyển sang chỗ khác (cùng id) báo một lần: Mục III, khoản 2 chuyển thành Mục II, khoản 8.
+    Với --git, so sánh mọi kế hoạch (*.yaml trong thư mục plans/ ở gốc kho git, hoặc trong PATH,
+    tính từ thư mục hiện tại) khác với phiên bản REV.
 
-    Mã thoát: 0 đã so sánh (có hay không có thay đổi); 1 một bản có lỗi (in ra dạng tệp:dòng:cột) hoặc git báo lỗi.
+    Mã thoát: 0 đã so sánh (có hay không có thay đổi); 1 một bản có lỗi (in ra dạng tệp:dòng:cột) hoặc git báo lỗi;
+    2 dùng sai lệnh, kể cả một PATH không chứa kế hoạch nào, trên đĩa cũng như trong REV.
 
     \b
     Ví dụ:
@@ -231,6 +234,8 @@ def diff_command(paths, rev, fmt, output):
     if rev is None and len(paths) != 2:
         raise click.UsageError("cần đúng hai tệp: kehoach diff CŨ MỚI, hoặc kehoach diff --git REV [PATH...]")
     report = _run(lambda: plan_diff.compare(list(paths), rev))
+    if report.wrong_paths:
+        raise click.UsageError("\n".join(report.wrong_paths))
     if report.comparisons or (rev and report.ok):
         text = _run(lambda: plan_diff.format_report(report, fmt))
         if output:

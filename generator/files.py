@@ -36,7 +36,7 @@ def find_plans(paths: list[Path], unreadable: list[str] | None = None) -> list[t
     for path in paths:
         if path.is_dir():
             root = plans_root(path)
-            candidates = [p for p in _files_under(path, unreadable) if p.suffix in PLAN_SUFFIXES and p.name != REGISTRY_NAME]
+            candidates = [p for p in _files_under(path, unreadable) if is_plan_name(p.name)]
             found += [(p, root) for p in candidates if p.is_file()]
             if unreadable is not None:
                 unreadable += [f"{display(p)} là liên kết tới {os.readlink(p)}, nơi không có tệp nào; hãy sửa hoặc xóa liên kết này"
@@ -46,6 +46,12 @@ def find_plans(paths: list[Path], unreadable: list[str] | None = None) -> list[t
         else:
             found.append((path, plans_root(path.parent)))
     return found
+
+
+def is_plan_name(name: str) -> bool:
+    """Whether a file of this name (or path) is a plan a folder yields: any YAML but the registry."""
+    base = os.path.basename(name)
+    return os.path.splitext(base)[1] in PLAN_SUFFIXES and base != REGISTRY_NAME
 
 
 def _files_under(folder: Path, unreadable: list[str] | None) -> list[Path]:

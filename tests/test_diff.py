@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -124,14 +125,14 @@ def test_insertion_among_bullets_names_the_position_and_renumbers_nothing():
 def test_moved_item_down():
     old = plan_text(items_section(FIVE_ITEMS))
     new = plan_text(items_section([FIVE_ITEMS[0], *FIVE_ITEMS[2:], FIVE_ITEMS[1]]))
-    assert diff_lines(old, new) == ["Mục I: chuyển từ khoản 2 xuống khoản 5; các khoản 3–5 đánh số lại thành 2–4"]
+    assert diff_lines(old, new) == ["Mục I, khoản 2 chuyển thành khoản 5; các khoản 3–5 đánh số lại thành 2–4"]
 
 
 def test_moved_item_up_and_edited():
     old = plan_text(items_section(FIVE_ITEMS))
     new = plan_text(items_section(["Siết chặt kỷ luật, kỷ cương hành chính.", *FIVE_ITEMS[:4]]))
     assert diff_lines(old, new) == [
-        "Mục I: chuyển từ khoản 5 lên khoản 1; các khoản 1–4 đánh số lại thành 2–5",
+        "Mục I, khoản 5 chuyển thành khoản 1; các khoản 1–4 đánh số lại thành 2–5",
         "Mục I, khoản 1: sửa nội dung: “luật” → “luật, kỷ cương”",
     ]
 
@@ -328,6 +329,147 @@ def test_json_lists_the_same_changes():
         "old": "15/10/2020", "new": "30/10/2020",
     }]
     assert "thời hạn" in format_json(changes)  # Vietnamese as such, not \\u escapes
+
+
+# Moves between lists: an id found under another parent is one move, named by both places.
+
+def cut(text: str, start: str, end: str) -> tuple[str, str]:
+    """The text without the lines from `start` to `end` (excluded), and those lines."""
+    block = text[text.index(start):text.index(end)]
+    return text.replace(block, "", 1), block
+
+
+def moved_799(start: str, end: str, before: str, edit: tuple[str, str] = ("", ""), indent: int = 0) -> str:
+    """The 799 plan with the block from `start` to `end` put before the line `before` (indented by `indent`)."""
+    rest, block = cut(PLAN_799.read_text(encoding="utf-8"), start, end)
+    block = block.replace(*edit) if edit[0] else block
+    if indent:
+        block = textwrap.indent(textwrap.dedent(block), " " * indent)
+    assert before in rest
+    return rest.replace(before, block + before, 1)
+
+
+def test_item_moved_to_another_section_is_one_move_with_its_edit():
+    new = moved_799("      - id: nhan-rong-mo-hinh", "      - id: bao-cao-ket-qua", "  - id: to-chuc-thuc-hien",
+                    ("nghiên cứu", "nghiên cứu, nhân rộng"))
+    old = PLAN_799.read_text(encoding="utf-8")
+    assert diff_lines(old, new) == [
+        "Mục III, khoản 2 chuyển thành Mục II, khoản 7",
+        "Mục II, khoản 7: sửa nội dung: “cứu” → “cứu, nhân rộng”",
+        "Mục III: khoản 3 đánh số lại thành 2",
+    ]
+    assert diff_lines(new, old) == [
+        "Mục II, khoản 7 chuyển thành Mục III, khoản 2",
+        "Mục III, khoản 2: sửa nội dung: “cứu, nhân rộng” → “cứu”",
+        "Mục III: khoản 2 đánh số lại thành 3",
+    ]
+
+
+def test_item_moved_to_another_level_keeps_its_task_changes_under_it():
+    new = moved_799("      - id: bao-cao-ket-qua", "recipients:", "          - id: mo-hinh-hoc-tap-lam-theo",
+                    ("due: 2020-10-15", "due: 2020-10-30"), indent=10)
+    assert diff_lines(PLAN_799.read_text(encoding="utf-8"), new) == [
+        "Mục III, khoản 3 chuyển thành Mục II, khoản 6, ý 1",
+        "Mục II, khoản 6, ý 1: thời hạn 15/10/2020 → 30/10/2020",
+    ]
+
+
+MOVING = """\
+sections:
+  - id: muc-mot
+    title: Mục đích
+    numbering: decimal
+    items:
+      - Khoản một.
+      - id: co-diem
+        text: Khoản có các điểm.
+        numbering: letters
+        items:
+          - Điểm thứ nhất.
+          - Điểm thứ hai của khoản.
+{first}  - id: muc-hai
+    title: Nội dung
+    numbering: decimal
+    items:
+{second}      - Khoản cuối.
+"""
+
+
+def test_a_moved_item_carries_its_children_and_their_changes():
+    children = "      - id: co-diem\n        text: Khoản có các điểm.\n        numbering: letters\n        items:\n" \
+               "          - Điểm thứ nhất.\n          - Điểm thứ hai của khoản.\n"
+    old = plan_text(MOVING.format(first="", second=""))
+    new_moving = MOVING.replace(children, "").replace("{second}", children.replace("của khoản.", "của khoản này.") + "{second}")
+    assert diff_lines(old, plan_text(new_moving.format(first="", second=""))) == [
+        "Mục I, khoản 2 chuyển thành Mục II, khoản 1",
+        "Mục II, khoản 1, điểm b: sửa nội dung: “khoản.” → “khoản này.”",
+        "Mục II: khoản 1 đánh số lại thành 2",
+    ]
+
+
+def test_whole_section_moved_is_one_move():
+    new = moved_799("  - id: muc-dich-yeu-cau", "  - id: noi-dung", "recipients:")
+    assert diff_lines(PLAN_799.read_text(encoding="utf-8"), new) == [
+        "Mục I chuyển thành Mục III; các mục II–III đánh số lại thành I–II",
+    ]
+
+
+def test_item_moved_into_a_new_item_is_reported_under_the_addition():
+    rest, block = cut(PLAN_799.read_text(encoding="utf-8"), "      - id: nhan-rong-mo-hinh", "      - id: bao-cao-ket-qua")
+    group = "      - title: Nhân rộng mô hình\n        items:\n" + textwrap.indent(textwrap.dedent(block), " " * 10)
+    new = rest.replace("      - id: bao-cao-ket-qua", group + "      - id: bao-cao-ket-qua", 1)
+    assert diff_lines(PLAN_799.read_text(encoding="utf-8"), new) == [
+        "Mục III: thêm khoản 2",
+        "Mục III, khoản 2 chuyển thành Mục III, khoản 2, ý 1",
+    ]
+
+
+def test_within_a_list_only_an_item_whose_order_changed_moved():
+    """Inserting before an item renumbers it; it moved only if its order among the kept items changed."""
+    ids = [f"      - id: k{n}\n        text: {item}\n" for n, item in enumerate(FIVE_ITEMS, start=1)]
+    head = "sections:\n  - title: Nội dung\n    numbering: decimal\n    items:\n"
+    inserted = "      - Chuyển đổi số trong tiếp nhận phản ánh.\n"
+    assert diff_lines(plan_text(head + "".join(ids)), plan_text(head + inserted + "".join(ids))) == [
+        "Mục I: thêm khoản 1; các khoản 1–5 đánh số lại thành 2–6",
+    ]
+    swapped = [ids[0], ids[2], ids[1], *ids[3:]]
+    assert diff_lines(plan_text(head + "".join(ids)), plan_text(head + inserted + "".join(swapped))) == [
+        "Mục I: thêm khoản 1",
+        "Mục I, khoản 2 chuyển thành khoản 4",
+        "Mục I: khoản 1 đánh số lại thành 2, các khoản 4–5 đánh số lại thành 5–6",
+    ]
+
+
+def test_items_without_ids_moving_between_sections_are_a_removal_and_an_addition():
+    old = plan_text(MOVING.format(first="", second="      - Khoản không có mã.\n"))
+    new = plan_text(MOVING.format(first="      - Khoản không có mã.\n", second=""))
+    assert diff_lines(old, new) == ["Mục I: thêm khoản 3", "Mục II: bỏ khoản 1; khoản 2 đánh số lại thành 1"]
+
+
+def test_an_id_in_one_version_only_falls_back_to_matching_by_text():
+    old = plan_text(MOVING.format(first="", second=""))
+    new = plan_text(MOVING.format(first="", second="").replace("      - Khoản một.\n", "      - id: mot\n        text: Khoản một.\n"))
+    assert diff_lines(old, new) == [NO_CHANGES]
+
+
+def test_a_section_and_an_item_sharing_an_id_are_not_a_move():
+    old = plan_text(MOVING.format(first="", second=""))
+    new = plan_text(MOVING.format(first="", second="").replace("  - id: muc-hai\n", "  - id: muc-khac\n")
+                    .replace("      - id: co-diem\n", "      - id: muc-hai\n"))
+    assert "chuyển thành" not in "\n".join(diff_lines(old, new))
+
+
+def test_json_and_html_show_a_move_by_both_places():
+    old = parse(PLAN_799.read_text(encoding="utf-8"))
+    new = parse(moved_799("      - id: nhan-rong-mo-hinh", "      - id: bao-cao-ket-qua", "  - id: to-chuc-thuc-hien"))
+    changes = diff_plans(old, new)
+    assert json.loads(format_json(changes))[0] == {
+        "kind": "item-moved", "where": "Mục III, khoản 2", "message": "chuyển thành Mục II, khoản 7",
+        "old": "Mục III, khoản 2", "new": "Mục II, khoản 7",
+    }
+    page = format_html(old, new, changes)
+    assert '<li class="item-moved"><span class="where">Mục III, khoản 2</span> chuyển thành Mục II, khoản 7</li>' in page
+    assert '<span class="where">Mục III</span>: khoản 3 đánh số lại thành 2</li>' in page
 
 
 # HTML.

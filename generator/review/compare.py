@@ -15,7 +15,7 @@ from ..files import display
 from ..model import Plan
 from ..read import read_plan
 from .diff import Change, change_records, diff_plans, format_json, format_text
-from .git import git_files, revision_mirror
+from .git import PathsMatchNothing, git_files, revision_mirror
 
 
 @dataclass
@@ -31,6 +31,7 @@ class DiffReport:
     comparisons: list[Comparison] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rev: str | None = None  # set for `--git`: the report names each file
+    wrong_paths: list[str] = field(default_factory=list)  # `--git` paths that hold no plan: wrong usage, nothing compared
 
     @property
     def ok(self) -> bool:
@@ -47,6 +48,8 @@ def compare(paths: list[Path], rev: str | None = None) -> DiffReport:
             report.comparisons.append(_compare_files(*paths))
     except PlanError as err:
         report.problems += err.problems
+    except PathsMatchNothing as err:
+        report.wrong_paths = err.messages
     return report
 
 
@@ -72,9 +75,9 @@ def _compare_git(rev: str, paths: list[Path], report: DiffReport) -> None:
     with tempfile.TemporaryDirectory(prefix="kehoach-diff-") as folder:
         mirror = revision_mirror(rev, files, Path(folder))
         for file in files:
-            name = display(file.root / file.path)
-            try:
-                old, new = _both(lambda: _read_if(file.old is not None, mirror / file.path, f"{rev}:{name}"),
+            name = file.name
+            try:  # the revision's side is named as git names it, from the root: HEAD:plans/so/799.yaml
+                old, new = _both(lambda: _read_if(file.old is not None, mirror / file.path, f"{rev}:{file.path}"),
                                  lambda: _read_if(file.new is not None, file.root / file.path, name))
             except PlanError as err:
                 report.problems += err.problems

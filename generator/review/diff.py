@@ -3,14 +3,16 @@ Vietnamese and in the document's own terms (Mục II, khoản 3, điểm b, ý 2
 
 Sections and items are matched (by id, then by text), not compared by
 position: inserting an item renumbers the ones after it, and that renumbering
-is one change, not one per shifted item. Added and changed items are named by
-the new numbering, removed ones by the old. Places are named by `places`, the
-numbering the document itself prints.
+is one change, not one per shifted item. A section or item whose id the other
+version has elsewhere moved: one change naming both places. Added and changed
+items are named by the new numbering, removed ones by the old. Places are
+named by `places`, the numbering the document itself prints.
 """
 from __future__ import annotations
 
 import difflib
 import json
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -40,8 +42,13 @@ class Change:
     old: str | None = None
     new: str | None = None
 
+    @property
+    def separator(self) -> str:
+        """`Mục I, khoản 3: thời hạn ...`; a move reads as one sentence: `Mục III, khoản 2 chuyển thành ...`."""
+        return " " if self.kind.endswith("-moved") else ": "
+
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}{self.separator}{self.message}"
 
 
 
@@ -85,8 +92,9 @@ def _parts_changes(old: Plan, new: Plan) -> list[Change]:
     """The sections, part by part: a plan without parts is one part without a heading.
 
     Parts are matched by id, then title, then position; sections are compared inside matched parts and
-    named with their part (`Phần II, Mục I, khoản 2`)."""
+    named with their part (`Phần II, Mục I, khoản 2`); a section with an id may move from part to part."""
     old_parts, new_parts = _parts_of(old), _parts_of(new)
+    outline = _Outline(old, new)
     document = rules.TYPE_NAMES_IN_TEXT[new.type]
     changes = []
     if bool(old.parts) != bool(new.parts):
@@ -96,8 +104,11 @@ def _parts_changes(old: Plan, new: Plan) -> list[Change]:
     paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
     changes += [Change("part-removed", document, f"bỏ {part_name(i + 1)} “{_part_title(old_parts[i][0])}”",
                        old=_part_title(old_parts[i][0])) for i in range(len(old_parts)) if i not in paired_old and old.parts]
-    changes += [Change("part-added", document, f"thêm {part_name(j + 1)} “{_part_title(new_parts[j][0])}”",
-                       new=_part_title(new_parts[j][0])) for j in range(len(new_parts)) if j not in paired_new and new.parts]
+    for j in range(len(new_parts)):
+        if j not in paired_new and new.parts:
+            changes.append(Change("part-added", document, f"thêm {part_name(j + 1)} “{_part_title(new_parts[j][0])}”",
+                                  new=_part_title(new_parts[j][0])))
+            changes += outline.arrivals_among(new_parts[j][1], _sections_level(new, j + 1))
     for i, j in sorted(pairs, key=lambda pair: pair[1]):
         (old_title, old_sections), (new_title, new_sections) = old_parts[i], new_parts[j]
         old_level = _sections_level(old, i + 1 if old.parts else None)
@@ -107,8 +118,7 @@ def _parts_changes(old: Plan, new: Plan) -> list[Change]:
             if i != j:
                 changes.append(Change("part-moved", new_level.site, f"chuyển từ {part_name(i + 1)} thành {part_name(j + 1)}",
                                       part_name(i + 1), part_name(j + 1)))
-        changes += _list_changes(old_sections, new_sections, old_level, new_level,
-                                 _match_sections(old_sections, new_sections), _section_pair_changes)
+        changes += outline.list_changes(old_sections, new_sections, old_level, new_level)
     return changes
 
 
@@ -120,8 +130,8 @@ def _parts_of(plan: Plan) -> list[tuple[Part | None, tuple[Section, ...]]]:
 def _match_parts(old: list, new: list) -> list[tuple[int, int]]:
     """By id, else by title, else by position (a plan without parts pairs with the other's first part)."""
     pairs: dict[int, int] = {}
-    _pair_best(pairs, old, new, lambda a, b: float(bool(a[0] and b[0] and a[0].id) and a[0].id == b[0].id), 1.0)
-    _pair_best(pairs, old, new, lambda a, b: float(_part_title(a[0]) == _part_title(b[0])), 1.0)
+    _pair_equal(pairs, dict(enumerate(old)), dict(enumerate(new)), lambda part: part[0].id if part[0] else None)
+    _pair_equal(pairs, dict(enumerate(old)), dict(enumerate(new)), lambda part: _part_title(part[0]))
     free_old = set(range(len(old))) - set(pairs.values())
     pairs.update({j: j for j in range(len(new)) if j not in pairs and j in free_old})
     return sorted((i, j) for j, i in pairs.items())
@@ -250,36 +260,161 @@ def _fragment(words: list[str]) -> str:
     return f"“{' '.join(words)}”"
 
 
-# Lists: matched pairs, then what was removed, added, moved and renumbered.
+# The outline: sections and items, each list's nodes matched, then what was removed, added, moved and renumbered.
+#
+# A node keeps its id across lists: one whose id the other version has under another parent moved there.
+# It is reported once, where it arrives, by both places (`Mục III, khoản 2 chuyển thành Mục II, khoản 8`),
+# then its own changes under its new place. Within one list, a node moved when its order among the nodes
+# kept in both versions changed (`khoản 2 chuyển thành khoản 5`); nodes shifted by an insertion, a
+# removal or a move were renumbered, said once per list.
 
-def _list_changes(old_nodes, new_nodes, old_level: Level, new_level: Level, pairs, pair_changes) -> list[Change]:
-    """Changes of one list: the structure (removed, added, moved), then each pair's own changes."""
-    kind = "section" if old_level.numbering == ROMAN else "item"
-    in_order = _longest_in_order(pairs)
-    old_of = {j: i for i, j in pairs}
-    paired_old = {i for i, _ in pairs}
-    changes = [Change(f"{kind}-removed", old_level.site, f"bỏ {old_level.name(i + 1)}{_caption(old_nodes[i])}",
-                      old=_summary(old_nodes[i]))
-               for i in range(len(old_nodes)) if i not in paired_old]
-    structural = list(range(len(changes)))
-    for j, node in enumerate(new_nodes):
-        if j not in old_of:
-            structural.append(len(changes))
-            changes.append(Change(f"{kind}-added", new_level.site, f"thêm {new_level.name(j + 1)}{_caption(node)}",
-                                  new=_summary(node)))
-            continue
-        i = old_of[j]
-        if (i, j) not in in_order:
-            structural.append(len(changes))
-            changes.append(_moved(kind, old_level, new_level, i, j))
-        changes += pair_changes(old_nodes[i], node, old_level, i + 1, new_level, j + 1)
-    return _with_renumbering(changes, structural, _renumbering(old_level, new_level, in_order), new_level.site)
+Node = Section | Item
+IdKey = tuple[type, str]  # a section's and an item's ids are told apart: neither becomes the other
 
 
-def _moved(kind: str, old_level: Level, new_level: Level, i: int, j: int) -> Change:
-    direction = "xuống" if j > i else "lên"
-    old_name, new_name = old_level.name(i + 1), new_level.name(j + 1)
-    return Change(f"{kind}-moved", new_level.site, f"chuyển từ {old_name} {direction} {new_name}", old_name, new_name)
+@dataclass(frozen=True)
+class Placed:
+    """A node where one version puts it: the list holding it and its position there (from 1)."""
+
+    node: Node
+    level: Level
+    position: int
+
+    @property
+    def place(self) -> str:
+        return self.level.place(self.position)
+
+
+def _id_key(node: Node) -> IdKey | None:
+    return (type(node), node.id) if node.id else None
+
+
+def _children_level(node: Node, level: Level, position: int) -> Level:
+    numbering = section_numbering(node.numbering) if isinstance(node, Section) else item_numbering(node.numbering)
+    return level.items_of(position, numbering, node.items)
+
+
+def placed_by_id(plan: Plan) -> dict[IdKey, Placed]:
+    """Every section and item with an id, by id; an id used twice (a plan `check` refuses) is left out."""
+    found: dict[IdKey, Placed] = {}
+    repeated: set[IdKey] = set()
+
+    def visit(nodes: Iterable[Node], level: Level) -> None:
+        for position, node in enumerate(nodes, start=1):
+            key = _id_key(node)
+            if key in found:
+                repeated.add(key)
+            elif key:
+                found[key] = Placed(node, level, position)
+            visit(node.items, _children_level(node, level, position))
+
+    for number, (_, sections) in enumerate(_parts_of(plan), start=1):
+        visit(sections, _sections_level(plan, number if plan.parts else None))
+    return {key: placed for key, placed in found.items() if key not in repeated}
+
+
+class _Outline:
+    """Both versions' sections and items, compared list by list from the top."""
+
+    def __init__(self, old: Plan, new: Plan):
+        self.old_ids, self.new_ids = placed_by_id(old), placed_by_id(new)
+
+    def list_changes(self, old_nodes: tuple[Node, ...], new_nodes: tuple[Node, ...],
+                     old_level: Level, new_level: Level) -> list[Change]:
+        """Changes of one list: the structure (removed, added, moved), each pair's own changes, one renumbering."""
+        kind = _kind(old_level)
+        old_keys, new_keys = {_id_key(node) for node in old_nodes}, {_id_key(node) for node in new_nodes}
+        left = {i for i, node in enumerate(old_nodes) if _elsewhere(_id_key(node), self.new_ids, new_keys)}
+        arrived = {j: self.old_ids[key] for j, node in enumerate(new_nodes)
+                   if (key := _id_key(node)) and _elsewhere(key, self.old_ids, old_keys)}
+        pairs = _match(old_nodes, new_nodes, left, set(arrived))
+        in_order = _longest_in_order(pairs)
+        old_of = {j: i for i, j in pairs}
+        paired_old = {i for i, _ in pairs} | left  # a node that left is reported where it arrives
+        changes = [Change(f"{kind}-removed", old_level.site, f"bỏ {old_level.name(i + 1)}{_caption(old_nodes[i])}",
+                          old=_summary(old_nodes[i]))
+                   for i in range(len(old_nodes)) if i not in paired_old]
+        causes = [Cause(n, n + 1) for n in range(len(changes))]
+        for j, node in enumerate(new_nodes):
+            start = len(changes)
+            if j in arrived:
+                changes += self.arrival(arrived[j], node, new_level, j + 1)
+                causes.append(Cause(start, len(changes), joins=False))
+            elif j not in old_of:
+                changes.append(Change(f"{kind}-added", new_level.site, f"thêm {new_level.name(j + 1)}{_caption(node)}",
+                                      new=_summary(node)))
+                changes += self.arrivals_among(node.items, _children_level(node, new_level, j + 1))
+                causes.append(Cause(start, len(changes)))
+            else:
+                i = old_of[j]
+                came = Placed(old_nodes[i], old_level, i + 1)
+                moved = (i, j) not in in_order
+                if moved:
+                    changes.append(_moved(kind, came, new_level, j + 1))
+                changes += self.pair_changes(came, node, new_level, j + 1)
+                if moved:
+                    causes.append(Cause(start, len(changes)))
+        return _with_renumbering(changes, causes, _renumbering(old_level, new_level, in_order), new_level.site)
+
+    def arrival(self, came: Placed, node: Node, level: Level, position: int) -> list[Change]:
+        """A node that came from another list: the move, then its own changes at its new place."""
+        where = level.place(position)
+        if where == came.place:  # its parent replaced by a new one of the same number: the place reads the same
+            message = f"chuyển sang {level.site} mới (vẫn là {level.name(position)})"
+        else:
+            message = f"chuyển thành {where}"
+        return [Change(f"{_kind(came.level)}-moved", came.place, message, came.place, where),
+                *self.pair_changes(came, node, level, position)]
+
+    def arrivals_among(self, nodes: tuple[Node, ...], level: Level) -> list[Change]:
+        """The nodes under an added one that came from elsewhere (the others are new with it, not compared)."""
+        changes = []
+        for j, node in enumerate(nodes, start=1):
+            key = _id_key(node)
+            came = self.old_ids.get(key) if key else None
+            changes += (self.arrival(came, node, level, j) if came
+                        else self.arrivals_among(node.items, _children_level(node, level, j)))
+        return changes
+
+    def pair_changes(self, old: Placed, new: Node, level: Level, position: int) -> list[Change]:
+        """A matched section or item: its own changes, then its children's, named by the new numbering."""
+        where = level.place(position)
+        old_node = old.node
+        old_children, new_children = _children_level(old_node, old.level, old.position), _children_level(new, level, position)
+        has_children = bool(old_node.items and new.items)
+        if isinstance(old_node, Section) and isinstance(new, Section):
+            own = [*_renamed(where, _section_title(old_node), _section_title(new)),
+                   *_text_change("section-text", where, old_node.text, new.text, "đoạn mở đầu")]
+            closing = "section-closing"
+        elif isinstance(old_node, Item) and isinstance(new, Item):
+            own = [*_text_change("item-title", where, old_node.title, new.title, "tiêu đề"),
+                   *_text_change("item-text", where, old_node.text, new.text),
+                   *_text_change("item-star", where, old_node.star, new.star, "dòng *"),
+                   *_task_changes(where, old_node.task, new.task)]
+            closing = "item-closing"
+        else:  # never paired: ids of sections and items are kept apart
+            raise TypeError(f"{type(old_node).__name__} paired with {type(new).__name__}")
+        return [
+            *own,
+            *_numbering_change(where, old_children.numbering, new_children.numbering, has_children),
+            *self.list_changes(old_node.items, new.items, old_children, new_children),
+            *_text_change(closing, where, old_node.closing, new.closing, "đoạn kết"),
+        ]
+
+
+def _kind(level: Level) -> str:
+    return "section" if level.numbering == ROMAN else "item"
+
+
+def _elsewhere(key: IdKey | None, other_ids: dict[IdKey, Placed], other_list: set[IdKey | None]) -> bool:
+    """Whether the other version has the node of this id in another list than the one facing it."""
+    return key is not None and key in other_ids and key not in other_list
+
+
+def _moved(kind: str, came: Placed, level: Level, position: int) -> Change:
+    """`Mục I, khoản 2 chuyển thành khoản 5`; the whole new place when the parent's own number changed."""
+    target = level.name(position) if came.level.where == level.where else level.place(position)
+    return Change(f"{kind}-moved", came.place, f"chuyển thành {target}", came.place, level.place(position))
 
 
 def _caption(node) -> str:
@@ -294,14 +429,22 @@ def _summary(node) -> str:
 
 
 def _longest_in_order(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The most pairs kept in the same order in both versions; the other pairs moved."""
+    """The most pairs kept in the same order in both versions; the other pairs moved. Of two such
+    orders, the one keeping more numbers unchanged: when two items swap, the one whose number changed moved."""
     by_new = sorted(pairs, key=lambda pair: pair[1])
-    chains: list[list[tuple[int, int]]] = []
-    for k, (i, _) in enumerate(by_new):
-        before = [chains[m] for m in range(k) if by_new[m][0] < i]
-        chains.append([*(max(before, key=len) if before else []), by_new[k]])
-    longest: list[tuple[int, int]] = max(chains, key=len) if chains else []
-    return set(longest)
+    merit: list[tuple[int, int]] = []  # of the best chain ending at each pair: (its length, numbers it keeps)
+    previous: list[int | None] = []
+    for k, (i, j) in enumerate(by_new):
+        best = max((m for m in range(k) if by_new[m][0] < i), key=merit.__getitem__, default=None)
+        length, kept = merit[best] if best is not None else (0, 0)
+        merit.append((length + 1, kept + (i == j)))
+        previous.append(best)
+    chain: set[tuple[int, int]] = set()
+    end = max(range(len(by_new)), key=merit.__getitem__, default=None)
+    while end is not None:
+        chain.add(by_new[end])
+        end = previous[end]
+    return chain
 
 
 def _renumbering(old_level: Level, new_level: Level, in_order: set) -> str | None:
@@ -330,49 +473,82 @@ def _run_text(old_level: Level, new_level: Level, run: list) -> str:
     return f"các {old_level.noun} {old_range} đánh số lại thành {new_range}{group}"
 
 
-def _with_renumbering(changes: list[Change], structural: list[int], renumbering: str | None, site: str) -> list[Change]:
-    """One renumbering per list: joined to the insertion, removal or move that caused it, if only one did."""
+@dataclass(frozen=True)
+class Cause:
+    """The changes [start, end) of one insertion, removal or move in a list: what may have shifted the others."""
+
+    start: int
+    end: int
+    joins: bool = True  # its first line may carry the list's renumbering (not a node that came from another list)
+
+
+def _with_renumbering(changes: list[Change], causes: list[Cause], renumbering: str | None, site: str) -> list[Change]:
+    """One renumbering per list: joined to the insertion, removal or move that caused it if only one did,
+    else on its own line after the last cause (first, when the cause left for another list)."""
     if not renumbering:
         return changes
-    if not structural:  # a shift always has a cause in the list; kept safe all the same
-        return [*changes, Change("renumbered", site, renumbering)]
-    if len(structural) == 1:
-        cause = changes[structural[0]]
-        changes[structural[0]] = Change(cause.kind, cause.where, f"{cause.message}; {renumbering}", cause.old, cause.new)
+    if len(causes) == 1 and causes[0].joins:
+        cause = changes[causes[0].start]
+        changes[causes[0].start] = Change(cause.kind, cause.where, f"{cause.message}; {renumbering}", cause.old, cause.new)
         return changes
-    changes.insert(structural[-1] + 1, Change("renumbered", site, renumbering))
+    changes.insert(causes[-1].end if causes else 0, Change("renumbered", site, renumbering))
     return changes
 
 
 # Matching.
 
-def _match_sections(old: tuple[Section, ...], new: tuple[Section, ...]) -> list[tuple[int, int]]:
+def _match(old: tuple[Node, ...], new: tuple[Node, ...], left: set[int], arrived: set[int]) -> list[tuple[int, int]]:
+    """(old index, new index) of the nodes one list keeps; those that left or arrived take no part."""
+    if all(isinstance(node, Section) for node in (*old, *new)):
+        return _match_sections({i: node for i, node in enumerate(old) if i not in left and isinstance(node, Section)},
+                               {j: node for j, node in enumerate(new) if j not in arrived and isinstance(node, Section)})
+    return match_items({i: node for i, node in enumerate(old) if i not in left and isinstance(node, Item)},
+                       {j: node for j, node in enumerate(new) if j not in arrived and isinstance(node, Item)})
+
+
+def _match_sections(old: dict[int, Section], new: dict[int, Section]) -> list[tuple[int, int]]:
     """By id, else by title (case-insensitive), else by position."""
     pairs: dict[int, int] = {}  # new index -> old index
-    _pair_best(pairs, old, new, lambda a, b: float(bool(a.id) and a.id == b.id), 1.0)
-    _pair_best(pairs, old, new, lambda a, b: float(_section_title(a) == _section_title(b)), 1.0)
-    free_old = set(range(len(old))) - set(pairs.values())
-    pairs.update({j: j for j in range(len(new)) if j not in pairs and j in free_old})
+    _pair_equal(pairs, old, new, lambda section: section.id or None)
+    _pair_equal(pairs, old, new, _section_title)
+    free_old = set(old) - set(pairs.values())
+    pairs.update({j: j for j in new if j not in pairs and j in free_old})
     return sorted((i, j) for j, i in pairs.items())
 
 
-def match_items(old: tuple[Item, ...], new: tuple[Item, ...]) -> list[tuple[int, int]]:
+def match_items(old: dict[int, Item], new: dict[int, Item]) -> list[tuple[int, int]]:
     """By id, then identical text, then similar text, in order: (old index, new index)."""
     pairs: dict[int, int] = {}
-    _pair_best(pairs, old, new, lambda a, b: float(bool(a.id) and a.id == b.id), 1.0)
-    _pair_best(pairs, old, new, lambda a, b: float(_content(a) == _content(b)), 1.0)
-    _pair_best(pairs, old, new, _similarity, SIMILAR)
+    _pair_equal(pairs, old, new, lambda item: item.id or None)
+    old_words = {i: tuple(_content(item)) for i, item in old.items()}
+    new_words = {j: tuple(_content(item)) for j, item in new.items()}
+    _pair_equal(pairs, old_words, new_words, lambda words: words)
+    _pair_best(pairs, old_words, new_words, _similarity, SIMILAR)
     _pair_best(pairs, old, new, lambda a, b: float(a.star is not None and b.star is not None), 1.0)  # `*` lines in order
     return sorted((i, j) for j, i in pairs.items())
 
 
-def _pair_best(pairs: dict[int, int], old, new, score, threshold: float) -> None:
+def _pair_equal(pairs: dict[int, int], old: dict, new: dict, key) -> None:
+    """Each unpaired new node, in order, takes the first unpaired old node of the same key (None: no key)."""
+    taken = set(pairs.values())
+    waiting: dict[object, deque[int]] = {}
+    for i, node in old.items():
+        if i not in taken and (value := key(node)) is not None:
+            waiting.setdefault(value, deque()).append(i)
+    for j, node in new.items():
+        value = None if j in pairs else key(node)
+        queue = waiting.get(value) if value is not None else None
+        if queue:
+            pairs[j] = queue.popleft()
+
+
+def _pair_best(pairs: dict[int, int], old: dict, new: dict, score, threshold: float) -> None:
     """Each unpaired new node, in order, takes the best-scoring unpaired old node reaching the threshold."""
-    for j, node in enumerate(new):
+    for j, node in new.items():
         if j in pairs:
             continue
         taken = set(pairs.values())
-        scored = [(score(candidate, node), -i) for i, candidate in enumerate(old) if i not in taken]
+        scored = [(score(candidate, node), -i) for i, candidate in old.items() if i not in taken]
         best = max(scored, default=None)
         if best and best[0] >= threshold:
             pairs[j] = -best[1]
@@ -382,8 +558,9 @@ def _content(item: Item) -> list[str]:
     return _words(_normalised("\n".join(filter(None, (item.title, item.text, item.star)))))
 
 
-def _similarity(a: Item, b: Item) -> float:
-    matcher = difflib.SequenceMatcher(None, _content(a), _content(b), autojunk=False)
+def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How alike two items' words are (difflib's ratio), 0 when clearly unlike."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return matcher.ratio() if matcher.quick_ratio() >= SIMILAR else 0.0
 
 
@@ -391,42 +568,8 @@ def _section_title(section: Section) -> str:
     return vn.upper(section.title).rstrip(".").strip()
 
 
-# A matched section or item: its own changes, then its children's.
-
-def _section_pair_changes(old: Section, new: Section, old_level: Level, i: int, new_level: Level, j: int) -> list[Change]:
-    where = new_level.place(j)
-    old_numbering, new_numbering = section_numbering(old.numbering), section_numbering(new.numbering)
-    return [
-        *_renamed(where, _section_title(old), _section_title(new)),
-        *_text_change("section-text", where, old.text, new.text, "đoạn mở đầu"),
-        *_numbering_change(where, old_numbering, new_numbering, bool(old.items and new.items)),
-        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering, old.items),
-                        new_level.items_of(j, new_numbering, new.items)),
-        *_text_change("section-closing", where, old.closing, new.closing, "đoạn kết"),
-    ]
-
-
 def _renamed(where: str, old: str, new: str, kind: str = "section-renamed") -> list[Change]:
     return [] if old == new else [Change(kind, where, _arrow(old, new, "đổi tên", colon=True), old, new)]
-
-
-def _items_changes(old: tuple[Item, ...], new: tuple[Item, ...], old_level: Level, new_level: Level) -> list[Change]:
-    return _list_changes(old, new, old_level, new_level, match_items(old, new), _item_pair_changes)
-
-
-def _item_pair_changes(old: Item, new: Item, old_level: Level, i: int, new_level: Level, j: int) -> list[Change]:
-    where = new_level.place(j)
-    old_numbering, new_numbering = item_numbering(old.numbering), item_numbering(new.numbering)
-    return [
-        *_text_change("item-title", where, old.title, new.title, "tiêu đề"),
-        *_text_change("item-text", where, old.text, new.text),
-        *_text_change("item-star", where, old.star, new.star, "dòng *"),
-        *_task_changes(where, old.task, new.task),
-        *_numbering_change(where, old_numbering, new_numbering, bool(old.items and new.items)),
-        *_items_changes(old.items, new.items, old_level.items_of(i, old_numbering, old.items),
-                        new_level.items_of(j, new_numbering, new.items)),
-        *_text_change("item-closing", where, old.closing, new.closing, "đoạn kết"),
-    ]
 
 
 def _numbering_change(where: str, old: str, new: str, has_children: bool) -> list[Change]:

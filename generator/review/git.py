@@ -4,6 +4,7 @@ revision, their bytes then and now, and the revision's YAML files in a folder
 """
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import subprocess
@@ -11,8 +12,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PlanError, Problem
-from ..files import PLAN_SUFFIXES, display
+from ..errors import PlanError, Problem, excerpt
+from ..files import PLANS_FOLDER, REGISTRY_NAME, is_plan_name
 
 
 @dataclass(frozen=True)
@@ -22,20 +23,123 @@ class GitFile:
     old: bytes | None  # None: added since the revision
     new: bytes | None  # None: deleted in the working tree
 
+    @property
+    def name(self) -> str:
+        """The file as the user would type it where they stand (`../so-y-te/799.yaml` from a sub-folder)."""
+        return os.path.relpath(self.root / self.path)
+
+
+class PathsMatchNothing(Exception):
+    """Paths given to `diff --git` that hold no plan, on disk or in the revision: one message each."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A path given on the command line: as typed, and from the repository's root (`.` for the root)."""
+
+    typed: str
+    path: str | None  # None: outside the repository
+
+    def holds(self, name: str) -> bool:
+        return self.path == "." or name == self.path or name.startswith(f"{self.path}/")
+
 
 def git_pairs(rev: str, paths) -> list[tuple[str, bytes | None, bytes | None]]:
     """Every plan file that differs between REV and the working tree: (name, old bytes, new bytes)."""
-    return [(display(file.root / file.path), file.old, file.new) for file in git_files(rev, paths)]
+    return [(file.name, file.old, file.new) for file in git_files(rev, paths)]
 
 
 def git_files(rev: str, paths) -> list[GitFile]:
-    root = Path(_git("rev-parse", "--show-toplevel", error="thư mục hiện tại không nằm trong một kho git").decode().strip())
-    _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", error=f'không tìm thấy phiên bản "{rev}" trong git')
-    status = _changed_files(rev, [str(path) for path in paths] or ["plans"])
+    """The plans under paths (default: the repository's `plans/`, wherever one stands in it) that differ
+    between REV and the working tree. Paths are relative to the working folder; one that holds no plan,
+    on disk or in REV, raises PathsMatchNothing rather than passing for "nothing changed"."""
+    root = Path(_git("rev-parse", "--show-toplevel",
+                     error="thư mục hiện tại không nằm trong một kho git; hãy chạy lệnh trong thư mục của kho kế hoạch "
+                           "(hoặc so sánh hai tệp: kehoach diff CŨ MỚI)").decode().strip())
+    commit = _commit(rev, root)
+    specs = _specs(root, [Path(path) for path in paths])
+    inside = [spec.path for spec in specs if spec.path is not None]
+    in_rev = _names(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", *inside)
+    on_disk = _names(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *inside)
+    wrong = [message for spec in specs if (message := _holds_no_plan(root, spec, in_rev, on_disk, rev, bool(paths)))]
+    if wrong:
+        raise PathsMatchNothing(wrong)
+    status = _changed_files(root, commit, inside)
+    for spec in specs:  # a plan named on the command line that git ignores (.gitignore) is compared all the same
+        if spec.path and is_plan_name(spec.path) and spec.path not in in_rev | on_disk and (root / spec.path).is_file():
+            status[spec.path] = "A"
     return [GitFile(root, path,
-                    None if status[path] == "A" else _git("show", f"{rev}:{path}"),
+                    None if status[path] == "A" else _git("show", f"{commit}:{path}", cwd=root),
                     None if status[path] == "D" else (root / path).read_bytes())
-            for path in sorted(status) if path.endswith(PLAN_SUFFIXES)]
+            for path in sorted(status) if is_plan_name(path)]
+
+
+def _commit(rev: str, root: Path) -> str:
+    """REV's commit, refused when it does not name one (nor starts with `-`, which git would take for an option)."""
+    missing = f'không tìm thấy phiên bản "{excerpt(rev)}" trong git'
+    if rev.startswith("-"):
+        raise PlanError([git_problem(missing)])
+    return _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", error=missing, cwd=root).decode().strip()
+
+
+def _specs(root: Path, paths: list[Path]) -> list[Spec]:
+    """The paths from the repository's root; the repository's `plans/` when none is given."""
+    if not paths:
+        return [Spec(f"{PLANS_FOLDER}/", PLANS_FOLDER)]
+    return [Spec(str(path), _from_root(root, path)) for path in paths]
+
+
+def _from_root(root: Path, path: Path) -> str | None:
+    """`../a/b.yaml` typed in `plans/so/` -> `plans/a/b.yaml`; None outside the repository."""
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):  # a link in the path typed
+        if candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix() or "."
+    return None
+
+
+def _names(root: Path, *args: str) -> set[str]:
+    return set(filter(None, _git("--literal-pathspecs", *args, cwd=root).decode("utf-8", "surrogateescape").split("\0")))
+
+
+def _holds_no_plan(root: Path, spec: Spec, in_rev: set[str], on_disk: set[str], rev: str, typed: bool) -> str | None:
+    """Why a path names no plan, on disk or in REV; None when it holds one."""
+    shown = f'"{excerpt(spec.typed)}"'
+    if spec.path is None:
+        return f"{shown}: nằm ngoài kho git {root}"
+    if any(spec.holds(name) and is_plan_name(name) for name in in_rev | on_disk):
+        return None
+    target = root / spec.path
+    if not typed:
+        return (f"không có thư mục {spec.typed} nào chứa kế hoạch ở gốc kho git {root}; hãy chỉ ra thư mục hoặc "
+                f"tệp kế hoạch: kehoach diff --git {rev} ĐƯỜNG_DẪN")
+    if not os.path.lexists(target) and not any(spec.holds(name) for name in in_rev):
+        return f"{shown}: không có tệp hay thư mục này, trên đĩa cũng như trong phiên bản {rev}{_did_you_mean(root, spec, in_rev)}"
+    if target.is_dir() or any(name.startswith(spec.path + "/") for name in in_rev):
+        return f"{shown}: thư mục này không chứa kế hoạch nào (tệp .yaml), trên đĩa cũng như trong phiên bản {rev}"
+    if is_plan_name(spec.path):
+        return None  # a plan git ignores, compared as it is on disk
+    if os.path.basename(spec.path) == REGISTRY_NAME:
+        return f"{shown}: là sổ cơ quan, không phải kế hoạch; kehoach diff so sánh các kế hoạch"
+    return f"{shown}: không phải tệp kế hoạch (.yaml hoặc .yml)"
+
+
+def _did_you_mean(root: Path, spec: Spec, in_rev: set[str]) -> str:
+    """`; có phải ý bạn là "plans/so/799-KH-SYT.yaml"?`: the closest name in the folder, on disk or in REV."""
+    folder, name = os.path.split(spec.path.rstrip("/"))
+    prefix = f"{folder}/" if folder else ""
+    names = {entry.removeprefix(prefix).split("/")[0] for entry in in_rev if entry.startswith(prefix)}
+    if (root / folder).is_dir():
+        names.update(os.listdir(root / folder))
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    typed_folder = os.path.dirname(spec.typed.rstrip("/"))
+    return f'; có phải ý bạn là "{excerpt(os.path.join(typed_folder, close[0]))}"?'
 
 
 def revision_mirror(rev: str, files: list[GitFile], folder: Path) -> Path:
@@ -74,13 +178,14 @@ def _inside(folder: Path, path: Path) -> bool:
     return Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder))
 
 
-def _changed_files(rev: str, specs: list[str]) -> dict[str, str]:
+def _changed_files(root: Path, commit: str, specs: list[str]) -> dict[str, str]:
     """Repository-relative path -> A (added), M (modified) or D (deleted), untracked files included."""
-    listed = _git("diff", "--name-status", "-z", "--no-renames", "--no-relative", rev, "--", *specs).decode()
+    listed = _git("--literal-pathspecs", "diff", "--name-status", "-z", "--no-renames", "--no-relative", commit, "--", *specs,
+                  cwd=root).decode("utf-8", "surrogateescape")
     fields = listed.split("\0")
     status = {path: code[0] for code, path in zip(fields[0::2], fields[1::2]) if path}
-    untracked = _git("ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *specs).decode()
-    for path in filter(None, untracked.split("\0")):
+    untracked = _names(root, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", *specs)
+    for path in untracked:
         status[path] = "M" if path in status else "A"  # deleted from git but back on disk: modified
     return status
 
