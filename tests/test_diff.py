@@ -690,3 +690,119 @@ def test_git_old_child_plan_reads_its_registry_and_parent_as_they_were(tmp_path,
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
     assert (result.exit_code, result.output) == (0, f"== {child}\nMục III, khoản 3: thời hạn 08/10/2020 → 05/10/2020\n")
+
+
+# Where `diff --git` looks: the repository's plans/ from any sub-folder, paths as typed where one stands.
+
+def test_git_from_a_sub_folder_finds_the_changed_plans(repository, monkeypatch):
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section([*FIVE_ITEMS, "Chuyển đổi số."])))
+    write(repository / "plans/khac/2020/moi.yaml", MINIMAL_PLAN)
+    monkeypatch.chdir(repository / "plans/so")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, (
+        "== ../khac/2020/moi.yaml\n"
+        "Kế hoạch: kế hoạch mới: “Thử nghiệm”\n\n"
+        "== 2020/ke-hoach.yaml\n"
+        "Mục I: thêm khoản 6\n"))
+    monkeypatch.chdir(repository / "plans/so/2020")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "ke-hoach.yaml"])
+    assert (result.exit_code, result.output) == (0, "== ke-hoach.yaml\nMục I: thêm khoản 6\n")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "../../khac", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)[0]["file"] == "../../khac/2020/moi.yaml"
+
+
+def test_git_from_a_sub_folder_outside_plans(repository, monkeypatch):
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section(FIVE_ITEMS[:4])))
+    (repository / "tai-lieu").mkdir()
+    monkeypatch.chdir(repository / "tai-lieu")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, "== ../plans/so/2020/ke-hoach.yaml\nMục I: bỏ khoản 5\n")
+
+
+def test_git_nothing_differs_only_when_plans_were_compared(repository, monkeypatch):
+    monkeypatch.chdir(repository / "plans/so")
+    for args in ([], ["2020"], ["2020/ke-hoach.yaml"], [str(repository / "plans")]):
+        result = CliRunner().invoke(main, ["diff", "--git", "HEAD", *args])
+        assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n"), args
+
+
+def usage_error(result) -> str:
+    """The message of a refused command (exit 2), without click's usage lines."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Không có kế hoạch nào khác" not in result.output
+    return result.output.split("Lỗi: ", 1)[1]
+
+
+def test_git_mistyped_path_is_refused_with_the_closest_name(repository, monkeypatch):
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section(FIVE_ITEMS[:4])))
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "plans/so/2020/ke-hoach.yml"])
+    assert usage_error(result) == ('"plans/so/2020/ke-hoach.yml": không có tệp hay thư mục này, trên đĩa cũng như '
+                                   'trong phiên bản HEAD; có phải ý bạn là "plans/so/2020/ke-hoach.yaml"?\n')
+    monkeypatch.chdir(repository / "plans")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "so/2021"])
+    assert usage_error(result) == ('"so/2021": không có tệp hay thư mục này, trên đĩa cũng như trong phiên bản HEAD; '
+                                   'có phải ý bạn là "so/2020"?\n')
+    shutil.rmtree(repository / "plans/so")  # deleted on disk: the names come from the revision
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "so/2020/ke-hoach.yml"])
+    assert usage_error(result).endswith('; có phải ý bạn là "so/2020/ke-hoach.yaml"?\n')
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "so/2020/ke-hoach.yaml"])
+    assert (result.exit_code, result.output) == (0, "== so/2020/ke-hoach.yaml\nKế hoạch: xóa kế hoạch: “Thử nghiệm”\n")
+
+
+def test_git_paths_that_hold_no_plan_are_each_refused(repository, tmp_path_factory):
+    write(repository / "plans/so/2020/ke-hoach.yaml", plan_text(items_section(FIVE_ITEMS[:4])))
+    write(repository / "plans/bodies.yaml", "{}\n")
+    write(repository / "tai-lieu/ghi-chu.txt", "Ghi chú\n")
+    elsewhere = tmp_path_factory.mktemp("ngoai")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "plans/so", "tai-lieu", "tai-lieu/ghi-chu.txt",
+                                       "plans/bodies.yaml", str(elsewhere), "khong-co"])
+    assert usage_error(result).splitlines() == [
+        '"tai-lieu": thư mục này không chứa kế hoạch nào (tệp .yaml), trên đĩa cũng như trong phiên bản HEAD',
+        '"tai-lieu/ghi-chu.txt": không phải tệp kế hoạch (.yaml hoặc .yml)',
+        '"plans/bodies.yaml": là sổ cơ quan, không phải kế hoạch; kehoach diff so sánh các kế hoạch',
+        f'"{elsewhere}": nằm ngoài kho git {repository.resolve()}',
+        '"khong-co": không có tệp hay thư mục này, trên đĩa cũng như trong phiên bản HEAD',
+    ]
+
+
+def test_git_plans_deleted_and_added_named_on_the_command_line(repository, monkeypatch):
+    (repository / "plans/so/2020/ke-hoach.yaml").unlink()
+    write(repository / "plans/so/2021/ke-hoach.yaml", MINIMAL_PLAN)
+    monkeypatch.chdir(repository / "plans/so")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "2020/ke-hoach.yaml", "2021/ke-hoach.yaml"])
+    assert (result.exit_code, result.output) == (0, (
+        "== 2020/ke-hoach.yaml\nKế hoạch: xóa kế hoạch: “Thử nghiệm”\n\n"
+        "== 2021/ke-hoach.yaml\nKế hoạch: kế hoạch mới: “Thử nghiệm”\n"))
+
+
+def test_git_a_plan_git_ignores_is_compared_when_named(repository):
+    write(repository / ".gitignore", "nhap/\n")
+    write(repository / "plans/nhap/ke-hoach.yaml", MINIMAL_PLAN)
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "plans/nhap/ke-hoach.yaml"])
+    assert (result.exit_code, result.output) == (0, "== plans/nhap/ke-hoach.yaml\nKế hoạch: kế hoạch mới: “Thử nghiệm”\n")
+
+
+def test_git_without_a_plans_folder_says_where_it_looked(tmp_path, monkeypatch):
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "ke-hoach/a.yaml", MINIMAL_PLAN)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Không có plans/")
+    monkeypatch.chdir(tmp_path / "ke-hoach")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert usage_error(result) == (f"ở gốc kho git {tmp_path.resolve()} không có thư mục plans/ chứa kế hoạch, trên đĩa cũng "
+                                   "như trong phiên bản HEAD; "
+                                   "hãy chỉ ra thư mục hoặc tệp kế hoạch: kehoach diff --git HEAD ĐƯỜNG_DẪN\n")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "."])
+    assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n")
+
+
+def test_git_outside_a_repository_and_a_revision_like_an_option(repository, tmp_path_factory, monkeypatch):
+    result = CliRunner().invoke(main, ["diff", "--git=--output=ra.txt"])
+    assert (result.exit_code, result.output) == (1, 'git: không tìm thấy phiên bản "--output=ra.txt" trong git\n')
+    assert not (repository / "ra.txt").exists()
+    outside = tmp_path_factory.mktemp("ngoai-kho")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(outside.parent))
+    monkeypatch.chdir(outside)
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert result.exit_code == 1
+    assert result.output.startswith("git: thư mục hiện tại không nằm trong một kho git;")

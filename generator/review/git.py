@@ -43,6 +43,7 @@ class Spec:
 
     typed: str
     path: str | None  # None: outside the repository
+    typed_by_user: bool = True  # False: the default, the repository's plans/
 
     def holds(self, name: str) -> bool:
         return self.path == "." or name == self.path or name.startswith(f"{self.path}/")
@@ -53,6 +54,19 @@ def git_pairs(rev: str, paths) -> list[tuple[str, bytes | None, bytes | None]]:
     return [(file.name, file.old, file.new) for file in git_files(rev, paths)]
 
 
+@dataclass(frozen=True)
+class Revision:
+    """REV in the repository one stands in."""
+
+    root: Path  # the repository's top folder
+    rev: str  # as typed: HEAD, main, a1b2c3d
+    commit: str
+
+    def names(self, *specs: str) -> set[str]:
+        """The files under specs (paths from the root) in REV."""
+        return _names(self.root, "ls-tree", "-r", "-z", "--name-only", self.commit, "--", *specs)
+
+
 def git_files(rev: str, paths) -> list[GitFile]:
     """The plans under paths (default: the repository's `plans/`, wherever one stands in it) that differ
     between REV and the working tree. Paths are relative to the working folder; one that holds no plan,
@@ -60,20 +74,20 @@ def git_files(rev: str, paths) -> list[GitFile]:
     root = Path(_git("rev-parse", "--show-toplevel",
                      error="thư mục hiện tại không nằm trong một kho git; hãy chạy lệnh trong thư mục của kho kế hoạch "
                            "(hoặc so sánh hai tệp: kehoach diff CŨ MỚI)").decode().strip())
-    commit = _commit(rev, root)
+    revision = Revision(root, rev, _commit(rev, root))
     specs = _specs(root, [Path(path) for path in paths])
     inside = [spec.path for spec in specs if spec.path is not None]
-    in_rev = _names(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", *inside)
-    on_disk = _names(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *inside)
-    wrong = [message for spec in specs if (message := _holds_no_plan(root, spec, in_rev, on_disk, rev, bool(paths)))]
+    then = revision.names(*inside)
+    now = _names(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *inside)
+    wrong = [message for spec in specs if (message := _holds_no_plan(revision, spec, then, now))]
     if wrong:
         raise PathsMatchNothing(wrong)
-    status = _changed_files(root, commit, inside)
-    for spec in specs:  # a plan named on the command line that git ignores (.gitignore) is compared all the same
-        if spec.path and is_plan_name(spec.path) and spec.path not in in_rev | on_disk and (root / spec.path).is_file():
-            status[spec.path] = "A"
+    status = _changed_files(root, revision.commit, inside)
+    for path in inside:  # a plan named on the command line that git ignores (.gitignore) is compared all the same
+        if is_plan_name(path) and path not in then | now and (root / path).is_file():
+            status[path] = "A"
     return [GitFile(root, path,
-                    None if status[path] == "A" else _git("show", f"{commit}:{path}", cwd=root),
+                    None if status[path] == "A" else _git("show", f"{revision.commit}:{path}", cwd=root),
                     None if status[path] == "D" else (root / path).read_bytes())
             for path in sorted(status) if is_plan_name(path)]
 
@@ -89,7 +103,7 @@ def _commit(rev: str, root: Path) -> str:
 def _specs(root: Path, paths: list[Path]) -> list[Spec]:
     """The paths from the repository's root; the repository's `plans/` when none is given."""
     if not paths:
-        return [Spec(f"{PLANS_FOLDER}/", PLANS_FOLDER)]
+        return [Spec(f"{PLANS_FOLDER}/", PLANS_FOLDER, typed_by_user=False)]
     return [Spec(str(path), _from_root(root, path)) for path in paths]
 
 
@@ -106,20 +120,20 @@ def _names(root: Path, *args: str) -> set[str]:
     return set(filter(None, _git("--literal-pathspecs", *args, cwd=root).decode("utf-8", "surrogateescape").split("\0")))
 
 
-def _holds_no_plan(root: Path, spec: Spec, in_rev: set[str], on_disk: set[str], rev: str, typed: bool) -> str | None:
-    """Why a path names no plan, on disk or in REV; None when it holds one."""
-    shown = f'"{excerpt(spec.typed)}"'
+def _holds_no_plan(revision: Revision, spec: Spec, then: set[str], now: set[str]) -> str | None:
+    """Why a path names no plan, on disk (`now`) or in REV (`then`); None when it holds one."""
+    shown, rev = f'"{excerpt(spec.typed)}"', revision.rev
     if spec.path is None:
-        return f"{shown}: nằm ngoài kho git {root}"
-    if any(spec.holds(name) and is_plan_name(name) for name in in_rev | on_disk):
+        return f"{shown}: nằm ngoài kho git {revision.root}"
+    if any(spec.holds(name) and is_plan_name(name) for name in then | now):
         return None
-    target = root / spec.path
-    if not typed:
-        return (f"không có thư mục {spec.typed} nào chứa kế hoạch ở gốc kho git {root}; hãy chỉ ra thư mục hoặc "
-                f"tệp kế hoạch: kehoach diff --git {rev} ĐƯỜNG_DẪN")
-    if not os.path.lexists(target) and not any(spec.holds(name) for name in in_rev):
-        return f"{shown}: không có tệp hay thư mục này, trên đĩa cũng như trong phiên bản {rev}{_did_you_mean(root, spec, in_rev)}"
-    if target.is_dir() or any(name.startswith(spec.path + "/") for name in in_rev):
+    if not spec.typed_by_user:
+        return (f"ở gốc kho git {revision.root} không có thư mục {spec.typed} chứa kế hoạch, trên đĩa cũng như trong "
+                f"phiên bản {rev}; hãy chỉ ra thư mục hoặc tệp kế hoạch: kehoach diff --git {rev} ĐƯỜNG_DẪN")
+    target = revision.root / spec.path
+    if not os.path.lexists(target) and not any(spec.holds(name) for name in then):
+        return f"{shown}: không có tệp hay thư mục này, trên đĩa cũng như trong phiên bản {rev}{_did_you_mean(revision, spec)}"
+    if target.is_dir() or any(name.startswith(f"{spec.path}/") for name in then):
         return f"{shown}: thư mục này không chứa kế hoạch nào (tệp .yaml), trên đĩa cũng như trong phiên bản {rev}"
     if is_plan_name(spec.path):
         return None  # a plan git ignores, compared as it is on disk
@@ -128,18 +142,17 @@ def _holds_no_plan(root: Path, spec: Spec, in_rev: set[str], on_disk: set[str], 
     return f"{shown}: không phải tệp kế hoạch (.yaml hoặc .yml)"
 
 
-def _did_you_mean(root: Path, spec: Spec, in_rev: set[str]) -> str:
-    """`; có phải ý bạn là "plans/so/799-KH-SYT.yaml"?`: the closest name in the folder, on disk or in REV."""
-    folder, name = os.path.split(spec.path.rstrip("/"))
+def _did_you_mean(revision: Revision, spec: Spec) -> str:
+    """`; có phải ý bạn là "plans/so/799-KH-SYT.yaml"?`: the closest name in its folder, on disk or in REV."""
+    folder, name = os.path.split(spec.path or "")
     prefix = f"{folder}/" if folder else ""
-    names = {entry.removeprefix(prefix).split("/")[0] for entry in in_rev if entry.startswith(prefix)}
-    if (root / folder).is_dir():
-        names.update(os.listdir(root / folder))
+    names = {entry.removeprefix(prefix).split("/")[0] for entry in revision.names(folder or ".")}
+    if (revision.root / folder).is_dir():
+        names.update(os.listdir(revision.root / folder))
     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.6)
     if not close:
         return ""
-    typed_folder = os.path.dirname(spec.typed.rstrip("/"))
-    return f'; có phải ý bạn là "{excerpt(os.path.join(typed_folder, close[0]))}"?'
+    return f'; có phải ý bạn là "{excerpt(os.path.join(os.path.dirname(spec.typed.rstrip("/")), close[0]))}"?'
 
 
 def revision_mirror(rev: str, files: list[GitFile], folder: Path) -> Path:
