@@ -424,6 +424,19 @@ def test_item_moved_into_a_new_item_is_reported_under_the_addition():
     ]
 
 
+def test_item_whose_new_parent_has_its_old_parents_number():
+    old = plan_text(MOVING.format(first="", second="")).replace("Khoản có các điểm.", "Khoản cũ bị thay thế hẳn.")
+    new = old.replace("      - id: co-diem\n        text: Khoản cũ bị thay thế hẳn.\n",
+                      "      - title: Một khoản khác hoàn toàn\n")
+    new = new.replace("          - Điểm thứ nhất.\n", "          - id: diem-mot\n            text: Điểm thứ nhất.\n")
+    old = old.replace("          - Điểm thứ nhất.\n", "          - id: diem-mot\n            text: Điểm thứ nhất.\n")
+    assert diff_lines(old, new) == [
+        "Mục I: bỏ khoản 2",
+        "Mục I: thêm khoản 2",
+        "Mục I, khoản 2, điểm a chuyển sang Mục I, khoản 2 mới (vẫn là điểm a)",
+    ]
+
+
 def test_within_a_list_only_an_item_whose_order_changed_moved():
     """Inserting before an item renumbers it; it moved only if its order among the kept items changed."""
     ids = [f"      - id: k{n}\n        text: {item}\n" for n, item in enumerate(FIVE_ITEMS, start=1)]
