@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL_PLAN, PLAN_799, ROOT
+from conftest import KEHOACH, MINIMAL_PLAN, PLAN_799, ROOT
 from kehoach.cli import main
 from kehoach.review.diff import NO_CHANGES, diff_plans, format_json, format_text
 from kehoach.review.git import extract_inside, git_pairs
@@ -453,6 +454,17 @@ def test_within_a_list_only_an_item_whose_order_changed_moved():
     ]
 
 
+def test_a_move_within_a_renumbered_section_names_the_new_section():
+    ids = "".join(f"      - id: k{n}\n        text: {item}\n" for n, item in enumerate(FIVE_ITEMS, start=1))
+    second = "      - id: k2\n        text: Tiếp công dân định kỳ.\n"
+    head = "sections:\n  - title: Nội dung\n    numbering: decimal\n    items:\n"
+    new_head = "sections:\n  - title: Căn cứ mới\n    items:\n      - Một.\n" + head.removeprefix("sections:\n")
+    assert diff_lines(plan_text(head + ids), plan_text(new_head + ids.replace(second, "") + second)) == [
+        "Kế hoạch: thêm Mục I “CĂN CỨ MỚI”; mục I đánh số lại thành II",
+        "Mục I, khoản 2 chuyển thành Mục II, khoản 5; các khoản 3–5 đánh số lại thành 2–4",
+    ]
+
+
 def test_items_without_ids_moving_between_sections_are_a_removal_and_an_addition():
     old = plan_text(MOVING.format(first="", second="      - Khoản không có mã.\n"))
     new = plan_text(MOVING.format(first="      - Khoản không có mã.\n", second=""))
@@ -819,3 +831,25 @@ def test_git_outside_a_repository_and_a_revision_like_an_option(repository, tmp_
     result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
     assert result.exit_code == 1
     assert result.output.startswith("git: thư mục hiện tại không nằm trong một kho git;")
+
+
+def test_command_from_a_sub_folder_reports_a_move_in_text_and_html(repository):
+    """The installed command, run in a sub-folder as a clerk would: the move is one line, on the page too."""
+    text = plan_text(MOVING.format(first="", second=""))
+    write(repository / "plans/so/2020/ke-hoach.yaml", text)
+    git(repository, "commit", "-q", "-am", "Có mã")
+    children = text[text.index("      - id: co-diem"):text.index("  - id: muc-hai")]
+    moved = text.replace(children, "").replace("      - Khoản cuối.\n", children + "      - Khoản cuối.\n")
+    write(repository / "plans/so/2020/ke-hoach.yaml", moved)
+    folder = repository / "plans/so/2020"
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    done = subprocess.run([*KEHOACH, "diff", "--git", "HEAD"], cwd=folder, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, (
+        "== ke-hoach.yaml\n"
+        "Mục I, khoản 2 chuyển thành Mục II, khoản 1\n"
+        "Mục II: khoản 1 đánh số lại thành 2\n"), "")
+    done = subprocess.run([*KEHOACH, "diff", "--git", "HEAD", "--format", "html", "-o", "../so-sanh.html"],
+                          cwd=folder, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "đã ghi ../so-sanh.html\n")
+    page = (repository / "plans/so/so-sanh.html").read_text(encoding="utf-8")
+    assert '<span class="where">Mục I, khoản 2</span> chuyển thành Mục II, khoản 1</li>' in page
