@@ -853,3 +853,52 @@ def test_command_from_a_sub_folder_reports_a_move_in_text_and_html(repository):
     assert (done.returncode, done.stdout) == (0, "đã ghi ../so-sanh.html\n")
     page = (repository / "plans/so/so-sanh.html").read_text(encoding="utf-8")
     assert '<span class="where">Mục I, khoản 2</span> chuyển thành Mục II, khoản 1</li>' in page
+
+
+CHILD = "plans/bv-da-khoa-ha-tinh/2020/trien-khai-799-KH-SYT.yaml"
+PARENT = "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
+
+
+@pytest.fixture
+def family(tmp_path, monkeypatch):
+    """A repository holding the registry, a parent plan and a unit's plan implementing it."""
+    for path in ("plans/bodies.yaml", PARENT, CHILD):
+        write(tmp_path / path, (ROOT / path).read_text(encoding="utf-8"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Kế hoạch và kế hoạch triển khai")
+    monkeypatch.chdir(tmp_path / "plans/bv-da-khoa-ha-tinh")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_git_a_plan_whose_registry_changed_is_compared_though_its_file_is_not(family):
+    edit(family / "plans/bodies.yaml", "name: BỆNH VIỆN ĐA KHOA TỈNH\n", "name: BỆNH VIỆN ĐA KHOA TỈNH HÀ TĨNH\n")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, (
+        "== 2020/trien-khai-799-KH-SYT.yaml (tệp không sửa; nội dung đổi theo ../bodies.yaml)\n"
+        "Cơ quan ban hành: BỆNH VIỆN ĐA KHOA TỈNH → BỆNH VIỆN ĐA KHOA TỈNH HÀ TĨNH\n"))
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "2020", "--format", "json"])
+    assert json.loads(result.output)[0]["because"] == "tệp không sửa; nội dung đổi theo ../bodies.yaml"
+
+
+def test_git_a_child_plan_changes_with_its_parent_and_only_then(family):
+    edit(family / PARENT, "tục nghiên cứu hướng dẫn", "tục nghiên cứu, hướng dẫn")
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, (
+        "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\n"
+        "Mục III, khoản 2: sửa nội dung: “cứu” → “cứu,”\n\n"
+        "== 2020/trien-khai-799-KH-SYT.yaml (tệp không sửa; nội dung đổi theo ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml)\n"
+        "Mục III, khoản 2: sửa nội dung: “cứu” → “cứu,”\n"))
+    git(family, "checkout", "-q", ".")
+    edit(family / PARENT, "due: 2020-10-15", "due: 2020-10-30")  # the unit's plan sets its own deadline
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, (
+        "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\nMục III, khoản 3: thời hạn 15/10/2020 → 30/10/2020\n"))
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "2020"])
+    assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n")

@@ -5,6 +5,7 @@ or an HTML page.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,11 @@ class Comparison:
     old: Plan | None
     new: Plan | None
     changes: list[Change]
+    because: str | None = None  # why a plan whose own file did not change is compared
+
+    @property
+    def heading(self) -> str:
+        return f"{self.name} ({self.because})" if self.because else self.name
 
 
 @dataclass
@@ -82,7 +88,12 @@ def _compare_git(rev: str, paths: list[Path], report: DiffReport) -> None:
             except PlanError as err:
                 report.problems += err.problems
                 continue
-            report.comparisons.append(Comparison(name, old, new, plan_changes(old, new)))
+            changes = plan_changes(old, new)
+            if file.through is None:
+                report.comparisons.append(Comparison(name, old, new, changes))
+            elif changes:  # a reader of a changed registry or parent: listed only when its meaning changed
+                because = f"tệp không sửa; nội dung đổi theo {os.path.relpath(file.root / file.through)}"
+                report.comparisons.append(Comparison(name, old, new, changes, because))
 
 
 def _read_if(present: bool, path: Path, name: str) -> Plan | None:
@@ -110,9 +121,10 @@ def format_report(report: DiffReport, fmt: str) -> str:
         only = report.comparisons[0]
         return format_json(only.changes) if fmt == "json" else format_text(only.changes)
     if fmt == "json":
-        return json.dumps([{"file": c.name, "changes": change_records(c.changes)} for c in report.comparisons],
+        return json.dumps([{"file": c.name, **({"because": c.because} if c.because else {}),
+                            "changes": change_records(c.changes)} for c in report.comparisons],
                           ensure_ascii=False, indent=2)
-    return "\n\n".join(f"== {c.name}\n{format_text(c.changes)}" for c in report.comparisons) or _nothing_differs(report.rev)
+    return "\n\n".join(f"== {c.heading}\n{format_text(c.changes)}" for c in report.comparisons) or _nothing_differs(report.rev)
 
 
 def _html(report: DiffReport) -> str:
@@ -122,7 +134,7 @@ def _html(report: DiffReport) -> str:
     if report.rev is None:
         only = report.comparisons[0]
         return format_html(only.old, only.new, only.changes)
-    files = [comparison(c.name, c.old, c.new, c.changes, f"tep-{n}-") for n, c in enumerate(report.comparisons, start=1)]
+    files = [comparison(c.heading, c.old, c.new, c.changes, f"tep-{n}-") for n, c in enumerate(report.comparisons, start=1)]
     return comparisons_page(f"So sánh kế hoạch với phiên bản {report.rev}", files, _nothing_differs(report.rev))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ class GitFile:
     path: str  # relative to the repository's root, with /
     old: bytes | None  # None: added since the revision
     new: bytes | None  # None: deleted in the working tree
+    through: str | None = None  # a plan whose own file is unchanged: the changed registry or parent it reads
 
     @property
     def name(self) -> str:
@@ -86,10 +88,33 @@ def git_files(rev: str, paths) -> list[GitFile]:
     for path in inside:  # a plan named on the command line that git ignores (.gitignore) is compared all the same
         if is_plan_name(path) and path not in then | now and (root / path).is_file():
             status[path] = "A"
-    return [GitFile(root, path,
-                    None if status[path] == "A" else _git("show", f"{revision.commit}:{path}", cwd=root),
-                    None if status[path] == "D" else (root / path).read_bytes())
-            for path in sorted(status) if is_plan_name(path)]
+    changed = [GitFile(root, path,
+                       None if status[path] == "A" else _git("show", f"{revision.commit}:{path}", cwd=root),
+                       None if status[path] == "D" else (root / path).read_bytes())
+               for path in sorted(status) if is_plan_name(path)]
+    unchanged = sorted(path for path in now if is_plan_name(path) and path not in status and (root / path).is_file())
+    return changed + _readers(root, unchanged, _changed_files(root, revision.commit, ["."]))
+
+
+def _readers(root: Path, unchanged: list[str], changed: dict[str, str]) -> list[GitFile]:
+    """Unchanged plans that may read a changed file: a plan naming its issuer by key, or implementing a
+    parent, reads the registry; a child names its parent's file. Found by their bytes (a plan that merely
+    mentions the name is compared for nothing: only changes are reported), children of children too."""
+    texts = {path: (root / path).read_bytes() for path in unchanged}
+    registry = next((path for path in sorted(changed) if os.path.basename(path) == REGISTRY_NAME), None)
+    through = {path: registry for path, text in texts.items() if registry and _reads_registry(text)}
+    parents = [path for path in changed if is_plan_name(path)]
+    while parents:
+        children = {path: parent for parent in parents for path, text in texts.items()
+                    if path not in through and os.path.basename(parent).encode() in text}
+        through.update(children)
+        parents = list(children)
+    return [GitFile(root, path, texts[path], texts[path], through[path]) for path in sorted(through)]
+
+
+def _reads_registry(text: bytes) -> bool:
+    """`issuer: bv-da-khoa-ha-tinh` (a key, not a block) or `implements:` at the top level of the plan."""
+    return re.search(rb"^(issuer:[ \t]*[^\s{#]|implements:)", text, re.MULTILINE) is not None
 
 
 def _commit(rev: str, root: Path) -> str:
