@@ -1,6 +1,7 @@
 """`kehoach diff`: changes in meaning, named as the document numbers them."""
 from __future__ import annotations
 
+import copy
 import io
 import json
 import os
@@ -13,15 +14,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from conftest import KEHOACH, MINIMAL_PLAN, PLAN_799, ROOT
+from test_robustness import dump, plans as generated_plans, quick
 from kehoach.cli import main
-from kehoach.review.diff import NO_CHANGES, diff_plans, format_json, format_text
+from kehoach.review.diff import NO_CHANGES, diff_plans, format_json, format_text, placed_by_id
 from kehoach.review.git import extract_inside, git_pairs
 from kehoach.review.page import format_html
 from kehoach.errors import PlanError
 from kehoach.load import load_text
-from kehoach.model import parse_plan
+from kehoach.model import Item, parse_plan
 
 MINIMAL_SECTIONS = """\
 sections:
@@ -482,6 +486,43 @@ def test_a_section_and_an_item_sharing_an_id_are_not_a_move():
     new = plan_text(MOVING.format(first="", second="").replace("  - id: muc-hai\n", "  - id: muc-khac\n")
                     .replace("      - id: co-diem\n", "      - id: muc-hai\n"))
     assert "chuyển thành" not in "\n".join(diff_lines(old, new))
+
+
+def item_lists(data: dict) -> dict[tuple, list]:
+    """Every list of items of a generated plan, by where it stands: (section, item, item, ...)."""
+    def under(node: dict, path: tuple) -> dict[tuple, list]:
+        found = {path: node["items"]} if node.get("items") else {}
+        for n, child in enumerate(node.get("items", [])):
+            if isinstance(child, dict):
+                found.update(under(child, (*path, n)))
+        return found
+    return {where: items for k, section in enumerate(data["sections"]) for where, items in under(section, (k,)).items()}
+
+
+@quick(40)
+@given(data=generated_plans(), choice=st.data())
+def test_any_item_with_an_id_moved_to_another_list_is_one_move(data, choice):
+    """Generated plans: an item with an id taken from its list into another is one move from its old place,
+    never a removal and an addition, whatever the two lists and their numbering."""
+    lists = item_lists(data)
+    movable = [(where, n) for where, items in lists.items() for n in range(len(items)) if len(items) > 1]
+    assume(movable)
+    source, n = choice.draw(st.sampled_from(movable))
+    targets = [where for where in lists if where != source and where[:len(source) + 1] != (*source, n)]
+    assume(targets)  # another list, not one inside the item itself
+    target = choice.draw(st.sampled_from(targets))
+    item = lists[source][n]
+    lists[source][n] = {"id": "chuyen-di", "text": item} if isinstance(item, str) else {"id": "chuyen-di", **item}
+    new_data = copy.deepcopy(data)
+    new_lists = item_lists(new_data)
+    moved = new_lists[source].pop(n)
+    new_lists[target].insert(choice.draw(st.integers(0, len(new_lists[target]))), moved)
+    old = parse(dump(data), "old.yaml")
+    changes = diff_plans(old, parse(dump(new_data), "new.yaml"))
+    kinds = [change.kind for change in changes]
+    assert kinds.count("item-moved") == 1 and "item-removed" not in kinds and "item-added" not in kinds, changes
+    move = next(change for change in changes if change.kind == "item-moved")
+    assert move.where == placed_by_id(old)[(Item, moved["id"])].place
 
 
 def test_json_and_html_show_a_move_by_both_places():
