@@ -943,3 +943,16 @@ def test_git_a_child_plan_changes_with_its_parent_and_only_then(family):
         "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\nMục III, khoản 3: thời hạn 15/10/2020 → 30/10/2020\n"))
     result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "2020"])
     assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n")
+
+
+def test_a_section_moved_to_another_part_is_one_move():
+    parts = ("parts:\n  - title: Kết quả\n    sections:\n      - title: Kết quả đạt được\n        text: Hoàn thành.\n"
+             "{first}  - title: Kế hoạch\n    sections:\n{second}      - title: Mục tiêu\n        text: Nâng cao.\n")
+    section = "      - id: han-che\n        title: Hạn chế\n        text: Một số đơn vị còn chậm.\n"
+    old = plan_text(parts.format(first=section, second=""))
+    new = plan_text(parts.format(first="", second=section.replace("chậm.", "chậm lắm.")))
+    assert diff_lines(old, new) == [
+        "Phần I, Mục II chuyển thành Phần II, Mục I",
+        "Phần II, Mục I: sửa đoạn mở đầu: “chậm.” → “chậm lắm.”",
+        "Phần II: mục I đánh số lại thành II",
+    ]
