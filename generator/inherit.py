@@ -21,8 +21,8 @@ from .fields import Checker, Key, ListOf, MapOf, PlanDate, Record, Text, did_you
 from .load import Source, load_file
 from .files import REGISTRY_NAME, absolute, boundary, display, inside, is_file
 from .model import (
-    ARCHIVE, DOCUMENTS, FORMAT, IDENT, IDENTIFIER, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements, Item, Plan,
-    Section, SectionFrom, Task, TaskPatch, check_implemented, walk_items,
+    ARCHIVE, DOCUMENTS, DUE_PLACEHOLDER, FORMAT, IDENT, IDENTIFIER, ISSUER, PLAN, RECIPIENT_NAME, SIGNATURE, Implements,
+    Issuer, Item, Plan, Section, SectionFrom, Task, TaskPatch, check_implemented, walk_items,
 )
 
 BODY = Record("Body", {
@@ -150,13 +150,13 @@ def resolve_sections(plan: Plan, parent: Plan, checker: Checker) -> Plan:
     implements_path = plan.implements.path
     by_id = {section.id: section for section in parent.all_sections if section.id}
     if plan.parts or plan.sections:
-        parts = tuple(replace(part, sections=_resolved(part.sections, by_id, checker)) for part in plan.parts)
-        sections = _resolved(plan.sections, by_id, checker)
+        parts = tuple(replace(part, sections=_resolved(part.sections, by_id, checker, plan.issuer)) for part in plan.parts)
+        sections = _resolved(plan.sections, by_id, checker, plan.issuer)
     else:  # the parent's whole: its parts with their sections, or its sections
         parts = tuple(replace(part, path=implements_path,
-                              sections=_resolved(_taken_whole(part.sections, implements_path), by_id, checker))
+                              sections=_resolved(_taken_whole(part.sections, implements_path), by_id, checker, plan.issuer))
                       for part in parent.parts)
-        sections = () if parts else _resolved(_taken_whole(parent.sections, implements_path), by_id, checker)
+        sections = () if parts else _resolved(_taken_whole(parent.sections, implements_path), by_id, checker, plan.issuer)
     intro = plan.intro or basis_sentence(plan)
     return replace(plan, parts=parts, sections=sections, intro=intro, parent=parent,
                    period=plan.period or parent.period)
@@ -167,7 +167,7 @@ def _taken_whole(sections, path) -> tuple[Section | SectionFrom, ...]:
     return tuple(SectionFrom(source_id=s.id, path=path) if s.id else _relocated(s, path) for s in sections)
 
 
-def _resolved(entries, by_id: dict[str, Section], checker: Checker) -> tuple[Section, ...]:
+def _resolved(entries, by_id: dict[str, Section], checker: Checker, unit: Issuer) -> tuple[Section, ...]:
     sections = []
     for entry in entries:
         if isinstance(entry, Section):
@@ -178,7 +178,7 @@ def _resolved(entries, by_id: dict[str, Section], checker: Checker) -> tuple[Sec
             hint = did_you_mean(entry.source_id, by_id) or f"các mã mục của kế hoạch cấp trên: {', '.join(by_id)}"
             checker.error(entry.path + ("from",), f'kế hoạch cấp trên không có mục "{entry.source_id}"; {hint.strip()}')
             continue
-        sections.append(_inherit(base, entry, checker))
+        sections.append(_inherit(base, entry, checker, unit))
     return tuple(sections)
 
 
@@ -191,7 +191,7 @@ def _relocated_item(item: Item, path) -> Item:
     return replace(item, path=path, items=tuple(_relocated_item(child, path) for child in item.items))
 
 
-def _inherit(base: Section, entry: SectionFrom, checker: Checker) -> Section:
+def _inherit(base: Section, entry: SectionFrom, checker: Checker, unit: Issuer) -> Section:
     known = {item.id for item in walk_items(base.items) if item.id}
     wanted = [(entry.path + ("remove", i), item_id, False) for i, item_id in enumerate(entry.remove)]
     wanted += [(entry.path + (key, item_id), item_id, True) for key in ("replace", "tasks") for item_id in (getattr(entry, key) or {})]
@@ -199,11 +199,11 @@ def _inherit(base: Section, entry: SectionFrom, checker: Checker) -> Section:
         if item_id not in known:
             hint = did_you_mean(item_id, known) or f"mục này có các mã: {', '.join(sorted(known)) or '(không có)'}"
             checker.error(path, f'mục "{base.id}" của kế hoạch cấp trên không có khoản "{item_id}"; {hint.strip()}', at_key)
-    items = _rewrite(_relocated(base, entry.path).items, set(entry.remove), entry.replace or {}, entry.tasks or {})
+    items = _rewrite(_relocated(base, entry.path).items, set(entry.remove), entry.replace or {}, entry.tasks or {}, unit)
     return replace(base, title=entry.title or base.title, items=items + tuple(entry.add), path=entry.path)
 
 
-def _rewrite(items, remove: set, replacements: dict, patches: dict) -> tuple[Item, ...]:
+def _rewrite(items, remove: set, replacements: dict, patches: dict, unit: Issuer) -> tuple[Item, ...]:
     out = []
     for item in items:
         if item.id in remove:
@@ -211,9 +211,41 @@ def _rewrite(items, remove: set, replacements: dict, patches: dict) -> tuple[Ite
         if item.id in replacements:
             out.append(replace(replacements[item.id], id=item.id))
             continue
-        task = _patched(item.task, patches[item.id]) if item.id in patches else item.task
-        out.append(replace(item, task=task, items=_rewrite(item.items, remove, replacements, patches)))
+        children = _rewrite(item.items, remove, replacements, patches, unit)
+        out.append(_assigned(replace(item, items=children), patches[item.id], unit) if item.id in patches
+                   else replace(item, items=children))
     return tuple(out)
+
+
+def _assigned(item: Item, patch: TaskPatch, unit: Issuer) -> Item:
+    """The parent's item with the unit's task. When the unit gives it to someone else or moves its deadline,
+    the parent's words keep the parent's deadline (they name the parent's addressee) and a sentence after them
+    says who does it in the unit, by when, and to whom they report if that is not the parent's addressee."""
+    task, before = _patched(item.task, patch), item.task
+    if before and _assignment(task) == _assignment(before):
+        return replace(item, task=task)
+    unit_names = {vn.upper(name) for name in (unit.called, unit.name) if name}
+    sentence = vn.assignment(
+        inline.escape(task.owner), [inline.escape(partner) for partner in task.partners],
+        f"trước ngày {_deadline_words(task)}" if task.due and task.due != (before and before.due) else None,
+        inline.escape(task.report_to) if task.report_to and task.report_to != (before and before.report_to) else None,
+        itself=vn.upper(task.owner) in unit_names)
+    closing = "\n".join(text for text in (_with_deadline(item.closing, before), sentence) if text)
+    return replace(item, task=task, text=_with_deadline(item.text, before), closing=closing)
+
+
+def _assignment(task: Task) -> tuple:
+    return task.owner, task.partners, task.due, task.report_to
+
+
+def _with_deadline(text: str | None, task: Task | None) -> str | None:
+    """The parent's words with the parent's deadline written in, as layout fills `{due}`."""
+    return text.replace(DUE_PLACEHOLDER, _deadline_words(task)) if text and task and task.due else text
+
+
+def _deadline_words(task: Task) -> str:
+    assert task.due is not None
+    return task.due.in_sentence
 
 
 def _patched(task: Task | None, patch: TaskPatch) -> Task:

@@ -184,6 +184,9 @@ class Issuer:
     code: str = key(CODE, required=True)
     place: str = key(Text("địa danh, ví dụ Hà Tĩnh"), required=True)
     called: str | None = key(Text("tên cơ quan khi viết trong câu, ví dụ Sở Y tế"), default=None)  # "Sở Y tế"
+    # A Party body's plan implementing a parent reports here (inherit.superior_of), whatever the parent's issuer.
+    party_superior: str | None = key(Text("cơ quan của Đảng: cấp ủy cấp trên trực tiếp, viết trong câu, ví dụ "
+                                          "Đảng ủy Sở Y tế; kế hoạch triển khai của cơ quan báo cáo về đây"), default=None)
     path: PathKey = _where()
 
 
@@ -628,16 +631,33 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
 
 def check_implemented(plan: Plan, checker: Checker) -> None:
     """What a plan owes the document it implements, from its particulars alone (cited, or read from
-    its file): dated on or after it, and a report to its issuer among the recipients."""
+    its file): dated on or after it, and a report to whom it reports among the recipients."""
     assert plan.implements is not None, "a plan that implements a parent"
-    _check_implemented(plan.implements, plan.date, plan.recipients, checker)
+    _check_implemented(plan.implements, plan.date, plan.recipients, checker, plan.format, plan.issuer)
 
 
-def _check_implemented(implements: Implements, date: PlanDate, recipients: Iterable[Recipient], checker: Checker) -> None:
+def _check_implemented(implements: Implements, date: PlanDate, recipients: Iterable[Recipient], checker: Checker,
+                       unit_format: str | None, unit: Issuer | None) -> None:
     assert implements.date is not None, "the particulars are complete"
     document = rules.TYPE_NAMES_IN_TEXT[implements.type_code].lower()
     _check_dated_after(date, implements.date, document, checker)
-    _check_reports_to(recipients, implements, document, checker)
+    _check_reports_to(recipients, implements, document, checker, unit_format, unit)
+
+
+def superior_of(unit_format: str | None, party_superior: str | None, parent_format: str | None,
+                parent_issuer: str) -> str | None:
+    """Whom a unit's implementation plan reports to: a Party unit to its Party superior (`party_superior`; without
+    one, a Party parent's issuer), any other unit to the parent's issuer. None: a Party unit of a state parent
+    that names no Party superior (it must not report to the state issuer)."""
+    if unit_format == "party" and (party_superior or parent_format != "party"):
+        return party_superior
+    return parent_issuer
+
+
+def party_superior_missing(unit: str, parent_issuer: str) -> str:
+    return (f"{unit} là tổ chức đảng: kế hoạch triển khai báo cáo cấp ủy cấp trên trực tiếp, không báo cáo "
+            f"{parent_issuer}; khai cấp ủy đó ở party_superior của cơ quan (trong bodies.yaml hoặc issuer), "
+            f"ví dụ party_superior: Đảng ủy Sở Y tế")
 
 
 def _check_dated_after(date: PlanDate, parent: PlanDate, document: str, checker: Checker) -> None:
@@ -650,13 +670,20 @@ def _check_dated_after(date: PlanDate, parent: PlanDate, document: str, checker:
                                  f"(tháng {parent.month}/{parent.year})")
 
 
-def _check_reports_to(recipients: Iterable[Recipient], implements: Implements, document: str, checker: Checker) -> None:
-    names = {vn.body_key(name) for name in implements.names}
+def _check_reports_to(recipients: Iterable[Recipient], implements: Implements, document: str, checker: Checker,
+                      unit_format: str | None, unit: Issuer | None) -> None:
+    assert implements.issuer is not None, "the particulars are complete"
+    superior = superior_of(unit_format, unit and unit.party_superior, implements.format, implements.issuer)
+    if superior is None:
+        checker.error(("issuer",), party_superior_missing((unit and (unit.called or unit.name)) or "", implements.issuer))
+        return
+    to_parent = unit_format != "party" or implements.format == "party"  # a Party unit of a Party parent: either
+    names = {vn.body_key(name) for name in (superior, *(implements.names if to_parent else ()))}
     for recipient in recipients:
         note = (recipient.note or "").lower()
         if names & {vn.body_key(n) for n in recipient.names} and ("báo cáo" in note or "b/c" in note):
             return
-    shown = implements.recipient or implements.issuer
+    shown = (implements.recipient or implements.issuer) if superior == implements.issuer else superior
     checker.error(("recipients",), f"nơi nhận cần có {shown} kèm ghi chú báo cáo, ví dụ {{to: {shown}, note: báo cáo}}: "
                                    f"kế hoạch này triển khai {document} của {implements.issuer}")
 
@@ -671,7 +698,9 @@ def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> No
         parts = values.get("parts", ())
         _check_sections(values.get("sections", ()) or tuple(s for part in parts for s in part.sections), None, checker, parts)
     if {"implements", "date", "recipients"} <= values.keys() and values["implements"].cited:
-        _check_implemented(values["implements"], values["date"], values["recipients"], checker)
+        issuer = values.get("issuer")
+        _check_implemented(values["implements"], values["date"], values["recipients"], checker, values.get("format"),
+                           issuer if isinstance(issuer, Issuer) else None)
 
 
 def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None:

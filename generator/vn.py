@@ -168,6 +168,25 @@ def purpose_note(note: str) -> str:
     return f"({note.strip()})"
 
 
+def assignment(owner: str, partners: Sequence[str] = (), by: str | None = None, report_to: str | None = None,
+               itself: bool = False) -> str:
+    """`Giao Phòng Tổ chức cán bộ chủ trì, phối hợp với Phòng Điều dưỡng thực hiện, hoàn thành trước ngày 08/10/2020,
+    báo cáo kết quả về Đảng ủy Sở Y tế.`: who does a task in a unit's plan (`by`: `trước ngày 08/10/2020`);
+    `itself`: the unit leads, nobody is given it."""
+    def name(text: str) -> str:
+        return text.strip().rstrip(";.,")
+
+    sentence = f"{'' if itself else 'Giao '}{name(owner)} chủ trì"
+    if partners:
+        sentence += ", phối hợp với " + ", ".join(name(partner) for partner in partners)
+    sentence += " thực hiện"
+    if by:
+        sentence += f", hoàn thành {by}"
+    if report_to:
+        sentence += f", báo cáo kết quả về {name(report_to)}"
+    return sentence + "."
+
+
 def archive_line(fmt: FormatRules, units: Sequence[str], drafter: str | None, copies: int | None) -> str:
     """`Lưu: VT, TCCB, nadt (05b).` (state); `Lưu Văn phòng Đảng ủy.` (Party)."""
     text = fmt.archive_line.format(units=", ".join([*fmt.archive_first, *units]))

@@ -2,15 +2,16 @@
 
 The file is a ruamel.yaml tree with comments in Vietnamese telling the clerk
 what to fill in, written in the layout of `kehoach fmt`; it builds as it is (a draft with the parent's sections, the
-parent's tasks given to the unit's first department, deadlines a week before
-the parent's).
+parent's tasks given to the unit's department that the parent's task names, else its first one, deadlines a week
+before the parent's, reports to whom the parent says the unit reports: for a Party unit, its Party superior).
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import replace
 import os
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,7 +20,7 @@ from .. import inline, vn
 from ..errors import PlanError, Problem, Report
 from ..files import write_atomically
 from ..inherit import load_registry, registry_of
-from ..model import PLAN, Plan, walk_items
+from ..model import ISSUER, PLAN, Plan, Task, party_superior_missing, superior_of, walk_items
 from ..places import part_name
 from ..read import read_plan
 from ..review.fmt import _order, _yaml, format_text
@@ -37,9 +38,14 @@ def localize(parent_file: Path, unit_key: str, out_root: Path | None = None) -> 
     """(where the child plan goes, its YAML text)."""
     parent = read_plan(parent_file)
     registry_file = registry_of(parent_file)
-    registry, _ = load_registry(registry_file)
+    registry, source = load_registry(registry_file)
     if unit_key not in registry:
         raise PlanError([Problem(str(registry_file), 1, 1, f'không có cơ quan mã "{unit_key}"; các mã có: {", ".join(registry)}')])
+    body = registry[unit_key]
+    if superior_of(body["format"], body.get("party_superior"), parent.format, parent.issuer.called or parent.issuer.name) is None:
+        unit = body.get("called") or body["name"]
+        raise PlanError([source.problem((unit_key,), party_superior_missing(unit, parent.issuer.called or parent.issuer.name),
+                                        at_key=True)])
     root = out_root or registry_file.parent
     target = root / unit_key / str(parent.date.year) / f"trien-khai-{parent_file.stem}.yaml"
     return target, child_text(parent, parent_file, unit_key, registry[unit_key], target)
@@ -50,15 +56,21 @@ def write_plans(parent_file: Path, units: list[str], all_units: bool,
     """Write each unit's plan; an existing one is kept unless force. Returns a build Report."""
     report = Report()
     try:
-        for key in units_for(parent_file) if all_units else units:
-            target, text = localize(parent_file, key, out_root)
-            if target.exists() and not force:
-                report.unchanged.append(target)
-                continue
-            write_atomically(target, text.encode("utf-8"))
-            report.written.append(target)
+        keys = units_for(parent_file) if all_units else units
     except PlanError as err:
         report.problems += err.problems
+        return report
+    for key in keys:  # a unit that cannot be written is reported; the others still are
+        try:
+            target, text = localize(parent_file, key, out_root)
+        except PlanError as err:
+            report.problems += err.problems
+            continue
+        if target.exists() and not force:
+            report.unchanged.append(target)
+            continue
+        write_atomically(target, text.encode("utf-8"))
+        report.written.append(target)
     return report
 
 
@@ -72,8 +84,11 @@ def units_for(parent_file: Path) -> list[str]:
 
 def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, target: Path) -> str:
     """The child plan as YAML: a ruamel.yaml tree with its comments, in the layout of `kehoach fmt`."""
-    owner = (body.get("departments") or ["Các khoa, phòng"])[0]
     parent_name = parent.issuer.called or parent.issuer.name
+    superior = superior_of(body["format"], body.get("party_superior"), parent.format, parent_name)
+    assert superior is not None, "localize refuses a Party unit of a state parent without a Party superior"
+    unit = Unit(body.get("called") or body["name"], body["format"] == "party", tuple(body.get("departments") or ()),
+                superior, parent_name)
     number = vn.number_symbol(parent.rules, parent.number, parent.type, parent.issuer.code)
     registry_file = registry_of(parent_file)
     schema = Path(os.path.relpath(registry_file.parent / "plan.schema.json", target.parent)).as_posix()
@@ -85,10 +100,10 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     _comment(tree, "date", "dự thảo; ngày ban hành không trước ngày của kế hoạch cấp trên")
     tree["title"] = title
     if parent.parts:
-        tree["parts"] = CommentedSeq(_part(part, index, owner) for index, part in enumerate(parent.parts, 1))
+        tree["parts"] = CommentedSeq(_part(part, index, unit) for index, part in enumerate(parent.parts, 1))
     else:
-        tree["sections"] = CommentedSeq(_section(section, index, owner) for index, section in enumerate(parent.sections, 1))
-    recipients = CommentedMap(to=parent_name, note="báo cáo")
+        tree["sections"] = CommentedSeq(_section(section, index, unit) for index, section in enumerate(parent.sections, 1))
+    recipients = CommentedMap(to=superior, note="báo cáo")
     recipients.fa.set_flow_style()
     tree["recipients"] = CommentedSeq([recipients, *body.get("departments", [])])
     tree.yaml_set_start_comment("\n".join(_one_line(line) for line in (
@@ -98,6 +113,8 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
         '- khi văn bản được cấp số: thêm "number", sửa "date" thành ngày ban hành (NĂM-THÁNG-NGÀY);',
         "- rà soát từng mục: bỏ khoản không áp dụng (remove), thay nội dung (replace), thêm khoản của đơn vị (add);",
         f"- giao nhiệm vụ cho khoa, phòng (owner); thời hạn (due) không được muộn hơn thời hạn của {parent_name};",
+        '- nhiệm vụ giao lại in lời của cấp trên (thời hạn của cấp trên) rồi câu "Giao ... chủ trì thực hiện, hoàn'
+        ' thành trước ngày ..." (thời hạn của đơn vị); muốn lời riêng thì thay cả khoản (replace);',
         "- bổ sung nơi nhận (recipients).")))
     return canonical(tree, str(target))
 
@@ -116,7 +133,7 @@ def _add_issuer(tree: CommentedMap, unit_key: str, body: dict, target: Path, reg
     if registry_file.parent.resolve() in target.resolve().parents:
         tree["issuer"] = unit_key
         return
-    tree["issuer"] = CommentedMap((key, str(body[key])) for key in ("parent", "name", "code", "place", "called") if key in body)
+    tree["issuer"] = CommentedMap((key, str(body[key])) for key in ISSUER.keys if key in body)
     _comment(tree, "issuer", "ngoài thư mục có bodies.yaml: thông tin cơ quan chép từ bodies.yaml")
     tree["format"] = body["format"]
     for key in ("signature", "archive"):
@@ -136,19 +153,30 @@ def _flow(value):
     return node
 
 
-def _part(part, number: int, owner: str) -> CommentedMap:
+@dataclass(frozen=True)
+class Unit:
+    """The unit a plan is written for, as its tasks need it."""
+
+    called: str
+    party: bool
+    departments: tuple[str, ...]
+    superior: str  # whom its plan reports to (model.superior_of)
+    parent_name: str
+
+
+def _part(part, number: int, unit: Unit) -> CommentedMap:
     """A part of the parent with its sections taken by id: `Phần II` and its title as the parent has them."""
     node = CommentedMap()
     if part.id:
         node["id"] = part.id
     node["title"] = part.title
     _comment(node, "title", part_name(number), indent=SECTION_KEY)
-    node["sections"] = CommentedSeq(_section(section, index, owner, PART_DEPTH)
+    node["sections"] = CommentedSeq(_section(section, index, unit, PART_DEPTH)
                                     for index, section in enumerate(part.sections, 1))
     return node
 
 
-def _section(section, number: int, owner: str, depth: int = 0) -> CommentedMap:
+def _section(section, number: int, unit: Unit, depth: int = 0) -> CommentedMap:
     node = CommentedMap()
     node["from"] = section.id
     _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
@@ -158,21 +186,26 @@ def _section(section, number: int, owner: str, depth: int = 0) -> CommentedMap:
     if tasks:
         node["tasks"] = CommentedMap()
         for item_id, item in tasks:
-            node["tasks"][item_id] = _task(item, owner, depth)
+            node["tasks"][item_id] = _task(item.task, unit, depth)
             _comment(node["tasks"], item_id, _excerpt(item), indent=TASK_KEY + depth)
     return node
 
 
-def _task(item, owner: str, depth: int = 0) -> CommentedMap:
-    task = item.task
-    node = CommentedMap(owner=owner)
+def _task(task: Task, unit: Unit, depth: int = 0) -> CommentedMap:
+    node = CommentedMap(owner=lead_department(task, unit.departments, unit.called))
     _comment(node, "owner", f"trước đây: {task.owner}", indent=TASK_FIELD + depth)
+    if task.partners:
+        named = [name for name in unit.departments if name != node["owner"] and any(_names(p, name) for p in task.partners)]
+        node["partners"] = _flow(named)
+        _comment(node, "partners", f"phối hợp ở cấp trên: {', '.join(task.partners)}", indent=TASK_FIELD + depth)
     if task.due:
         node["due"] = _earlier(task.due)
         _comment(node, "due", f"hạn của cấp trên: {task.due.text}", indent=TASK_FIELD + depth)
     if task.report_to:
-        node["report_to"] = owner
-        _comment(node, "report_to", "đầu mối tổng hợp của đơn vị", indent=TASK_FIELD + depth)
+        node["report_to"] = unit.superior if unit.party else addressee(task.report_to, unit)
+        _comment(node, "report_to", "cấp ủy cấp trên trực tiếp (party_superior)" if unit.party
+                 else "như kế hoạch cấp trên" if node["report_to"] == task.report_to
+                 else f"kế hoạch cấp trên viết: {task.report_to}", indent=TASK_FIELD + depth)
     return node
 
 
@@ -186,6 +219,29 @@ def _earlier(due: vn.Deadline) -> dt.date | str:
     if due.kind == "date":
         return day
     return replace(due, month=day.month, day=day.day).text
+
+
+def lead_department(task: Task, departments: tuple[str, ...], unit: str) -> str:
+    """Who leads an inherited task in the unit: its department that the parent's task names (as owner, as the
+    addressee whose counterpart it is, as a partner), else its first department, else the unit itself."""
+    for text in (task.owner, task.report_to or "", *task.partners):
+        for name in departments:
+            if _names(text, name):
+                return name
+    return departments[0] if departments else unit
+
+
+def addressee(report_to: str, unit: Unit) -> str:
+    """The parent's addressee written so that the unit's plan cannot read it as the unit's own department:
+    `Phòng Tổ chức cán bộ` of the parent becomes `Phòng Tổ chức cán bộ, Sở Y tế` in a unit that has one too."""
+    if any(vn.upper(report_to.strip()) == vn.upper(name) for name in unit.departments):
+        return f"{report_to.strip()}, {unit.parent_name}"
+    return report_to
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether text names the department, as whole words, whatever the case."""
+    return re.search(rf"(?<!\w){re.escape(vn.upper(name.strip()))}(?!\w)", vn.upper(text)) is not None
 
 
 def _comment(node: CommentedMap, key: str, text: str, *following: str, indent: int = 0) -> None:
