@@ -628,3 +628,42 @@ def test_a_warning_about_long_entries_quotes_their_start_and_keeps_its_advice_wh
     [warning] = warnings_of(tmp_path, text)
     assert warning.startswith(f'plan.yaml:11:{len("recipients: [") + len(long.strip()) + 3}: cảnh báo: "recipients[2]" bắt đầu bằng chữ thường: ')
     assert f'nên "{long[:60].rstrip()}…" có lẽ' in warning and warning.endswith("(kehoach fmt không tự đổi [...] thành khối)")
+
+
+PARTY_CHILD = """\
+format: party
+type: KH
+issuer: {parent: ĐẢNG BỘ SỞ Y TẾ, name: CHI BỘ BỆNH VIỆN, code: CB, place: Hà Tĩnh, called: Chi bộ Bệnh viện}
+implements: {plan: parent.yaml}
+date: 2020-02
+title: triển khai thử nghiệm
+recipients: [{to: SỞ Y TẾ, note: báo cáo}]
+archive: {units: [Chi bộ]}
+signature: {authority: T/M, head: Chi bộ, title: Bí thư, name: Lê Thị Hoa}
+"""
+
+
+def test_a_party_child_of_a_state_parent_without_a_party_superior(tmp_path):
+    """A Party cell reports to its Party committee, never to the state issuer it implements: without a
+    `party_superior` the child is refused at its issuer, whatever its recipients."""
+    (tmp_path / "parent.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    assert problems_of(tmp_path, PARTY_CHILD) == [
+        "plan.yaml:3:9: Chi bộ Bệnh viện là tổ chức đảng: kế hoạch triển khai báo cáo cấp ủy cấp trên trực tiếp, "
+        "không báo cáo SỞ Y TẾ; khai cấp ủy đó ở party_superior của cơ quan (trong bodies.yaml hoặc issuer), "
+        "ví dụ party_superior: Đảng ủy Sở Y tế"]
+    with_superior = PARTY_CHILD.replace("called: Chi bộ Bệnh viện}", "called: Chi bộ Bệnh viện, party_superior: Đảng ủy Sở}")
+    assert problems_of(tmp_path, with_superior) == [
+        "plan.yaml:7:13: nơi nhận cần có Đảng ủy Sở kèm ghi chú báo cáo, ví dụ {to: Đảng ủy Sở, note: báo cáo}: "
+        "kế hoạch này triển khai kế hoạch của SỞ Y TẾ"]
+    reported = with_superior.replace("{to: SỞ Y TẾ, note: báo cáo}", "{to: Đảng ủy Sở, note: để b/c}")
+    path = tmp_path / "plan.yaml"
+    path.write_text(reported, encoding="utf-8")
+    assert read_plan(path, display="plan.yaml").issuer.party_superior == "Đảng ủy Sở"
+
+
+def test_a_party_child_of_a_party_parent_without_a_party_superior_reports_to_the_parent(tmp_path):
+    party_parent = plan(("format: nd30", "format: party"), ("authority: KT", "authority: K/T"))
+    (tmp_path / "parent.yaml").write_text(party_parent, encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(PARTY_CHILD, encoding="utf-8")
+    assert read_plan(path, display="plan.yaml").recipients[0].to == "SỞ Y TẾ"

@@ -9,6 +9,7 @@ them and nothing in the repository changes. Expected bugs are marked
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from conftest import BUILTIN_TEMPLATES, PLAN_799, PLANS, open_docx, render_all
 from kehoach.build import build
@@ -344,8 +346,11 @@ sections:
     assert ("2 | Báo cáo kết quả thực hiện công tác dân vận khéo năm 2020 | I.3 | Phòng Điều dưỡng |  | "
             "05/10/2020 | Báo cáo kết quả công tác dân vận khéo năm 2020 Gửi: Phòng Tổ chức cán bộ, Sở Y tế | □"
             ) in checklist.splitlines()
-    # {due} in the item's text prints the child's date; the parent keeps its own.
-    assert body_paragraphs(plan)[-1][1].endswith("trước ngày 05/10/2020./.")
+    # the parent's words keep the parent's deadline (they name its addressee); the unit's follows, with who does it
+    assert body_paragraphs(plan)[-2:] == [
+        ("KH Item", "3. Đề nghị báo cáo kết quả thực hiện công tác dân vận khéo năm 2020 về phòng Tổ chức cán bộ "
+                    "Sở Y tế trước ngày 15/10/2020."),
+        ("KH Body", "Giao Phòng Điều dưỡng chủ trì thực hiện, hoàn thành trước ngày 05/10/2020./.")]
     assert read_plan(Path(PARENT)).find_item("bao-cao-ket-qua").task.owner == "Các đơn vị trong ngành"
 
 
@@ -747,6 +752,193 @@ def test_localize_a_deadline_early_in_january(repo):
     assert plan.find_item("bao-cao-ket-qua").task.due.year == 2021
 
 
+# --- who leads, whom the unit reports to, and what the child's text says
+
+STATE_UNIT, PARTY_UNIT = "bv-da-khoa-ha-tinh", "chi-bo-bv-da-khoa-ha-tinh"
+PARENT_TASK = "          owner: Các đơn vị trong ngành\n          due: 2020-10-15\n"  # bao-cao-ket-qua's
+REPORT_ITEM = ("3. Đề nghị báo cáo kết quả thực hiện công tác dân vận khéo năm 2020 về phòng Tổ chức cán bộ "
+               "Sở Y tế trước ngày 15/10/2020.")
+
+
+def generated(unit: str) -> dict:
+    """The YAML `localize` writes for a unit, read back as data."""
+    return YAML(typ="safe").load(localize(Path(PARENT), unit)[1])
+
+
+def generated_tasks(unit: str) -> dict:
+    return generated(unit)["sections"][2]["tasks"]
+
+
+def localized_lines(unit: str) -> list[str]:
+    """The unit's generated plan, built, as the lines of its .docx."""
+    assert run(PARENT, "--unit", unit).exit_code == 0
+    path = Path("plans") / unit / "2020" / GENERATED
+    report = build([path], Path("output"))
+    assert report.problems == []
+    return docx_text(Path("output") / unit / "2020" / "trien-khai-799-KH-SYT.docx").splitlines()
+
+
+def test_a_state_units_department_leads_and_reports_to_the_parents_addressee(repo):
+    report_to = "Phòng Tổ chức cán bộ, Sở Y tế"  # the parent's addressee: not the unit's own department
+    assert generated_tasks(STATE_UNIT) == {
+        "xay-dung-ke-hoach-don-vi": {"owner": "Phòng Tổ chức cán bộ", "report_to": report_to},
+        "bao-cao-ket-qua": {"owner": "Phòng Tổ chức cán bộ", "due": dt.date(2020, 10, 8), "report_to": report_to}}
+    assert generated(STATE_UNIT)["recipients"] == [
+        {"to": "Sở Y tế", "note": "báo cáo"}, "Phòng Tổ chức cán bộ", "Phòng Điều dưỡng", "Các khoa lâm sàng"]
+
+
+def test_a_party_unit_reports_to_its_party_superior_not_to_the_state_issuer(repo):
+    assert generated_tasks(PARTY_UNIT) == {
+        "xay-dung-ke-hoach-don-vi": {"owner": "Chi ủy", "report_to": "Đảng ủy Sở Y tế"},
+        "bao-cao-ket-qua": {"owner": "Chi ủy", "due": dt.date(2020, 10, 8), "report_to": "Đảng ủy Sở Y tế"}}
+    assert generated(PARTY_UNIT)["recipients"] == [{"to": "Đảng ủy Sở Y tế", "note": "báo cáo"}, "Chi ủy", "Các tổ đảng"]
+    lines = localized_lines(PARTY_UNIT)
+    assert lines[lines.index(REPORT_ITEM) + 1] == (
+        "Giao Chi ủy chủ trì thực hiện, hoàn thành trước ngày 08/10/2020, báo cáo kết quả về Đảng ủy Sở Y tế.")
+    assert lines[lines.index("Nơi nhận:") + 1:lines.index("- Lưu Chi bộ.")] == [
+        "- Đảng ủy Sở Y tế (báo cáo);", "- Chi ủy;", "- Các tổ đảng;"]
+    rows = checklist_rows(read_plan(Path("plans") / PARTY_UNIT / "2020" / GENERATED))
+    assert {(row[3], row[7]) for row in rows} == {("Chi ủy", "Đảng ủy Sở Y tế")}
+
+
+def test_the_state_child_prints_the_parents_deadline_beside_the_parents_addressee(repo):
+    lines = localized_lines(STATE_UNIT)
+    # the parent's words name the Sở's department: its deadline stays; the unit's earlier one is the department's
+    assert lines[lines.index(REPORT_ITEM) + 1] == (
+        "Giao Phòng Tổ chức cán bộ chủ trì thực hiện, hoàn thành trước ngày 08/10/2020./.")
+    periodic = ("Định kỳ 6 tháng, một năm báo cáo kết quả tổ chức thực hiện phong trào thi đua “Dân vận khéo” "
+                "gửi về Phòng Tổ chức cán bộ, Sở Y tế.")
+    assert lines[lines.index(periodic) + 1] == "Giao Phòng Tổ chức cán bộ chủ trì thực hiện."
+    assert not any("Sở Y tế trước ngày 08/10/2020" in line for line in lines)
+    rows = checklist_rows(read_plan(Path("plans") / STATE_UNIT / "2020" / GENERATED))
+    assert [(row[3], row[5], row[7]) for row in rows] == [
+        ("Phòng Tổ chức cán bộ", "30/6/2020", "Phòng Tổ chức cán bộ, Sở Y tế"),
+        ("Phòng Tổ chức cán bộ", "08/10/2020", "Phòng Tổ chức cán bộ, Sở Y tế"),
+        ("Phòng Tổ chức cán bộ", "31/12/2020", "Phòng Tổ chức cán bộ, Sở Y tế")]
+
+
+def test_the_assignment_is_a_body_paragraph_after_the_parents_words(repo):
+    assert run(PARENT, "--unit", STATE_UNIT).exit_code == 0
+    document = open_docx(render(layout(read_plan(Path("plans") / STATE_UNIT / "2020" / GENERATED))))
+    texts = [p.text for p in document.paragraphs]
+    item, sentence = (document.paragraphs[texts.index(REPORT_ITEM) + i] for i in (0, 1))
+    assert (item.style.name, sentence.style.name) == ("KH Item", "KH Body")
+    assert not any(run.bold or run.italic for run in sentence.runs)
+
+
+TO_TCCB = "report_to: Phòng Tổ chức cán bộ, Sở Y tế"
+
+
+@pytest.mark.parametrize("parent_task, owner, partners", [
+    # the parent's owner names one of the unit's departments
+    (["owner: Các khoa lâm sàng của các bệnh viện", TO_TCCB], "Các khoa lâm sàng", None),
+    # the parent's addressee is a department of the parent: its counterpart in the unit leads
+    (["owner: Các đơn vị trong ngành", "report_to: Phòng Điều dưỡng, Sở Y tế"], "Phòng Điều dưỡng", None),
+    # the parent's partners: the unit's departments among them partner; the others are the parent's own
+    (["owner: Các đơn vị trong ngành", TO_TCCB, "partners: [Phòng Điều dưỡng, Công đoàn ngành]"],
+     "Phòng Tổ chức cán bộ", ["Phòng Điều dưỡng"]),
+    (["owner: Các đơn vị trong ngành", TO_TCCB, "partners: [Công đoàn ngành]"], "Phòng Tổ chức cán bộ", []),
+    # named only as a partner: that department leads
+    (["owner: Các đơn vị trong ngành", "partners: [Phòng Điều dưỡng]"], "Phòng Điều dưỡng", []),
+    # named nowhere: the unit's first department
+    (["owner: Các đơn vị trong ngành"], "Phòng Tổ chức cán bộ", None),
+], ids=["owner", "counterpart", "partners", "foreign-partners", "only-partner", "first-department"])
+def test_the_lead_department_is_the_one_the_parents_task_names(repo, parent_task, owner, partners):
+    edit(PARENT, PARENT_TASK + f"          {TO_TCCB}\n",
+         "".join(f"          {line}\n" for line in [*parent_task, "due: 2020-10-15"]))
+    task = generated_tasks(STATE_UNIT)["bao-cao-ket-qua"]
+    assert (task["owner"], task.get("partners")) == (owner, partners)
+    assert run(PARENT, "--unit", STATE_UNIT).exit_code == 0
+    assert CliRunner().invoke(main, ["fmt", "--check", "plans"]).exit_code == 0
+    child = read_plan(Path("plans") / STATE_UNIT / "2020" / GENERATED)
+    assert child.find_item("bao-cao-ket-qua").task.partners == tuple(partners or ())
+    joined = f", phối hợp với {', '.join(partners)}" if partners else ""
+    assert body_paragraphs(child)[-1] == (
+        "KH Body", f"Giao {owner} chủ trì{joined} thực hiện, hoàn thành trước ngày 08/10/2020./.")
+
+
+@pytest.mark.parametrize("parent_says, child_says", [
+    ("Phòng Tổ chức cán bộ", "Phòng Tổ chức cán bộ, Sở Y tế"),  # the unit has one too: name the parent's
+    ("Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy"),
+    ("Sở Y tế (Phòng Tổ chức cán bộ)", "Sở Y tế (Phòng Tổ chức cán bộ)"),
+])
+def test_the_parents_addressee_never_reads_as_the_units_own_department(repo, parent_says, child_says):
+    edit(PARENT, PARENT_TASK + "          report_to: Phòng Tổ chức cán bộ, Sở Y tế\n",
+         PARENT_TASK + f"          report_to: {parent_says}\n")
+    task = generated_tasks(STATE_UNIT)["bao-cao-ket-qua"]
+    assert (task["owner"], task["report_to"]) == ("Phòng Tổ chức cán bộ", child_says)
+
+
+def test_a_unit_without_departments_leads_itself(repo):
+    edit("plans/bodies.yaml", "  departments: [Chi ủy, Các tổ đảng]\n", "")
+    assert generated_tasks(PARTY_UNIT)["bao-cao-ket-qua"]["owner"] == "Chi bộ Bệnh viện Đa khoa tỉnh"
+    assert generated(PARTY_UNIT)["recipients"] == [{"to": "Đảng ủy Sở Y tế", "note": "báo cáo"}]
+    lines = localized_lines(PARTY_UNIT)
+    assert lines[lines.index(REPORT_ITEM) + 1] == (
+        "Chi bộ Bệnh viện Đa khoa tỉnh chủ trì thực hiện, hoàn thành trước ngày 08/10/2020, "
+        "báo cáo kết quả về Đảng ủy Sở Y tế.")
+
+
+def test_localize_a_party_unit_without_a_party_superior_is_reported_in_bodies_yaml(repo):
+    edit("plans/bodies.yaml", "  party_superior: Đảng ủy Sở Y tế  # kế hoạch triển khai của chi bộ báo cáo về đây\n", "")
+    result = run(PARENT, "--all-units")
+    line = line_of("plans/bodies.yaml", "chi-bo-bv-da-khoa-ha-tinh:")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"plans/bodies.yaml:{line}:1: Chi bộ Bệnh viện Đa khoa tỉnh là tổ chức đảng: kế hoạch triển khai báo cáo "
+        "cấp ủy cấp trên trực tiếp, không báo cáo Sở Y tế; khai cấp ủy đó ở party_superior của cơ quan "
+        "(trong bodies.yaml hoặc issuer), ví dụ party_superior: Đảng ủy Sở Y tế\n")
+    assert result.stdout == f"đã ghi {Path('plans/bv-da-khoa-ha-tinh/2020') / GENERATED}\n"  # the other unit is written
+    assert not Path("plans/chi-bo-bv-da-khoa-ha-tinh").exists()
+
+
+PARTY_HEAD = HEAD.replace("issuer: bv-da-khoa-ha-tinh", "issuer: chi-bo-bv-da-khoa-ha-tinh")
+
+
+def test_a_party_child_of_a_state_parent_must_report_to_its_party_superior(repo):
+    write(CHILD, PARTY_HEAD + "sections:\n  - from: noi-dung\n" + REPORT)
+    assert problems(CHILD) == [
+        f"{CHILD}:10:3: nơi nhận cần có Đảng ủy Sở Y tế kèm ghi chú báo cáo, ví dụ {{to: Đảng ủy Sở Y tế, "
+        "note: báo cáo}: kế hoạch này triển khai kế hoạch của Sở Y tế"]
+    write(CHILD, PARTY_HEAD + "sections:\n  - from: noi-dung\nrecipients:\n  - {to: Đảng ủy Sở Y tế, note: để b/c}\n")
+    assert read_plan(Path(CHILD)).recipients[0].to == "Đảng ủy Sở Y tế"
+
+
+def test_a_party_child_of_a_state_parent_without_a_party_superior_is_located_at_its_issuer(repo):
+    edit("plans/bodies.yaml", "  party_superior: Đảng ủy Sở Y tế  # kế hoạch triển khai của chi bộ báo cáo về đây\n", "")
+    write(CHILD, PARTY_HEAD + "sections:\n  - from: noi-dung\n" + REPORT)
+    assert problems(CHILD) == [
+        f"{CHILD}:2:9: Chi bộ Bệnh viện Đa khoa tỉnh là tổ chức đảng: kế hoạch triển khai báo cáo cấp ủy cấp trên "
+        "trực tiếp, không báo cáo Sở Y tế; khai cấp ủy đó ở party_superior của cơ quan (trong bodies.yaml hoặc "
+        "issuer), ví dụ party_superior: Đảng ủy Sở Y tế"]
+
+
+def test_a_replaced_item_says_the_units_own_words_and_deadline(repo):
+    write(CHILD, HEAD + """\
+sections:
+  - from: to-chuc-thuc-hien
+    replace:
+      bao-cao-ket-qua:
+        text: Các khoa báo cáo kết quả về Phòng Tổ chức cán bộ trước ngày {due}.
+        task: {owner: Các khoa lâm sàng, due: 2020-10-08, report_to: Phòng Tổ chức cán bộ}
+""" + REPORT)
+    assert body_paragraphs(read_plan(Path(CHILD)))[-1] == (
+        "KH Item", "3. Các khoa báo cáo kết quả về Phòng Tổ chức cán bộ trước ngày 08/10/2020./.")
+
+
+def test_names_in_the_assignment_print_as_typed(repo):
+    write(CHILD, HEAD + """\
+sections:
+  - from: to-chuc-thuc-hien
+    tasks:
+      bao-cao-ket-qua: {owner: 'Tổ *công tác* {{ 7*7 }} & <b>', due: 2020-10-08}
+""" + REPORT)
+    document = open_docx(render(layout(read_plan(Path(CHILD)))))
+    last = [p for p in document.paragraphs if p.text.strip()][-1]
+    assert last.text == "Giao Tổ *công tác* {{ 7*7 }} & <b> chủ trì thực hiện, hoàn thành trước ngày 08/10/2020./."
+    assert not any(run.italic for run in last.runs)
+
+
 # --- rebuilding children when the parent or the registry changes
 
 
@@ -833,7 +1025,11 @@ def test_the_repository_state_child_reads_and_renders(tmp_path):
     assert not any("Tiếp công dân" in line for line in section_two)
     assert numbered[2].startswith("3. Xây dựng kế hoạch và phân công nhiệm vụ trong cấp ủy, Ban Giám đốc")
     assert numbered[5].startswith("6. Các khoa lâm sàng thực hiện nghiêm Quy tắc ứng xử")
+    # the Sở's words keep the Sở's deadline; the hospital's department and its earlier deadline follow them
+    assert lines[lines.index(REPORT_ITEM) + 1] == (
+        "Giao Phòng Tổ chức cán bộ chủ trì thực hiện, hoàn thành trước ngày 08/10/2020./.")
     assert lines[-2:] == ["GIÁM ĐỐC", "Nguyễn Văn Hùng"]
+    assert "- Sở Y tế (báo cáo);" in lines
     assert [row[3:6] for row in checklist_rows(plan)] == [
         ["Phòng Tổ chức cán bộ", "", "30/6/2020"], ["Phòng Tổ chức cán bộ", "", "08/10/2020"],
         ["Phòng Tổ chức cán bộ", "", "31/12/2020"]]
@@ -847,6 +1043,9 @@ def test_the_repository_party_child_reads_and_renders(tmp_path):
     lines = docx_text(write_bytes(tmp_path / "party.docx", outputs[".docx"])).splitlines()
     assert lines[:1] + lines[4:6] == ["DỰ THẢO", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số       -KH/CB"]
     assert PARTY_BASIS in lines
+    assert lines[lines.index(REPORT_ITEM) + 1] == (
+        "Giao Chi ủy chủ trì thực hiện, hoàn thành trước ngày 08/10/2020, báo cáo kết quả về Đảng ủy Sở Y tế.")
+    assert "- Đảng ủy Sở Y tế (báo cáo);" in lines and "- Sở Y tế (báo cáo);" not in lines
     assert lines[-3:] == ["T/M CHI BỘ", "BÍ THƯ", "Lê Thị Hoa"]
 
 

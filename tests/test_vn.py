@@ -522,3 +522,16 @@ def test_a_text_that_is_no_deadline_is_refused_saying_why(typed, message):
 ])
 def test_a_recurrence_written_as_words_is_its_repeat(typed, every):
     assert vn.written_repeat(typed) == every
+
+
+def test_an_assignment_gives_a_task_to_its_lead_with_partners_deadline_and_addressee():
+    assert vn.assignment("Phòng Tổ chức cán bộ") == "Giao Phòng Tổ chức cán bộ chủ trì thực hiện."
+    assert vn.assignment("Phòng Tổ chức cán bộ;", ["Phòng Điều dưỡng", "Các khoa lâm sàng."], "trước ngày 08/10/2020",
+                         "Đảng ủy Sở Y tế") == (
+        "Giao Phòng Tổ chức cán bộ chủ trì, phối hợp với Phòng Điều dưỡng, Các khoa lâm sàng thực hiện, "
+        "hoàn thành trước ngày 08/10/2020, báo cáo kết quả về Đảng ủy Sở Y tế.")
+
+
+def test_an_assignment_to_the_unit_itself_gives_nothing_to_anyone():
+    assert vn.assignment("Chi bộ Bệnh viện", by="trước ngày 08/10/2020", itself=True) == (
+        "Chi bộ Bệnh viện chủ trì thực hiện, hoàn thành trước ngày 08/10/2020.")
