@@ -320,6 +320,7 @@ def check_against_parent(plan: Plan, parent: Plan, checker: Checker) -> None:
         inherited = parent_tasks.get(item.id) if item.id else None
         if item.task and inherited:
             _check_deadline(item.task, inherited, plan, parent, checker)
+            _check_reports_to_another(item.task, inherited, checker)
     check_implemented(plan, checker)
 
 
@@ -338,6 +339,14 @@ def _check_deadline(task: Task, inherited: Task, plan: Plan, parent: Plan, check
             and (task.repeat.day or 31) > (inherited.repeat.day or 31)):
         checker.error(task.path + ("repeat",), f"hạn định kỳ (ngày {task.repeat.day or 'cuối tháng'}) muộn hơn "
                                                f"hạn của kế hoạch cấp trên (ngày {inherited.repeat.day})")
+
+
+def _check_reports_to_another(task: Task, inherited: Task, checker: Checker) -> None:
+    """An inherited task's report goes up (where the parent sends it), never back to whoever leads it."""
+    if task.report_to and vn.upper(task.report_to.strip()) == vn.upper(task.owner.strip()):
+        where = f"nơi kế hoạch cấp trên nhận báo cáo: {inherited.report_to}" if inherited.report_to else "cấp trên"
+        checker.error(task.path + ("report_to",), f"{task.owner} chủ trì nhiệm vụ nên không tự nhận báo cáo của mình; "
+                                                  f"report_to là nơi đơn vị báo cáo lên ({where})")
 
 
 def parent_path(plan_path: Path, implements: Implements) -> Path:

@@ -1104,3 +1104,19 @@ def test_localize_gives_a_written_deadline_a_week_earlier_or_as_written(repo, pa
     assert "        " + child_line in text.splitlines()
     target = write("plans/bv-da-khoa-ha-tinh/2020/" + GENERATED, text)
     read_plan(target)
+
+
+def test_an_inherited_task_reporting_to_its_own_lead(repo):
+    """What `localize` wrote before: the unit's department reporting to itself."""
+    write(CHILD, HEAD + """\
+sections:
+  - from: to-chuc-thuc-hien
+    tasks:
+      bao-cao-ket-qua:
+        owner: Phòng Tổ chức cán bộ
+        due: 2020-10-08
+        report_to: phòng Tổ chức cán bộ
+""" + REPORT)
+    assert problems(CHILD) == [
+        f"{CHILD}:13:20: Phòng Tổ chức cán bộ chủ trì nhiệm vụ nên không tự nhận báo cáo của mình; report_to là "
+        "nơi đơn vị báo cáo lên (nơi kế hoạch cấp trên nhận báo cáo: Phòng Tổ chức cán bộ, Sở Y tế)"]

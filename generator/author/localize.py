@@ -182,11 +182,11 @@ def _section(section, number: int, unit: Unit, depth: int = 0) -> CommentedMap:
     _comment(node, "from", f"{vn.roman(number)}. {vn.upper(section.title)}",
              "remove: [ma-khoan]  # bỏ khoản không áp dụng tại đơn vị",
              "add: [Nội dung của đơn vị ...]  # thêm khoản của đơn vị vào cuối mục", indent=SECTION_KEY + depth)
-    tasks = [(item.id, item) for item in walk_items(section.items) if item.task and item.id]
+    tasks = [(item.id, item, item.task) for item in walk_items(section.items) if item.task and item.id]
     if tasks:
         node["tasks"] = CommentedMap()
-        for item_id, item in tasks:
-            node["tasks"][item_id] = _task(item.task, unit, depth)
+        for item_id, item, task in tasks:
+            node["tasks"][item_id] = _task(task, unit, depth)
             _comment(node["tasks"], item_id, _excerpt(item), indent=TASK_KEY + depth)
     return node
 
