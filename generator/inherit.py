@@ -227,7 +227,7 @@ def _assigned(item: Item, patch: TaskPatch, unit: Issuer) -> Item:
     unit_names = {vn.upper(name) for name in (unit.called, unit.name) if name}
     sentence = vn.assignment(
         inline.escape(task.owner), [inline.escape(partner) for partner in task.partners],
-        f"trước ngày {_deadline_words(task)}" if task.due and task.due != (before and before.due) else None,
+        f"trước ngày {DUE_PLACEHOLDER}" if task.due and task.due != (before and before.due) else None,  # the unit's
         inline.escape(task.report_to) if task.report_to and task.report_to != (before and before.report_to) else None,
         itself=vn.upper(task.owner) in unit_names)
     closing = "\n".join(text for text in (_with_deadline(item.closing, before), sentence) if text)
