@@ -226,7 +226,7 @@ def lead_department(task: Task, departments: tuple[str, ...], unit: str) -> str:
     addressee whose counterpart it is, as a partner), else its first department, else the unit itself."""
     for text in (task.owner, task.report_to or "", *task.partners):
         for name in departments:
-            if _names(text, name):
+            if name.strip() and _names(text, name):
                 return name
     return departments[0] if departments else unit
 
