@@ -673,9 +673,9 @@ def _check_dated_after(date: PlanDate, parent: PlanDate, document: str, checker:
 def _check_reports_to(recipients: Iterable[Recipient], implements: Implements, document: str, checker: Checker,
                       unit_format: str | None, unit: Issuer | None) -> None:
     assert implements.issuer is not None, "the particulars are complete"
-    superior = superior_of(unit_format, unit and unit.party_superior, implements.format, implements.issuer)
+    superior = superior_of(unit_format, unit.party_superior if unit else None, implements.format, implements.issuer)
     if superior is None:
-        checker.error(("issuer",), party_superior_missing((unit and (unit.called or unit.name)) or "", implements.issuer))
+        checker.error(("issuer",), party_superior_missing(unit.called or unit.name if unit else "", implements.issuer))
         return
     to_parent = unit_format != "party" or implements.format == "party"  # a Party unit of a Party parent: either
     names = {vn.body_key(name) for name in (superior, *(implements.names if to_parent else ()))}

@@ -667,3 +667,17 @@ def test_a_party_child_of_a_party_parent_without_a_party_superior_reports_to_the
     path = tmp_path / "plan.yaml"
     path.write_text(PARTY_CHILD, encoding="utf-8")
     assert read_plan(path, display="plan.yaml").recipients[0].to == "SỞ Y TẾ"
+
+
+def test_a_party_plan_citing_a_state_parent_reports_to_its_party_superior(tmp_path):
+    cited = PARTY_CHILD.replace("implements: {plan: parent.yaml}", "implements: {number: 5, code: SYT, date: 2020-01-07, "
+                                "issuer: Sở Y tế, about: thử nghiệm, format: nd30}")
+    cited += "sections:\n  - title: Mục đích\n" + FIRST_ITEM
+    assert problems_of(tmp_path, cited) == [
+        "plan.yaml:3:9: Chi bộ Bệnh viện là tổ chức đảng: kế hoạch triển khai báo cáo cấp ủy cấp trên trực tiếp, "
+        "không báo cáo Sở Y tế; khai cấp ủy đó ở party_superior của cơ quan (trong bodies.yaml hoặc issuer), "
+        "ví dụ party_superior: Đảng ủy Sở Y tế"]
+    reported = cited.replace("called: Chi bộ Bệnh viện}", "called: Chi bộ Bệnh viện, party_superior: Đảng ủy Sở}")
+    assert problems_of(tmp_path, reported) == [
+        "plan.yaml:7:13: nơi nhận cần có Đảng ủy Sở kèm ghi chú báo cáo, ví dụ {to: Đảng ủy Sở, note: báo cáo}: "
+        "kế hoạch này triển khai kế hoạch của Sở Y tế"]
