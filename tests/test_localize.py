@@ -870,7 +870,7 @@ def test_the_parents_addressee_never_reads_as_the_units_own_department(repo, par
 
 
 def test_a_unit_without_departments_leads_itself(repo):
-    edit("plans/bodies.yaml", "  departments: [Chi ủy, Các tổ đảng]\n", "")
+    edit("plans/bodies.yaml", "  departments:\n    - Chi ủy\n    - Các tổ đảng\n", "")
     assert generated_tasks(PARTY_UNIT)["bao-cao-ket-qua"]["owner"] == "Chi bộ Bệnh viện Đa khoa tỉnh"
     assert generated(PARTY_UNIT)["recipients"] == [{"to": "Đảng ủy Sở Y tế", "note": "báo cáo"}]
     lines = localized_lines(PARTY_UNIT)
