@@ -227,11 +227,19 @@ def _assigned(item: Item, patch: TaskPatch, unit: Issuer) -> Item:
     unit_names = {vn.upper(name) for name in (unit.called, unit.name) if name}
     sentence = vn.assignment(
         inline.escape(task.owner), [inline.escape(partner) for partner in task.partners],
-        f"trước ngày {DUE_PLACEHOLDER}" if task.due and task.due != (before and before.due) else None,  # the unit's
+        _done_by(task) if task.due != (before and before.due) else None,
         inline.escape(task.report_to) if task.report_to and task.report_to != (before and before.report_to) else None,
         itself=vn.upper(task.owner) in unit_names)
     closing = "\n".join(text for text in (_with_deadline(item.closing, before), sentence) if text)
     return replace(item, task=task, text=_with_deadline(item.text, before), closing=closing)
+
+
+def _done_by(task: Task) -> str | None:
+    """The unit's deadline in the sentence: a day through `{due}` (so a new day is a new deadline, not also a new
+    sentence, to diff); a written deadline in running text's case (`trước ngày 08/10`, `trong quý IV/2020`)."""
+    if task.due is None:
+        return None
+    return vn.done_by(task.due, DUE_PLACEHOLDER if task.due.kind == "date" else vn.lower_first(task.due.text))
 
 
 def _assignment(task: Task) -> tuple:

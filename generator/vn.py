@@ -168,6 +168,16 @@ def purpose_note(note: str) -> str:
     return f"({note.strip()})"
 
 
+def done_by(deadline: Deadline, words: str) -> str | None:
+    """When a task is to be done, in a sentence (`hoàn thành ...`), the deadline printed as `words`:
+    `trước ngày 08/10/2020`, `trước ngày 08/10`, `trong quý II/2022`; none for an ongoing duty."""
+    if deadline.ongoing:
+        return None
+    if deadline.kind == "date":
+        return f"trước ngày {words}"
+    return words if deadline.kind in ("before", "range") else f"trong {words}"
+
+
 def assignment(owner: str, partners: Sequence[str] = (), by: str | None = None, report_to: str | None = None,
                itself: bool = False) -> str:
     """`Giao Phòng Tổ chức cán bộ chủ trì, phối hợp với Phòng Điều dưỡng thực hiện, hoàn thành trước ngày 08/10/2020,

@@ -849,7 +849,7 @@ def test_the_lead_department_is_the_one_the_parents_task_names(repo, parent_task
     task = generated_tasks(STATE_UNIT)["bao-cao-ket-qua"]
     assert (task["owner"], task.get("partners")) == (owner, partners)
     assert run(PARENT, "--unit", STATE_UNIT).exit_code == 0
-    assert CliRunner().invoke(main, ["fmt", "--check", "plans"]).exit_code == 0
+    assert CliRunner().invoke(main, ["fmt", "--check", f"plans/{STATE_UNIT}"]).exit_code == 0
     child = read_plan(Path("plans") / STATE_UNIT / "2020" / GENERATED)
     assert child.find_item("bao-cao-ket-qua").task.partners == tuple(partners or ())
     joined = f", phối hợp với {', '.join(partners)}" if partners else ""
@@ -1120,3 +1120,14 @@ sections:
     assert problems(CHILD) == [
         f"{CHILD}:13:20: Phòng Tổ chức cán bộ chủ trì nhiệm vụ nên không tự nhận báo cáo của mình; report_to là "
         "nơi đơn vị báo cáo lên (nơi kế hoạch cấp trên nhận báo cáo: Phòng Tổ chức cán bộ, Sở Y tế)"]
+
+
+@pytest.mark.parametrize("parent_due, child_due, sentence", [
+    ("Trước ngày 15/10", "Trước ngày 08/10", "Giao Phòng Tổ chức cán bộ chủ trì thực hiện, hoàn thành trước ngày 08/10./."),
+    ("Quý IV/2020", "Tháng 11/2020", "Giao Phòng Tổ chức cán bộ chủ trì thực hiện, hoàn thành trong tháng 11/2020./."),
+    ("Quý IV/2020", "Quý IV/2020", "Giao Phòng Tổ chức cán bộ chủ trì thực hiện./."),  # the parent's: said by its words
+])
+def test_the_assignment_says_a_written_deadline_as_a_sentence_does(repo, parent_due, child_due, sentence):
+    edit(PARENT, "due: 2020-10-15", f"due: {parent_due}")
+    child_with_due(child_due)
+    assert body_paragraphs(read_plan(Path(CHILD)))[-1] == ("KH Body", sentence)

@@ -535,3 +535,12 @@ def test_an_assignment_gives_a_task_to_its_lead_with_partners_deadline_and_addre
 def test_an_assignment_to_the_unit_itself_gives_nothing_to_anyone():
     assert vn.assignment("Chi bộ Bệnh viện", by="trước ngày 08/10/2020", itself=True) == (
         "Chi bộ Bệnh viện chủ trì thực hiện, hoàn thành trước ngày 08/10/2020.")
+
+
+@pytest.mark.parametrize("written, said", [
+    ("2020-10-08", "trước ngày {due}"), ("Trước ngày 08/10", "{due}"), ("Quý II/2022", "trong {due}"),
+    ("Tháng 8/2020", "trong {due}"), ("6 tháng đầu năm 2022", "trong {due}"), ("Năm 2022", "trong {due}"),
+    ("Từ tháng 3 đến tháng 6/2022", "{due}"), ("Thường xuyên", None),
+])
+def test_done_by_says_when_a_task_is_to_be_done_in_a_sentence(written, said):
+    assert vn.done_by(vn.parse_deadline(written), "{due}") == said
