@@ -231,6 +231,17 @@ def citation(fmt: FormatRules, type_name: str, number_text: str, issuer: str,
     return f"{type_name} số {number_text}{dated} của {issuer}"
 
 
+IMPLEMENTING_VERBS = ("triển khai", "tổ chức triển khai")
+
+
+def implementation_title(parent_title: str) -> str:
+    """A unit's plan under a parent: `Triển khai thực hiện phong trào ...`; a parent whose title
+    already says it implements something (`Triển khai thực hiện ...`) keeps its words."""
+    if nfc(parent_title).casefold().startswith(IMPLEMENTING_VERBS):
+        return parent_title[:1].upper() + parent_title[1:]
+    return "Triển khai " + lower_first(parent_title)
+
+
 def sentence_case(text: str, lower: bool) -> str:
     """A summary as the format types it: `Triển khai ...`, or `triển khai ...` (Party)."""
     return text[:1].lower() + text[1:] if lower else text[:1].upper() + text[1:]

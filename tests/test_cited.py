@@ -3,6 +3,8 @@ basis sentence each format prints, read back from the .docx; the checks that nee
 switch to the parent's YAML (`plan:`) printing the same document; the derived documents that name it."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -11,7 +13,7 @@ import docx
 import pytest
 
 import effective as E
-from conftest import KEHOACH, PLANS, edited_plan, open_docx
+from conftest import KEHOACH, PLANS, edited_plan, open_docx, render_all
 from kehoach.derive.office_context import plan_context
 from kehoach.derive.tasks import task_rows
 from kehoach.documents import render_outputs
@@ -309,3 +311,19 @@ def test_next_years_draft_keeps_the_cited_particulars_and_asks_to_review_them():
                                   "about": "công tác cải cách hành chính năm 2022", "format": "nd30"}  # as issued
     assert ("cần xem lại: implements: văn bản cấp trên ghi theo số, ngày (giữ nguyên như năm 2022): nếu năm 2023 "
             "cấp trên ban hành văn bản mới, sửa number, date, about cho khớp") in changes
+
+
+def test_the_party_catalogue_plan_cites_its_party_committee_with_deadlines_as_written():
+    """A hospital Party cell implementing its Party committee's plan, which the office keeps only on paper."""
+    path = PLANS / "chi-bo-bv-da-khoa-ha-tinh/2022/12-KH-CB.yaml"
+    plan = read_plan(path)
+    assert plan.implements is not None and plan.implements.cited and plan.format == "party"
+    outputs = render_all(path)
+    lines = [E.paragraph_text(p) for p in open_docx(outputs[".docx"]).paragraphs]
+    assert ("Thực hiện Kế hoạch số 45-KH/ĐU, ngày 10/3/2022 của Đảng ủy Sở Y tế về học tập và làm theo tư tưởng, "
+            "đạo đức, phong cách Hồ Chí Minh năm 2022, Chi bộ Bệnh viện Đa khoa tỉnh xây dựng Kế hoạch triển khai "
+            "thực hiện như sau:") in lines
+    assert [line for line in lines if line.startswith("* ")] == ["* Đối với tập thể:", "* Đối với cá nhân:"]
+    rows = list(csv.reader(io.StringIO(outputs[".checklist.csv"].decode("utf-8-sig"))))
+    deadlines = [row[rows[0].index("Thời hạn")] for row in rows[1:]]
+    assert deadlines == ["Tháng 4/2022", "Quý II/2022", "30/6/2022", "31/12/2022", "Thường xuyên", "6 tháng một lần"]

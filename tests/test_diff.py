@@ -937,10 +937,18 @@ def test_git_a_child_plan_changes_with_its_parent_and_only_then(family):
         "== 2020/trien-khai-799-KH-SYT.yaml (tệp không sửa; nội dung đổi theo ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml)\n"
         "Mục III, khoản 2: sửa nội dung: “cứu” → “cứu,”\n"))
     git(family, "checkout", "-q", ".")
-    edit(family / PARENT, "due: 2020-10-15", "due: 2020-10-30")  # the unit's plan sets its own deadline
+    # the unit's plan sets its own deadline, and prints the parent's words with the parent's deadline
+    edit(family / PARENT, "due: 2020-10-15", "due: 2020-10-30")
     result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
     assert (result.exit_code, result.output) == (0, (
-        "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\nMục III, khoản 3: thời hạn 15/10/2020 → 30/10/2020\n"))
+        "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\nMục III, khoản 3: thời hạn 15/10/2020 → 30/10/2020\n\n"
+        "== 2020/trien-khai-799-KH-SYT.yaml (tệp không sửa; nội dung đổi theo ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml)\n"
+        "Mục III, khoản 3: sửa nội dung: “15/10/2020.” → “30/10/2020.”\n"))
+    git(family, "checkout", "-q", ".")
+    edit(family / PARENT, "remark: Gửi VB giấy và điện tử.", "remark: Gửi VB điện tử.")  # nothing the child prints
+    result = CliRunner().invoke(main, ["diff", "--git", "HEAD"])
+    assert (result.exit_code, result.output) == (0, (
+        "== ../so-y-te-ha-tinh/2020/799-KH-SYT.yaml\nGhi chú: Gửi VB giấy và điện tử. → Gửi VB điện tử.\n"))
     result = CliRunner().invoke(main, ["diff", "--git", "HEAD", "2020"])
     assert (result.exit_code, result.output) == (0, "Không có kế hoạch nào khác với phiên bản HEAD.\n")
 

@@ -544,3 +544,14 @@ def test_an_assignment_to_the_unit_itself_gives_nothing_to_anyone():
 ])
 def test_done_by_says_when_a_task_is_to_be_done_in_a_sentence(written, said):
     assert vn.done_by(vn.parse_deadline(written), "{due}") == said
+
+
+@pytest.mark.parametrize("parent_title, child_title", [
+    ("Thực hiện phong trào thi đua “Dân vận khéo” năm 2020", "Triển khai thực hiện phong trào thi đua “Dân vận khéo” năm 2020"),
+    ("Triển khai thực hiện công tác cải cách hành chính năm 2022", "Triển khai thực hiện công tác cải cách hành chính năm 2022"),
+    ("triển khai Nghị quyết số 05", "Triển khai Nghị quyết số 05"),
+    ("Tổ chức triển khai Chỉ thị 05", "Tổ chức triển khai Chỉ thị 05"),
+    ("Công tác dân vận năm 2020", "Triển khai công tác dân vận năm 2020"),
+])
+def test_a_units_plan_is_titled_after_its_parent_without_saying_trien_khai_twice(parent_title, child_title):
+    assert vn.implementation_title(parent_title) == child_title

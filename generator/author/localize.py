@@ -92,7 +92,7 @@ def child_text(parent: Plan, parent_file: Path, unit_key: str, body: dict, targe
     number = vn.number_symbol(parent.rules, parent.number, parent.type, parent.issuer.code)
     registry_file = registry_of(parent_file)
     schema = Path(os.path.relpath(registry_file.parent / "plan.schema.json", target.parent)).as_posix()
-    title = vn.sentence_case(f"Triển khai {vn.lower_first(inline.plain(parent.title))}", FORMATS[body["format"]].summary_lower_case)
+    title = vn.sentence_case(vn.implementation_title(inline.plain(parent.title)), FORMATS[body["format"]].summary_lower_case)
     tree = CommentedMap(type="KH")
     _add_issuer(tree, unit_key, body, target, registry_file)
     tree["implements"] = CommentedMap(plan=Path(os.path.relpath(parent_file.resolve(), target.parent.resolve())).as_posix())
