@@ -32,6 +32,7 @@ class Line:
     centered: bool = False
     style: str = ""  # the paragraph style's name (a .docx)
     columns: bool = False  # may hold columns side by side, apart by two spaces or more (a .txt from a PDF)
+    group: tuple[tuple[str, ...], str] | None = None  # a group of recipients read from its table: names and note as printed
 
     def fragments(self) -> list[str]:
         """The line's pieces as printed (a header's or footer's columns apart), spaces inside kept."""

@@ -36,6 +36,7 @@ LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
 KINDS = ("nested", "decimal", "letters", "roman", "dash", "plus", "star")
 PARTY_FORMAT = "party"  # the key of the Party format in rules.FORMATS
 BULLET_KINDS = ("dash", "plus", "star")
+NUMBERED_KINDS = ("nested", "decimal", "letters")
 TITLE_LENGTH = 150  # a titled item's title is a short line, not a sentence
 NUMBER_STATE = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*/\s*(?P<type>[A-ZĐ]+)\s*-\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
 NUMBER_PARTY = re.compile(r"^Số\s*:?\s*(?P<number>\d*)\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?P<code>[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*)(?![\w-])\s*(?P<rest>.*)$")
@@ -48,7 +49,6 @@ PARTY_SIGNS = re.compile(r"^(?:T/M|K/T|T/L)\s")  # a Party signature: the plan i
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*$", re.IGNORECASE)
 ARCHIVE = re.compile(r"^[-–+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
 RECIPIENT = re.compile(r"^[-–+•]\s*(?P<rest>.+)$")
-NOTE = re.compile(r"^(?P<names>.*?)\s*[;,]?\s*\((?P<note>[^()]*)\)\s*[;.,]?$")
 AUTHORITY = re.compile(r"^(?P<authority>KT|TM|TL|TUQ|Q|K/T|T/M|T/L)\s*[.:]?\s+(?P<head>\S.*)$")
 OTHER_FORM = {"KT": "K/T", "TM": "T/M", "TL": "T/L", "K/T": "KT", "T/M": "TM", "T/L": "TL"}
 SIGNED = re.compile(r"^\(.*\)$|^\[.*\]$")  # "(Đã ký)", "(Ký tên, đóng dấu)"
@@ -321,12 +321,16 @@ class Body:
         self.found = found
         self.section: SectionDraft | None = None
         self.stack: list[Listing] = []
+        self.lines: list[Line] = []  # the body's lines, and the index of the one being read: for looking ahead
+        self.index = 0
         self.last: tuple[list[str], int] | None = None  # the paragraph a broken line continues
         self.preamble: list[Line] = []
         self.part_title_next = False  # a `Phần I` line without its title: the next line is the title
 
     def read(self, lines: list[Line]) -> None:
+        self.lines = lines
         for index, line in enumerate(lines):
+            self.index = index
             match = LABEL.match(line.text)
             if self.part_title_next and not (match and match.group("roman")):
                 self._part_title(line)
@@ -450,6 +454,8 @@ class Body:
         if kind in BULLET_KINDS and chosen is not None and chosen < len(self.stack) - 1 \
                 and self.stack[-1].kind not in BULLET_KINDS:
             chosen = None  # a bullet right after a numbered point belongs to it, not to a bullet list further out
+        if kind in BULLET_KINDS and chosen is not None and self._numbering_goes_on_inside(chosen):
+            chosen = None  # under a bullet of another kind, as the next numbered label (`3.` after `2.`) shows
         if chosen is not None:
             del self.stack[chosen + 1:]
             return self.stack[chosen], self._owner(chosen)
@@ -468,6 +474,21 @@ class Body:
             section.listing = listing
         self.stack.append(listing)
         return listing, owner
+
+    def _numbering_goes_on_inside(self, outer: int) -> bool:
+        """Whether the next numbered label ahead (not a first one: `1.`, `a)` start a list anywhere) continues a
+        numbered list open inside the list at `outer`: going back out to `outer` would close that list."""
+        inside = {self._next_label(index) for index in range(outer + 1, len(self.stack))
+                  if self.stack[index].kind in NUMBERED_KINDS}
+        if not inside:
+            return False
+        for line in self.lines[self.index + 1:]:
+            match = LABEL.match(line.text)
+            if match is None or not any(match.group(kind) for kind in NUMBERED_KINDS + ("roman",)):
+                continue
+            if match.group("roman") or not _is_first(match.group("label")):
+                return _normal(match.group("label")) in inside
+        return False
 
     def _next_label(self, index: int) -> str:
         listing, owner = self.stack[index], self._owner(index)
@@ -554,6 +575,10 @@ def _footer(lines: list[Line], found: Recognised) -> None:
     others: list[tuple[str, int]] = []
     uppers: list[tuple[str, int]] = []
     for line in lines:
+        if line.group and not uppers and found.archive is None:
+            names, note = line.group
+            found.recipients.append((list(names), note.strip() or None))
+            continue
         for fragment in line.fragments():
             if SIGNED.match(fragment) and found.recipients and found.archive is None and not SIGNING.search(fragment):
                 found.note(line.number, f'"{fragment}" đứng riêng cạnh các nơi nhận (ghi chú chung của một nhóm?): '
@@ -578,13 +603,33 @@ def _footer(lines: list[Line], found: Recognised) -> None:
 
 def _recipient(text: str) -> tuple[list[str], str | None]:
     text = text.strip().rstrip(";.,").strip()
-    match = NOTE.match(text)
-    if not match:
+    names, note = _note_apart(text)
+    if note is None:
         return [text], None
-    names = match.group("names").rstrip(";,. ")
-    parts = names.split("; ") if "; " in names else names.split(", ")  # a group read from Word, or typed on one line
-    group = len(parts) > 1 and all(part and part == part.strip(" ;.,") for part in parts)
-    return (parts if group else [names]), match.group("note").strip() or None
+    names = names.rstrip(";,. ")
+    parts = names.split("; ") if "; " in names else names.split(", ")  # a group typed on one line
+    group = len(parts) > 1 and all(part == part.strip(" ;.,") and _named(part) for part in parts)
+    return (parts if group else [names]), note.strip() or None
+
+
+def _named(part: str) -> bool:
+    """A part of a group typed on one line reads as a name: its first letter or digit is a capital
+    (`Sở Y tế`, `"Y"`; not `195` or `amp` of a name cut at its `&amp; `)."""
+    first = next((c for c in part if c.isalnum()), "")
+    return first.isupper()
+
+
+def _note_apart(text: str) -> tuple[str, str | None]:
+    """`Sở Nội vụ (để b/c (gấp))` -> the names and the note in the last brackets (brackets inside it kept)."""
+    if not text.endswith(")"):
+        return text, None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            names = text[:index].rstrip()
+            return (names, text[index + 1:-1]) if names else (text, None)
+    return text, None
 
 
 def _archive(text: str, found: Recognised) -> tuple[list[str], str | None, int | None]:

@@ -23,8 +23,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OFF = {"0", "false", "off", "none"}
 BULLETS = {"-": "-", "+": "+", "*": "*"}  # any other bullet glyph (•, –, , o, §) reads as a dash
 SOFT_HYPHEN = "\u00ad"
-GROUP_ENTRY = re.compile(r"^[-–+•]\s*(?P<name>[^;]*?)\s*;?$")  # `- Bộ Y tế;`: one name of a group of recipients
-GROUP_NOTE = re.compile(r"^\((?P<note>[^()]+)\)$")  # `(để b/c)`: the group's note
+GROUP_ENTRY = re.compile(r"^[-–+•]\s*(?P<name>.*?)\s*;?$")  # `- Bộ Y tế;`: one name of a group of recipients
+GROUP_NOTE = re.compile(r"^\((?P<note>.+)\)$")  # `(để b/c)`: the group's note
 
 
 def read_docx(path: Path, name: str) -> tuple[list[Line], list[str]]:
@@ -222,9 +222,9 @@ class Reader:
         note = GROUP_NOTE.match(_words(columns[1][0]))
         if note is None or not all(names):
             return False
-        shown = "; ".join(match.group("name") for match in names if match)
-        line = inline.escape(f"- {shown} ({note.group('note')});")  # the line is markup: a star typed is a star
-        self.lines.append(Line(nfc(line), self.count + 1))
+        shown = tuple(nfc(match.group("name")) for match in names if match)
+        line = inline.escape(f"- {'; '.join(shown)} ({note.group('note')});")  # the line is markup: a star typed is a star
+        self.lines.append(Line(nfc(line), self.count + 1, group=(shown, nfc(note.group("note")))))
         self.count += len(tbl.findall(f".//{W}p"))  # where the group's paragraphs are, counted one by one
         return True
 
