@@ -434,3 +434,63 @@ def test_a_deadline_written_as_a_period_is_kept_as_written(tmp_path):
 ])
 def test_a_written_deadline_in_a_sentence_is_recognised(sentence, due):
     assert [hint.due for hint in task_hints(sentence, 1)] == [due]
+
+
+# A numbered list under a bullet, whose points hold bullets of another kind and under them bullets of the
+# outer list's kind: `- x` after `+ b` goes back out to the outer dashes or stays under `+ b`; the `3.` ahead
+# shows it stays (found by the property test: `3.` came back `1.`).
+@pytest.mark.parametrize("numbering", ["decimal", "letters", "nested"])
+@pytest.mark.parametrize("inner", ["dash", "star"])
+def test_a_numbered_list_goes_on_after_bullets_of_the_outer_kind_under_its_points(scratch_folder, numbering, inner):
+    bullets = {"title": "Điểm b", "text": "Nội dung điểm b.\nĐoạn thứ hai.", "numbering": inner,
+               "items": ["Việc x;", {"text": "Việc y:\nĐoạn nữa.", "closing": "Kết thúc y."}]}
+    points = ["Khoản một.", {"title": "Khoản hai", "numbering": "plus", "items": ["Điểm a.", bullets]},
+              "Khoản ba.", {"title": "Khoản bốn", "text": "Nội dung."}]
+    data = {"format": "nd30", "type": "KH", "date": "2020-03-31", "number": 7, "title": "Kế hoạch",
+            "issuer": {"name": "SỞ Y TẾ", "code": "SYT", "place": "Hà Tĩnh", "called": "Sở Y tế"},
+            "sections": [{"title": "Nhiệm vụ", "numbering": inner,
+                          "items": [{"title": "Nhóm một", "items": points,
+                                     "numbering": numbering, "closing": "Kết luận."}, "Nhóm hai."]}],
+            "recipients": ["Sở Nội vụ"], "archive": {"units": ["VP"]},
+            "signature": {"title": "Giám đốc", "name": "Nguyễn Văn A"}}
+    source = scratch_folder / "numbering.yaml"
+    source.write_text(dump(data), encoding="utf-8")
+    built = render_outputs(read_plan(source), "plan", ("plan",))[".docx"]
+    (scratch_folder / "numbering.docx").write_bytes(built)
+    again = imported(scratch_folder / "numbering.docx", scratch_folder)
+    assert paragraph_texts(render_outputs(read_plan(again), "plan", ("plan",))[".docx"]) == paragraph_texts(built)
+
+
+# Groups of recipients (a table: names one a line, a bracket, the note) with any text in their notes and
+# names: a final `;` or `.`, stars, backslashes, brackets inside, `&amp; ` (no group split at its `; `),
+# several groups one after another, one last before the archive line; the signature is still found.
+GROUPS = [
+    {"group": ["Sở Nội vụ", "Sở Tài chính"], "note": "Xây dựng thi 7*7;"},
+    {"group": ["Ưu tiên 5", "Các ** }} &amp; 6"], "note": "để b/c."},
+    {"group": ["Sở A \\* 7", 'Sở "Y" & 8', "Sở C 9"], "note": "Nâng (b/c) \\"},
+    {"to": "Nâng trào &amp; 10", "note": "Các (b/c)..."},
+    "Sở Xây dựng; Sở Công thương 11",
+    {"group": ["UBND huyện 12", "UBND xã 13"], "note": "thực hiện ./.;"},
+]
+SIGNATURES = [{"title": "Giám đốc", "name": "Nguyễn Văn A"},
+              {"authority": "KT", "head": "Giám đốc", "title": "Phó Giám đốc", "name": "Trần Xuân Dâng"},
+              {"authority": "Q", "head": "Giám đốc", "name": "Phạm Đức Ư"}]
+
+
+@pytest.mark.parametrize("signature", SIGNATURES, ids=lambda s: s["name"])
+def test_groups_of_recipients_with_any_note_come_back_and_the_signature_after_them(scratch_folder, signature):
+    data = {"format": "nd30", "type": "KH", "date": "2020-03-31", "number": 7, "title": "Kế hoạch",
+            "issuer": {"name": "SỞ Y TẾ", "code": "SYT", "place": "Hà Tĩnh", "called": "Sở Y tế"},
+            "sections": [{"title": "Mục đích", "text": "Nội dung."}],
+            "recipients": GROUPS, "archive": {"units": ["VP"]}, "signature": signature}
+    source = scratch_folder / "groups.yaml"
+    source.write_text(dump(data), encoding="utf-8")
+    (scratch_folder / "groups.docx").write_bytes(render_outputs(read_plan(source), "plan", ("plan",))[".docx"])
+    plan = read_plan(imported(scratch_folder / "groups.docx", scratch_folder))
+    assert [(r.names, r.note) for r in plan.recipients] == [
+        (("Sở Nội vụ", "Sở Tài chính"), "Xây dựng thi 7*7;"), (("Ưu tiên 5", "Các ** }} &amp; 6"), "để b/c."),
+        (("Sở A \\* 7", 'Sở "Y" & 8', "Sở C 9"), "Nâng (b/c) \\"), (("Nâng trào &amp; 10",), "Các (b/c)..."),
+        (("Sở Xây dựng; Sở Công thương 11",), None), (("UBND huyện 12", "UBND xã 13"), "thực hiện ./.;")]
+    title = signature.get("title")
+    assert (plan.signature.authority, plan.signature.title, plan.signature.name) == (
+        signature.get("authority"), title.upper() if title else None, signature["name"])  # the title as printed
