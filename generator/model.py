@@ -565,7 +565,9 @@ def parse_plan(data: Any, source: Source) -> Plan:
         checker.error((), f"không phải tệp kế hoạch: không có trường nào của kế hoạch ({', '.join(PLAN_HEAD)}, ...)")
         raise PlanError(checker.problems)
     plan: Plan = PLAN.check(data, (), checker)  # or INVALID, and then the problems are raised below
-    if plan is not INVALID:
+    if plan is INVALID:
+        _check_tasks_of_invalid_sections(data, checker)
+    else:
         parent_file = plan.implements is not None and not plan.implements.cited
         if plan.parts and plan.sections:
             checker.error(("parts",), 'kế hoạch có "parts" thì các mục nằm trong từng phần: chuyển "sections" vào '
@@ -622,7 +624,7 @@ def check_meaning(plan: Plan, checker: Checker) -> None:
         checker.error(("draft",), f'văn bản đã có số ({plan.number}) không còn là dự thảo: bỏ "draft"')
     _check_recipients(plan.recipients, checker)
     _check_signature(plan.signature, plan.rules, checker)
-    ids = _check_sections(plan.all_sections, plan, checker, plan.parts)
+    ids = _check_sections(plan.all_sections, Timeframe(plan.date, plan.years), checker, plan.parts)
     _check_derived(plan, ids, checker)
     _check_task_counts(plan, checker)
     if plan.implements is not None and plan.implements.cited:
@@ -696,7 +698,8 @@ def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> No
         _check_signature(values["signature"], rules.FORMATS[values["format"]], checker)
     if "sections" in values or "parts" in values:
         parts = values.get("parts", ())
-        _check_sections(values.get("sections", ()) or tuple(s for part in parts for s in part.sections), None, checker, parts)
+        sections = values.get("sections", ()) or tuple(s for part in parts for s in part.sections)
+        _check_sections(sections, _timeframe_of(values, checker), checker, parts)
     if {"implements", "date", "recipients"} <= values.keys() and values["implements"].cited:
         issuer = values.get("issuer")
         _check_implemented(values["implements"], values["date"], values["recipients"], checker, values.get("format"),
@@ -721,9 +724,56 @@ def _check_recipients(recipients: Iterable[Recipient], checker: Checker) -> None
                 seen[key] = recipient.path
 
 
-def _check_sections(sections: Iterable[Section | SectionFrom], plan: Plan | None, checker: Checker,
+@dataclass(frozen=True)
+class Timeframe:
+    """What the dates of a plan's tasks are checked against: the plan's own date and the years it covers."""
+
+    issued: PlanDate
+    years: tuple[int, int]
+
+
+def _timeframe_of(values: dict[str, Any], checker: Checker) -> Timeframe | None:
+    """The timeframe of a plan some of whose fields are invalid: None unless its date and period are valid."""
+    period_typed_but_invalid = ("period",) in checker.source.keys and "period" not in values
+    if "date" not in values or period_typed_but_invalid:
+        return None
+    issued = values["date"]
+    return Timeframe(issued, values.get("period") or (issued.year, issued.year))
+
+
+def _check_tasks_of_invalid_sections(data: Any, checker: Checker) -> None:
+    """Every problem in one run: when a section is invalid (so the checks of the whole plan do not run),
+    its valid tasks are still checked against the plan's date and period."""
+    if not isinstance(data, dict) or not any(isinstance(data.get(key), list) for key in ("sections", "parts")):
+        return
+    scratch = Checker(checker.source)  # what these checks would say again is said once, by PLAN.check
+    values = {key: PLAN.keys[key].field.check(data[key], (key,), scratch)
+              for key in ("date", "period", "sections", "parts") if data.get(key) is not None}
+    if all(values[key] is not INVALID for key in ("sections", "parts") if key in values):
+        return  # valid sections were checked with the plan's timeframe by _check_partly
+    frame = _timeframe_of({key: value for key, value in values.items() if value is not INVALID}, checker)
+    for path, raw in _raw_tasks(data, ()):
+        task = TASK.check(raw, path, scratch)
+        if frame and task is not INVALID:
+            _check_task(frame, task, checker)
+
+
+def _raw_tasks(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    """The `task` mappings of items as typed, with their paths (not the `tasks` a unit changes in a parent's)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "task" and isinstance(value, dict):
+                yield path + (key,), value
+            elif key in ("sections", "parts", "items"):
+                yield from _raw_tasks(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _raw_tasks(value, path + (index,))
+
+
+def _check_sections(sections: Iterable[Section | SectionFrom], frame: Timeframe | None, checker: Checker,
                     parts: Iterable[Part] = ()) -> dict[str, PathKey]:
-    """Parts, sections and items; with the whole plan, tasks against its period too. Returns the ids seen."""
+    """Parts, sections and items; with the plan's date and period, tasks against them too. Returns the ids seen."""
     seen: dict[str, PathKey] = {}
     for part in parts:
         _check_id(part, seen, checker)
@@ -737,8 +787,8 @@ def _check_sections(sections: Iterable[Section | SectionFrom], plan: Plan | None
         for item in walk_items(section.items):
             _check_item(item, seen, checker)
             _check_stars(item.items, checker)
-            if item.task and plan:
-                _check_task(plan, item.task, checker)
+            if item.task and frame:
+                _check_task(frame, item.task, checker)
     return seen
 
 
@@ -804,11 +854,11 @@ def _check_item(item: Item, seen: dict[str, PathKey], checker: Checker) -> None:
         checker.error(item.path, 'khoản có "task" cần "id" ổn định (bảng phân công và lịch dùng nó để nhận ra nhiệm vụ)')
 
 
-def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
-    first, last = plan.years
+def _check_task(frame: Timeframe, task: Task, checker: Checker) -> None:
+    first, last = frame.years
     period = f"{first}" if first == last else f"{first}-{last}"
     if task.due:
-        _check_due(plan, task.due, task.path + ("due",), period, checker)
+        _check_due(frame, task.due, task.path + ("due",), period, checker)
     repeat = task.repeat
     if repeat is None:
         return
@@ -824,10 +874,10 @@ def _check_task(plan: Plan, task: Task, checker: Checker) -> None:
         checker.error(repeat.path + ("day",), f'"day" cần một ngày từ 1 đến 31, nhận được {repeat.day}')
 
 
-def _check_due(plan: Plan, due: Deadline, path: PathKey, period: str, checker: Checker) -> None:
+def _check_due(frame: Timeframe, due: Deadline, path: PathKey, period: str, checker: Checker) -> None:
     """A deadline inside the plan's period, not before the plan's own date; `Trước ngày 15/10` needs
     its year in a plan of several years."""
-    first, last = plan.years
+    first, last = frame.years
     if due.ongoing:
         return
     if due.year is None and first != last:
@@ -840,7 +890,7 @@ def _check_due(plan: Plan, due: Deadline, path: PathKey, period: str, checker: C
         checker.error(path, f"thời hạn {due.text} nằm ngoài thời kỳ của kế hoạch ({period})")
         return
     last_shown = "" if due.kind == "date" else f" (ngày cuối {short_date(last_day)})"
-    issued = plan.date
+    issued = frame.issued
     if issued.is_full and last_day < issued.as_date():
         checker.error(path, f"thời hạn {due.text}{last_shown} trước ngày ban hành kế hoạch ({short_date(issued.as_date())})")
     elif (last_day.year, last_day.month) < (issued.year, issued.month):

@@ -129,3 +129,20 @@ def test_every_problem_is_said_in_one_run(tmp_path):
     said = problems(tmp_path, plan)
     assert [line.split(": ")[0] for line in said] == ["plan.yaml:4:9", "plan.yaml:10:9"]
     assert 'khoản có "task" cần "id"' in said[1]
+
+
+TASK_BEFORE_THE_PLAN = "      - {id: bao-cao, text: Báo cáo., task: {owner: Phòng TCCB, due: Tháng 1/2020}}\n"
+
+
+@pytest.mark.parametrize("elsewhere", [
+    ("title: Thử nghiệm", "tittle: Thử nghiệm"),  # another field: the sections are valid
+    (TASK_BEFORE_THE_PLAN, TASK_BEFORE_THE_PLAN + "      - {id: khac, text: Việc khác., task: {owner: Phòng TCCB, due: Quý 5/2020}}\n"),
+], ids=["another-field", "same-section"])
+def test_a_deadline_before_the_plans_date_is_said_with_the_other_problems(tmp_path, elsewhere):
+    """The checks against the plan's date and period run on every valid task, whatever else is wrong."""
+    plan = edited((ITEM, TASK_BEFORE_THE_PLAN), ("date: 2020-01-07", "date: 2020-03-05"),
+                  ("place: Hà Tĩnh}", "place: Hà Tĩnh, called: Sở Y tế}"), elsewhere)
+    said = problems(tmp_path, plan)
+    assert len(said) == 2, said
+    assert [line for line in said if "trước ngày ban hành kế hoạch" in line] == [
+        "plan.yaml:10:70: thời hạn Tháng 01/2020 (ngày cuối 31/01/2020) trước ngày ban hành kế hoạch (05/3/2020)"]
