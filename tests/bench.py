@@ -250,7 +250,7 @@ def report_in_process(plans_dir: Path) -> float:
     data = yaml.load(PLANS / PARENT)
     data["sections"].append({"title": "Nhiệm vụ của Phòng Tổ chức cán bộ", "id": "nhiem-vu-tccb", "items": [
         {"id": f"nhiem-vu-{n}", "text": f"Nhiệm vụ thứ {n}: tổng hợp, báo cáo kết quả trước ngày {{due}}.",
-         "task": {"owner": "Phòng Tổ chức cán bộ", "due": f"2020-{n + 2:02d}-15", "product": f"Báo cáo số {n}"}}
+         "task": {"owner": "Phòng Tổ chức cán bộ", "due": f"2020-{min(n + 3, 12):02d}-15", "product": f"Báo cáo số {n}"}}
         for n in range(1, REPORT_TASKS + 1)]})
     path = plans_dir / "bao-cao-10.yaml"
     yaml.dump(data, path)
