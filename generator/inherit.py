@@ -266,9 +266,14 @@ def basis_sentence(plan: Plan) -> str:
     """`Thực hiện Kế hoạch số 799/KH-SYT ngày 31/3/2020 của Sở Y tế về ..., Bệnh viện ... xây dựng
     Kế hoạch triển khai thực hiện như sau:`: the parent cited in its own format, from its particulars."""
     assert plan.implements is not None, "a plan that implements a parent"
-    unit = plan.issuer.called or plan.issuer.name
-    return (f"Thực hiện {parent_citation(plan.implements)} về {plan.implements.about}, {unit} xây dựng "
-            f"{rules.TYPE_NAMES_IN_TEXT[plan.type]} triển khai thực hiện như sau:")
+    return basis_words(plan.implements, plan.issuer.called or plan.issuer.name, plan.type)
+
+
+def basis_words(implements: Implements, unit: str, plan_type: str) -> str:
+    """The basis sentence of `unit`'s plan of `plan_type` under the parent `implements` cites
+    (the importer compares a typed sentence with it)."""
+    return (f"Thực hiện {parent_citation(implements)} về {implements.about}, {unit} xây dựng "
+            f"{rules.TYPE_NAMES_IN_TEXT[plan_type]} triển khai thực hiện như sau:")
 
 
 def parent_citation(implements: Implements, in_text: bool = True) -> str:

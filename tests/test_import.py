@@ -494,3 +494,65 @@ def test_groups_of_recipients_with_any_note_come_back_and_the_signature_after_th
     title = signature.get("title")
     assert (plan.signature.authority, plan.signature.title, plan.signature.name) == (
         signature.get("authority"), title.upper() if title else None, signature["name"])  # the title as printed
+
+
+# ------------------------------------------------------------------ the basis sentence as the cited parent
+
+CITING = {"nd30": PLANS / "so-y-te-ha-tinh" / "2022" / "1025-KH-SYT.yaml",
+          "party": PLANS / "chi-bo-bv-da-khoa-ha-tinh" / "2022" / "12-KH-CB.yaml"}
+STATE_ABOUT = "công tác cải cách hành chính nhà nước năm 2022 trên địa bàn tỉnh Hà Tĩnh"
+
+
+def built_and_imported(plan_text: str, tmp_path: Path):
+    """The plan written, built, its .docx imported: (the plan's file, the import, the imported file)."""
+    plan_file = tmp_path / "plan" / "kh.yaml"
+    plan_file.parent.mkdir()
+    (plan_file.parent / "bodies.yaml").write_bytes((PLANS / "bodies.yaml").read_bytes())  # issuer: by its key
+    plan_file.write_text(plan_text, encoding="utf-8")
+    original = tmp_path / "old.docx"
+    original.write_bytes(render_outputs(read_plan(plan_file), "old", ("plan",))[".docx"])
+    result = import_plan(original, None, tmp_path / "plan.yaml")
+    return plan_file, result, imported(original, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", CITING)
+def test_the_basis_sentence_comes_back_as_the_parent_particulars_and_builds_the_same_words(fmt, tmp_path):
+    plan_file, result, again = built_and_imported(CITING[fmt].read_text(encoding="utf-8"), tmp_path)
+    cited, back = read_plan(plan_file), read_plan(again)
+    assert back.intro is None or back.intro == cited.intro
+    particulars = ("type", "number", "code", "date", "issuer", "about", "format", "legal")
+    assert [getattr(back.implements, name) for name in particulars] == \
+        [getattr(cited.implements, name) for name in particulars]
+    assert "\nimplements:" in result.text and "\nintro:" not in result.text
+    assert rendered(again) == rendered(plan_file)
+    sentence = next(p for p in rendered(again) if p.startswith("Thực hiện Kế hoạch số"))
+    assert sentence.startswith({"nd30": "Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về",
+                                "party": "Thực hiện Kế hoạch số 45-KH/ĐU, ngày 10/3/2022 của Đảng ủy Sở Y tế về"}[fmt])
+
+
+def test_a_sentence_with_other_words_is_kept_as_intro_and_listed_for_review(tmp_path):
+    near = ("Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về " + STATE_ABOUT +
+            ", Sở Y tế ban hành Kế hoạch thực hiện như sau:")
+    text = CITING["nd30"].read_text(encoding="utf-8").replace("\nsections:", f"\nintro: '{near}'\nsections:", 1)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    assert "\nimplements:" not in result.text and read_plan(again).intro == near
+    assert any("câu dẫn văn bản cấp trên giữ trong \"intro\"" in review for review in result.reviews)
+    assert rendered(again) == rendered(plan_file)
+
+
+def test_two_bases_in_one_sentence_are_kept_as_intro(tmp_path):
+    both = ("Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh và Kế hoạch số 12/KH-SNV ngày 1/3/2022 "
+            "của Sở Nội vụ về " + STATE_ABOUT + ", Sở Y tế xây dựng Kế hoạch triển khai thực hiện như sau:")
+    text = CITING["nd30"].read_text(encoding="utf-8").replace("\nsections:", f"\nintro: '{both}'\nsections:", 1)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    assert "\nimplements:" not in result.text and read_plan(again).intro == both
+    assert rendered(again) == rendered(plan_file)
+
+
+def test_hostile_words_in_the_cited_parent_come_back_as_typed(tmp_path):
+    hostile = "công tác {{ cải cách }} & <b>hành chính</b> năm 2022"
+    text = CITING["nd30"].read_text(encoding="utf-8").replace(STATE_ABOUT, f"'{hostile}'", 1)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    assert read_plan(again).implements.about == hostile
+    assert any(hostile in paragraph for paragraph in rendered(again))
+    assert rendered(again) == rendered(plan_file)

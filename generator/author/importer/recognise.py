@@ -22,6 +22,7 @@ from ...model import URGENCIES
 from ...places import item_label
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from ...vn import roman, upper
+from .basis import Cited, cited_parent, looks_cited, reports_to_parent
 from .line import Line, plain, unmarked, whole_bold
 
 LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
@@ -157,6 +158,7 @@ class Recognised:
     title: str | None = None
     bases: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
+    cited: Cited | None = None  # the parent whose basis sentence the introduction is: written as implements
     sections: list[SectionDraft] = field(default_factory=list)
     parts: list[PartDraft] = field(default_factory=list)
     recipients: list[tuple[list[str], str | None]] = field(default_factory=list)
@@ -196,7 +198,34 @@ def recognise(lines: list[Line], fmt: str | None, this_year: int) -> Recognised:
         found.note(None, 'không thấy "Nơi nhận:": nơi nhận, dòng lưu và chữ ký cần điền')
     else:
         _footer(lines[footer + 1:], found)
+    _cited(found)
     return found
+
+
+CITED_HINT = ("nếu câu chỉ dẫn một văn bản cấp trên, có thể thay intro bằng implements: "
+              "{type, number, code, date, issuer, about, format} để kehoach dựng câu này")
+
+
+def _cited(found: Recognised) -> None:
+    """The introduction as the parent's particulars when they give its very words and `check` accepts them."""
+    assert found.format is not None and found.date is not None, "set before"
+    cited = cited_parent(found.intro, found.name, found.type)
+    if cited is None:
+        if looks_cited(found.intro):
+            found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro" vì không đúng câu kehoach dựng: {CITED_HINT}')
+        return
+    parent = cited.implements.date
+    assert parent is not None, "read from the sentence"
+    year, month, day = found.date
+    if ((year, month, day) < (parent.year, parent.month, parent.day)) if day else ((year, month) < (parent.year, parent.month)):
+        found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro": văn bản đó ban hành sau kế hoạch này; {CITED_HINT}')
+        return
+    superior = reports_to_parent(cited, found.format, found.recipients)
+    if superior is not None:
+        found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro": nơi nhận chưa có {superior} kèm ghi chú báo cáo; '
+                         f'nếu thêm, {CITED_HINT}')
+        return
+    found.cited = cited
 
 
 def _guess_date(body: list[Line], found: Recognised, this_year: int) -> None:

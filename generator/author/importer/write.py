@@ -14,6 +14,7 @@ from ...model import PLAN
 from ...places import DEFAULT_NUMBERING
 from ...review.fmt import DateText, _order, _yaml
 from ...vn import slug, starts_lower
+from .basis import Cited
 from .recognise import Listing, Node, Recognised, SectionDraft
 
 FOLD_AT = 70  # longer texts are written as folded blocks (>-), as the repository's plans are
@@ -108,7 +109,9 @@ class Writer:
         tree["title"] = text_value([self.value("title", found.title)])
         if found.bases:
             tree["bases"] = CommentedSeq([text_value([basis]) for basis in found.bases])
-        if found.intro:
+        if found.cited:
+            tree["implements"] = cited_particulars(found.cited)
+        elif found.intro:
             tree["intro"] = text_value(found.intro)
         if found.parts:
             tree["parts"] = self.parts()
@@ -127,6 +130,8 @@ class Writer:
         if found.parent:
             issuer["parent"] = "\n".join(found.parent)
         issuer["name"] = "\n".join(found.name) or self.value("name", None)
+        if found.cited and found.cited.called:
+            issuer["called"] = found.cited.called
         issuer["code"] = self.value("code", found.code)
         issuer["place"] = self.value("place", found.place)
         return issuer
@@ -253,6 +258,25 @@ class Writer:
             signature["title"] = self.value("signer_title", found.signer_title)
         signature["name"] = self.value("signer_name", found.signer_name)
         return signature
+
+
+def cited_particulars(cited: Cited) -> CommentedMap:
+    """`implements:` with what the basis sentence cites; the defaults (type KH, not legal) left out."""
+    implements = cited.implements
+    assert implements.date is not None, "read from the sentence"
+    date = implements.date
+    particulars = CommentedMap()
+    if implements.type:
+        particulars["type"] = implements.type
+    particulars["number"] = implements.number
+    particulars["code"] = implements.code
+    particulars["date"] = DateText(f"{date.year}-{date.month:02d}-{date.day:02d}")
+    particulars["issuer"] = implements.issuer
+    particulars["about"] = text_value([implements.about or ""])
+    particulars["format"] = implements.format
+    if implements.legal:
+        particulars["legal"] = True
+    return particulars
 
 
 def hint_lines(hint) -> list[str]:
