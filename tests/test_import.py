@@ -294,7 +294,7 @@ def test_import_writes_the_default_path_reports_and_exits_0(workdir):
     target = workdir / "plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
     assert result.stdout.splitlines()[0] == "đã ghi plans/so-y-te-ha-tinh/2020/799-KH-SYT.yaml"
     assert "Tìm thấy:" in result.stdout and "3 mục, 14 khoản và điểm" in result.stdout
-    assert "Cần xem lại (2):" in result.stdout
+    assert "Cần xem lại (3):" in result.stdout  # the introduction cites the parent in other words
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../plan.schema.json\n# ==== kehoach import:")
     assert BLOCK_START in text and BLOCK_END in text
@@ -537,6 +537,7 @@ def test_a_sentence_with_other_words_is_kept_as_intro_and_listed_for_review(tmp_
     plan_file, result, again = built_and_imported(text, tmp_path)
     assert "\nimplements:" not in result.text and read_plan(again).intro == near
     assert any("câu dẫn văn bản cấp trên giữ trong \"intro\"" in review for review in result.reviews)
+    assert '\n# cần kiểm tra: câu dẫn văn bản cấp trên giữ trong "intro"' in result.text  # at the intro itself
     assert rendered(again) == rendered(plan_file)
 
 
@@ -552,7 +553,7 @@ def test_two_bases_in_one_sentence_are_kept_as_intro(tmp_path):
 def test_hostile_words_in_the_cited_parent_come_back_as_typed(tmp_path):
     hostile = "công tác {{ cải cách }} & <b>hành chính</b> năm 2022"
     text = CITING["nd30"].read_text(encoding="utf-8").replace(STATE_ABOUT, f"'{hostile}'", 1)
-    plan_file, result, again = built_and_imported(text, tmp_path)
+    plan_file, _, again = built_and_imported(text, tmp_path)
     assert read_plan(again).implements.about == hostile
     assert any(hostile in paragraph for paragraph in rendered(again))
     assert rendered(again) == rendered(plan_file)

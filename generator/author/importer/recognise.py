@@ -159,6 +159,7 @@ class Recognised:
     bases: list[str] = field(default_factory=list)
     intro: list[str] = field(default_factory=list)
     cited: Cited | None = None  # the parent whose basis sentence the introduction is: written as implements
+    intro_note: str | None = None  # why an introduction that cites a parent stays as it is typed
     sections: list[SectionDraft] = field(default_factory=list)
     parts: list[PartDraft] = field(default_factory=list)
     recipients: list[tuple[list[str], str | None]] = field(default_factory=list)
@@ -212,20 +213,24 @@ def _cited(found: Recognised) -> None:
     cited = cited_parent(found.intro, found.name, found.type)
     if cited is None:
         if looks_cited(found.intro):
-            found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro" vì không đúng câu kehoach dựng: {CITED_HINT}')
+            _keep_intro(found, f"không đúng câu kehoach dựng: {CITED_HINT}")
         return
     parent = cited.implements.date
     assert parent is not None, "read from the sentence"
     year, month, day = found.date
     if ((year, month, day) < (parent.year, parent.month, parent.day)) if day else ((year, month) < (parent.year, parent.month)):
-        found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro": văn bản đó ban hành sau kế hoạch này; {CITED_HINT}')
+        _keep_intro(found, f"văn bản đó ban hành sau kế hoạch này; {CITED_HINT}")
         return
     superior = reports_to_parent(cited, found.format, found.recipients)
     if superior is not None:
-        found.note(None, f'câu dẫn văn bản cấp trên giữ trong "intro": nơi nhận chưa có {superior} kèm ghi chú báo cáo; '
-                         f'nếu thêm, {CITED_HINT}')
+        _keep_intro(found, f"nơi nhận chưa có {superior} kèm ghi chú báo cáo; nếu thêm, {CITED_HINT}")
         return
     found.cited = cited
+
+
+def _keep_intro(found: Recognised, reason: str) -> None:
+    found.intro_note = f'câu dẫn văn bản cấp trên giữ trong "intro": {reason}'
+    found.note(None, found.intro_note)
 
 
 def _guess_date(body: list[Line], found: Recognised, this_year: int) -> None:

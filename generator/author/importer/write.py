@@ -113,6 +113,8 @@ class Writer:
             tree["implements"] = cited_particulars(found.cited)
         elif found.intro:
             tree["intro"] = text_value(found.intro)
+            if found.intro_note:
+                tree.yaml_set_comment_before_after_key("intro", before=f"{CHECK}: {found.intro_note}", indent=0)
         if found.parts:
             tree["parts"] = self.parts()
         else:
