@@ -557,3 +557,48 @@ def test_hostile_words_in_the_cited_parent_come_back_as_typed(tmp_path):
     assert read_plan(again).implements.about == hostile
     assert any(hostile in paragraph for paragraph in rendered(again))
     assert rendered(again) == rendered(plan_file)
+
+
+@pytest.mark.parametrize("particulars, cited", [
+    ("  type: QĐ\n  legal: true\n  number: 20\n", "Quyết định số 20/2022/QĐ-UBND ngày 15/3/2022"),
+    ("  type: CV\n  number: 96\n", "Công văn số 96/UBND ngày 15/3/2022"),
+    ("  type: CT\n  number: 5\n", "Chỉ thị số 05/CT-UBND ngày 15/3/2022"),
+    ("  number: 96\n  format: party\n", "Kế hoạch số 96-KH/UBND, ngày 15/3/2022"),
+], ids=["legal", "cong-van", "padded", "party-parent"])
+def test_every_kind_of_cited_document_comes_back_from_its_sentence(particulars, cited, tmp_path):
+    text = CITING["nd30"].read_text(encoding="utf-8").replace("  number: 96\n", particulars, 1)
+    if "format: party" in particulars:
+        text = text.replace("  format: nd30\n", "", 1)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    assert "\nimplements:" in result.text and "\nintro:" not in result.text
+    assert any(paragraph.startswith(f"Thực hiện {cited} của UBND tỉnh về") for paragraph in rendered(again))
+    assert rendered(again) == rendered(plan_file)
+
+
+SENTENCE = ("Thực hiện Kế hoạch số 96/KH-UBND ngày 15/3/2022 của UBND tỉnh về " + STATE_ABOUT +
+            ", Sở Y tế xây dựng Kế hoạch triển khai thực hiện như sau:")
+
+
+@pytest.mark.parametrize("plan_edit, sentence, reason", [
+    (("  - {to: UBND tỉnh, note: để b/c}\n", "  - {to: UBND tỉnh, note: để biết}\n"), SENTENCE, "nơi nhận chưa có UBND tỉnh"),
+    (("date: 2022-03-28", "date: 2022-03-10"), SENTENCE, "văn bản đó ban hành sau kế hoạch này"),
+    (("number: 1025\ndate: 2022-03-28", "date: 2022-03"), SENTENCE, None),  # a draft of the parent's month may implement it
+    (None, SENTENCE.replace("UBND tỉnh về", "UBND tỉnh về về"), "không đúng câu kehoach dựng"),
+    (None, SENTENCE.replace("15/3/2022", "31/2/2022"), "không đúng câu kehoach dựng"),
+    (None, SENTENCE.replace("Sở Y tế xây", "Sở Tài chính xây"), "không đúng câu kehoach dựng"),
+    (None, SENTENCE.replace("96/KH-UBND", "96/CT-UBND"), "không đúng câu kehoach dựng"),
+    (None, SENTENCE.replace("96/KH-UBND ngày", "96/KH-UBND, ngày"), "không đúng câu kehoach dựng"),
+], ids=["not-reported", "dated-before", "draft-same-month", "about-says-ve", "no-such-day", "other-unit", "other-type",
+        "party-comma"])
+def test_a_sentence_the_particulars_would_not_give_or_check_would_refuse_stays_intro(plan_edit, sentence, reason,
+                                                                                     tmp_path):
+    text = re.sub(r"\nimplements:\n(  .*\n)+", f"\nintro: '{sentence}'\n", CITING["nd30"].read_text(encoding="utf-8"))
+    if plan_edit:
+        text = text.replace(*plan_edit)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    if reason is None:
+        assert "\nimplements:" in result.text
+    else:
+        assert "\nimplements:" not in result.text and read_plan(again).intro == sentence
+        assert any(reason in review for review in result.reviews)
+    assert rendered(again) == rendered(plan_file)
