@@ -602,3 +602,13 @@ def test_a_sentence_the_particulars_would_not_give_or_check_would_refuse_stays_i
         assert "\nimplements:" not in result.text and read_plan(again).intro == sentence
         assert any(reason in review for review in result.reviews)
     assert rendered(again) == rendered(plan_file)
+
+
+def test_a_party_unit_citing_a_state_parent_keeps_the_sentence_the_old_file_names_no_party_superior(tmp_path):
+    text = CITING["party"].read_text(encoding="utf-8").replace("  number: 45\n  code: ĐU\n", "  number: 96\n  code: UBND\n", 1)
+    text = text.replace("  issuer: Đảng ủy Sở Y tế\n", "  issuer: UBND tỉnh\n", 1).replace("  format: party\n", "  format: nd30\n", 1)
+    plan_file, result, again = built_and_imported(text, tmp_path)
+    sentence = read_plan(again).intro
+    assert "\nimplements:" not in result.text and sentence.startswith("Thực hiện Kế hoạch số 96/KH-UBND ngày 10/3/2022")
+    assert any("cần khai party_superior" in review for review in result.reviews)
+    assert rendered(again) == rendered(plan_file)

@@ -55,7 +55,7 @@ def cited_parent(intro: list[str], unit_names: list[str], plan_type: str) -> Cit
     match = SENTENCE.fullmatch(intro[0])
     if match is None or not _plain_part(match["issuer"], "của") or not _plain_part(match["about"], "về"):
         return None
-    unit, name = match["unit"], " ".join(unit_names)
+    unit, name = match["unit"], "\n".join(unit_names)  # as issuer.name is written: the header's lines
     if vn.body_key(unit) != vn.body_key(name):
         return None
     date = _date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -69,18 +69,18 @@ def looks_cited(intro: list[str]) -> bool:
     return any(CITATION.match(paragraph) for paragraph in intro)
 
 
-def reports_to_parent(cited: Cited, unit_format: str, recipients: list[tuple[list[str], str | None]]) -> str | None:
-    """Whom the plan must report to for `kehoach check` to accept the particulars, when no recipient is it."""
+def unreported(cited: Cited, unit_format: str, recipients: list[tuple[list[str], str | None]]) -> str | None:
+    """Why `kehoach check` would refuse the particulars for want of a report to the parent; None: it would not."""
     implements = cited.implements
     assert implements.issuer is not None, "read from the sentence"
     superior = superior_of(unit_format, None, implements.format, implements.issuer)
-    if superior is None:
-        return implements.issuer
+    if superior is None:  # the old file does not say the unit's Party superior
+        return f"tổ chức đảng báo cáo cấp ủy cấp trên, không báo cáo {implements.issuer}: cần khai party_superior"
     for names, note in recipients:
         reported = any(word in (note or "").lower() for word in REPORTED)
         if reported and vn.body_key(superior) in {vn.body_key(name) for name in names}:
             return None
-    return superior
+    return f"nơi nhận chưa có {superior} kèm ghi chú báo cáo"
 
 
 def _readings(match: re.Match[str], date: PlanDate | None):

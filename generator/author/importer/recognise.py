@@ -22,7 +22,7 @@ from ...model import URGENCIES
 from ...places import item_label
 from ...rules import FORMATS, MOTTO, NATIONAL_TITLE, PARTY_TITLE
 from ...vn import roman, upper
-from .basis import Cited, cited_parent, looks_cited, reports_to_parent
+from .basis import Cited, cited_parent, looks_cited, unreported
 from .line import Line, plain, unmarked, whole_bold
 
 LABEL = re.compile(r"""^(?P<stars>\*{2,3}(?=\S))?\s*(?P<label>
@@ -221,9 +221,9 @@ def _cited(found: Recognised) -> None:
     if ((year, month, day) < (parent.year, parent.month, parent.day)) if day else ((year, month) < (parent.year, parent.month)):
         _keep_intro(found, f"văn bản đó ban hành sau kế hoạch này; {CITED_HINT}")
         return
-    superior = reports_to_parent(cited, found.format, found.recipients)
-    if superior is not None:
-        _keep_intro(found, f"nơi nhận chưa có {superior} kèm ghi chú báo cáo; nếu thêm, {CITED_HINT}")
+    reason = unreported(cited, found.format, found.recipients)
+    if reason is not None:
+        _keep_intro(found, f"{reason}; nếu sửa, {CITED_HINT}")
         return
     found.cited = cited
 
