@@ -24,10 +24,6 @@ from .files import (
     REGISTRY_NAME, absolute, build_lock, display, find_plans, make_folder, output_path, plan_key, template_for,
     unreadable, write_atomically,
 )
-from .inherit import check_registry
-from .pdf import ConversionFailed, convert, pdf_path, up_to_date
-from .read import read_plan
-from .review.fmt import format_file
 
 PACKAGE = Path(__file__).resolve().parent
 KINDS = ("plan", "checklist", "forms", "calendar", "documents")  # documents.ALL, named here so `check` needs no python-docx
@@ -36,6 +32,8 @@ INTERNAL = ("lỗi nội bộ với kế hoạch này ({error}). Đây là lỗi
 
 
 def check(paths: list[Path]) -> Report:
+    from .read import read_plan  # the model, fields and loader: some 100 ms an up-to-date build does not need
+
     report = Report()
     for plan_path, root in _find(paths, report):
         if plan_path.name == REGISTRY_NAME:
@@ -76,6 +74,8 @@ def _find(paths: list[Path], report: Report) -> list[tuple[Path, Path]]:
 
 def _check_registry(path: Path, report: Report) -> None:
     """bodies.yaml named on the command line (a folder never yields it): checked as the registry it is."""
+    from .inherit import check_registry  # the model, fields and loader: some 100 ms an up-to-date build does not need
+
     report.registries.append(path)
     try:
         report.warn(check_registry(path))
@@ -137,6 +137,8 @@ def _write_pdfs(report: Report, force: bool, pdfa: bool) -> None:
     """A PDF beside every .docx of the plans built or up to date; one up to date (newer than its
     .docx, of the kind asked) is kept unless forced. What stops the conversion (no LibreOffice, a
     failure) is kept in the report: the documents are written by then."""
+    from .pdf import ConversionFailed, convert, pdf_path, up_to_date  # subprocess, tempfile: some 5 ms only --pdf needs
+
     documents = [path for path in (*report.written, *report.unchanged) if path.suffix == ".docx"]
     kept = {path for path in documents if not force and up_to_date(path, pdfa)}
     report.unchanged += [pdf_path(path) for path in documents if path in kept]
@@ -238,6 +240,8 @@ def render_job(job: Job) -> JobResult:
 
 
 def _render(job: Job) -> JobResult:
+    from .read import read_plan  # the model, fields and loader: some 100 ms an up-to-date build does not need
+
     try:
         plan = read_plan(job.plan_path, display(job.plan_path), job.root)
     except PlanError as err:
@@ -291,6 +295,8 @@ def _end_with_parent(parent: int) -> None:
 
 def format_plans(paths: list[Path], check: bool) -> Report:
     """`fmt`: written lists the files that change (or would, with check)."""
+    from .review.fmt import format_file  # ruamel.yaml's round trip and the model: some 120 ms `build` does not need
+
     report = Report()
     for plan_path, _root in _find(paths, report):
         try:

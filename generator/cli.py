@@ -15,12 +15,9 @@ import click
 
 from . import build as pipeline
 from . import rules
-from .author.localize import write_plans
 from .clivn import VietnameseGroup
 from .errors import EXIT_SITUATION, SituationError, excerpt
 from .files import inaccessible
-from .inherit import registry_schema
-from .model import json_schema
 
 EXIT_PLAN_ERROR = 1
 EXIT_INTERNAL = 3
@@ -176,6 +173,8 @@ def localize_command(parent, units, all_units, out_root, force):
     """
     if not units and not all_units:
         raise click.UsageError("cần --unit MÃ hoặc --all-units")
+    from .author.localize import write_plans  # the model and ruamel.yaml's round trip: some 120 ms an up-to-date build does not need
+
     report = _run(lambda: write_plans(parent, list(units), all_units, out_root, force))
     for path in report.written:
         click.echo(f"đã ghi {pipeline.display(path)}")
@@ -418,6 +417,9 @@ def schema_command(bodies):
       kehoach schema > plans/plan.schema.json
       kehoach schema --bodies > plans/bodies.schema.json
     """
+    from .inherit import registry_schema  # the model: some 100 ms an up-to-date build does not need
+    from .model import json_schema
+
     click.echo(json.dumps(_run(registry_schema if bodies else json_schema), ensure_ascii=False, indent=2))
 
 
