@@ -866,3 +866,13 @@ def test_owner_names_give_checklist_file_names_inside_the_output_folder(tmp_path
 
 if __name__ == "__main__" and sys.argv[1:2] == ["measure"]:
     print(json.dumps(measure(sys.argv[2]), ensure_ascii=False))
+
+
+def test_the_characters_a_docx_cannot_hold_are_exactly_those_outside_xml_chars():
+    from kehoach.load import NOT_IN_DOCX
+
+    def xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
+        return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+    every = "".join(map(chr, range(0x110000)))
+    assert [ord(c) for c in NOT_IN_DOCX.findall(every)] == [code for code in range(0x110000) if not xml_char(code)]
