@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from typing import Any, NoReturn
 
 import click
@@ -64,12 +65,14 @@ def _pattern(english: str) -> re.Pattern[str]:
                               for index, piece in enumerate(pieces)), re.DOTALL)
 
 
-PATTERNS = [(_pattern(english), vietnamese) for english, vietnamese in MESSAGES.items()]
+@cache  # compiled on the first message to translate: 6 ms of start-up a command that succeeds never needs
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(_pattern(english), vietnamese) for english, vietnamese in MESSAGES.items()]
 
 
 def translate(text: str) -> str:
     """click's English message (or word) in Vietnamese; text click did not write stays as it is."""
-    for pattern, vietnamese in PATTERNS:
+    for pattern, vietnamese in _patterns():
         found = pattern.fullmatch(text)
         if found:
             return vietnamese.format(**{name: translate(value) for name, value in found.groupdict().items()})
