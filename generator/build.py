@@ -103,6 +103,7 @@ def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str
         newest_input = _newest_code_and_templates()
         everything = set(only) == set(KINDS) and not by_owner
         dependencies = Dependencies(out_dir)
+        templates_by_folder: dict[Path, set[str]] = {}  # the plans of a folder share their templates
         todo = []
         for plan_path, root in plans:
             if plan_path.name == REGISTRY_NAME:
@@ -111,7 +112,8 @@ def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str
             target = output_path(plan_path, root, out_dir)
             documents = dependencies.documents(plan_path)
             if everything and not force and documents is not None and _up_to_date(
-                    target, documents, dependencies.of(plan_path), newest_input, _templates_now(plan_path, template)):
+                    target, documents, dependencies.of(plan_path), newest_input,
+                    _templates_now(plan_path, template, templates_by_folder)):
                 report.up_to_date.append(plan_path)
                 report.unchanged += documents
             else:
@@ -319,9 +321,13 @@ def _newest_code_and_templates() -> float:
     return max(p.stat().st_mtime for p in watched)
 
 
-def _templates_now(plan_path: Path, chosen: Path | None) -> set[str]:
-    """The template the plan would be rendered with now, one per format (its format is read later)."""
-    return {str(template_for(plan_path, fmt, chosen).resolve()) for fmt in rules.FORMATS}
+def _templates_now(plan_path: Path, chosen: Path | None, by_folder: dict[Path, set[str]]) -> set[str]:
+    """The template the plan would be rendered with now, one per format (its format is read later).
+    They depend on the plan's folder only: found once per folder (`by_folder`) in a build."""
+    folder = plan_path.parent
+    if folder not in by_folder:
+        by_folder[folder] = {str(template_for(plan_path, fmt, chosen).resolve()) for fmt in rules.FORMATS}
+    return by_folder[folder]
 
 
 def _up_to_date(target: Path, documents: list[Path] | None, sources: list[Path], newest_input: float,
