@@ -123,7 +123,8 @@ def build(paths: list[Path], out_dir: Path, force: bool = False, only: tuple[str
             results.append(result)
             if progress:
                 progress(done, len(todo))
-        clashes = _collisions(results, dependencies.claimed(besides=[job.plan_path for job in todo]))
+        # Nothing built (all up to date): no clash to look for among the documents already written.
+        clashes = _collisions(results, dependencies.claimed(besides=[job.plan_path for job in todo])) if results else {}
         for result in results:
             _write(result, clashes.get(result.plan_path, []), out_dir, everything, dependencies, report)
         try:
