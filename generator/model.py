@@ -679,15 +679,24 @@ def _check_reports_to(recipients: Iterable[Recipient], implements: Implements, d
     if superior is None:
         checker.error(("issuer",), party_superior_missing(unit.called or unit.name if unit else "", implements.issuer))
         return
-    to_parent = unit_format != "party" or implements.format == "party"  # a Party unit of a Party parent: either
-    names = {vn.body_key(name) for name in (superior, *(implements.names if to_parent else ()))}
-    for recipient in recipients:
-        note = (recipient.note or "").lower()
-        if names & {vn.body_key(n) for n in recipient.names} and ("báo cáo" in note or "b/c" in note):
-            return
+    if reports_to(report_addressees(unit_format, superior, implements), ((r.names, r.note) for r in recipients)):
+        return
     shown = (implements.recipient or implements.issuer) if superior == implements.issuer else superior
     checker.error(("recipients",), f"nơi nhận cần có {shown} kèm ghi chú báo cáo, ví dụ {{to: {shown}, note: báo cáo}}: "
                                    f"kế hoạch này triển khai {document} của {implements.issuer}")
+
+
+def report_addressees(unit_format: str | None, superior: str, implements: Implements) -> tuple[str, ...]:
+    """The names a unit's report may go to: its superior, and the parent's issuer unless a Party unit
+    implements a state parent (it reports to its Party superior only)."""
+    to_parent = unit_format != "party" or implements.format == "party"  # a Party unit of a Party parent: either
+    return (superior, *(implements.names if to_parent else ()))
+
+
+def reports_to(addressees: Iterable[str], recipients: Iterable[tuple[Iterable[str], str | None]]) -> bool:
+    """Whether a recipient (its names, its note) is one of the addressees with a report note (`để b/c`)."""
+    wanted = {vn.body_key(name) for name in addressees}
+    return any(vn.is_report_note(note) and wanted & {vn.body_key(name) for name in names} for names, note in recipients)
 
 
 def _check_partly(values: dict[str, Any], path: PathKey, checker: Checker) -> None:

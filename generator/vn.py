@@ -163,6 +163,13 @@ def recipient_line(names: Sequence[str], note: str | None) -> str:
     return f"{ENTRY_DASH}{shown}{f' {purpose_note(note)}' if note else ''};"
 
 
+REPORT_NOTES = ("báo cáo", "b/c")  # a recipient's note that a report goes there: (để b/c), (báo cáo)
+
+
+def is_report_note(note: str | None) -> bool:
+    return any(word in (note or "").lower() for word in REPORT_NOTES)
+
+
 def purpose_note(note: str) -> str:
     """`(để b/c)`: why a recipient (or a group) receives the plan, in parentheses."""
     return f"({note.strip()})"

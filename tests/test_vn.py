@@ -555,3 +555,10 @@ def test_done_by_says_when_a_task_is_to_be_done_in_a_sentence(written, said):
 ])
 def test_a_units_plan_is_titled_after_its_parent_without_saying_trien_khai_twice(parent_title, child_title):
     assert vn.implementation_title(parent_title) == child_title
+
+
+@pytest.mark.parametrize("note, reported", [("để b/c", True), ("Báo cáo", True), ("B/cáo", True), ("thực hiện", False),
+                                            (None, False)])
+def test_a_report_note_says_baocao_or_bc(note, reported):
+    """`(B/cáo)` is how the Party seed writes it."""
+    assert vn.is_report_note(note) is reported

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ... import rules, vn
 from ...fields import PlanDate
 from ...inherit import basis_words
-from ...model import CODE, Implements, superior_of
+from ...model import CODE, Implements, report_addressees, reports_to, superior_of
 
 TYPE_CODES = {name: code for code, name in rules.TYPE_NAMES_IN_TEXT.items()}  # "Kế hoạch" -> "KH"
 SENTENCE = re.compile(
@@ -22,7 +22,6 @@ SENTENCE = re.compile(
 CITATION = re.compile(r"^Thực hiện\b.*\bsố\s*\d", re.IGNORECASE)  # reads like a citation of a parent
 PARTS = {"{number}": r"(?P<number>\d+)", "{type}": r"(?P<type>[^\W\d_]+)", "{issuer}": f"(?P<code>{CODE.pattern})",
          "{year}": r"(?P<year>\d{4})"}
-REPORTED = ("báo cáo", "b/c")  # a recipient's note that a report goes there (model._check_reports_to)
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,8 @@ def unreported(cited: Cited, unit_format: str, recipients: list[tuple[list[str],
     superior = superior_of(unit_format, None, implements.format, implements.issuer)
     if superior is None:  # the old file does not say the unit's Party superior
         return f"tổ chức đảng báo cáo cấp ủy cấp trên, không báo cáo {implements.issuer}: cần khai party_superior"
-    for names, note in recipients:
-        reported = any(word in (note or "").lower() for word in REPORTED)
-        if reported and vn.body_key(superior) in {vn.body_key(name) for name in names}:
-            return None
+    if reports_to(report_addressees(unit_format, superior, implements), recipients):
+        return None
     return f"nơi nhận chưa có {superior} kèm ghi chú báo cáo"
 
 
